@@ -1,0 +1,82 @@
+"""Keep Safe Places: the app factory.
+
+`create_app(test_config)` sets up configuration, the database (upgrading its schema), the
+blueprints, error pages and security headers. Tests pass
+`{"TESTING": True, "SAFEPLACES_DB": tmp_path / "t.db"}`.
+"""
+
+import os
+import sqlite3
+
+from flask import Flask, jsonify, render_template, request
+
+from . import cli, config, db, places
+from .web import api, public
+
+PAGE_ERRORS = {
+    400: ("Something was not right", "errors/400.html"),
+    404: ("Page not found", "errors/404.html"),
+    405: ("Something was not right", "errors/400.html"),
+    500: ("Sorry, something went wrong", "errors/500.html"),
+}
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+                               "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "geolocation=(self), camera=(), microphone=()",
+}
+
+
+def create_app(test_config=None):
+    app = Flask(__name__, instance_relative_config=True,
+                template_folder=str(config.ROOT / "templates"),
+                static_folder=str(config.ROOT / "static"))
+    app.config.from_mapping(config.DEFAULTS,
+                            SAFEPLACES_DB=os.path.join(app.instance_path, "safeplaces.db"))
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.update(config.from_environment())
+    else:
+        app.config.update(test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = config.instance_secret_key(app.instance_path)
+
+    db.init_app(app)
+    cli.init_app(app)
+    app.register_blueprint(public.bp)
+    app.register_blueprint(api.bp)
+    _register_errors(app)
+    app.context_processor(_page_context)
+    app.after_request(_security_headers)
+    return app
+
+
+def _page_context():
+    try:
+        demo_shown = places.demo_is_shown(db.get_db())
+    except sqlite3.Error:
+        demo_shown = False  # the error page must still render when the database is the problem
+    return {"demo_shown": demo_shown}
+
+
+def _security_headers(response):
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+def _register_errors(app):
+    def handle(error):
+        code = getattr(error, "code", 500) or 500
+        if code not in PAGE_ERRORS:
+            code = 500
+        title, template = PAGE_ERRORS[code]
+        if request.path.startswith("/api/"):
+            return jsonify(error=api.ERROR_WORDS.get(code, title)), code
+        return render_template(template, title=title), code
+
+    for code in PAGE_ERRORS:
+        app.register_error_handler(code, handle)

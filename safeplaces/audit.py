@@ -1,0 +1,33 @@
+"""The audit trail: who changed what, when, with the record before and after."""
+
+import json
+from datetime import UTC, datetime
+
+
+def now():
+    """The current time in UTC, ISO 8601, to the second: how every timestamp is stored."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def entry(user, action, entity, entity_id, before=None, after=None, at=None):
+    """An audit row, ready to insert."""
+    return {
+        "at": at or now(),
+        "user": user,
+        "action": action,
+        "entity": entity,
+        "entity_id": entity_id,
+        "before": None if before is None else json.dumps(before, sort_keys=True, default=str),
+        "after": None if after is None else json.dumps(after, sort_keys=True, default=str),
+    }
+
+
+def record(db, user, action, entity, entity_id, before=None, after=None):
+    """Write one audit row (inside the caller's transaction)."""
+    db["audit"].insert(entry(user, action, entity, entity_id, before, after))
+
+
+def history(db, entity, entity_id):
+    """Audit rows for one record, newest first."""
+    return list(db.query(
+        "SELECT * FROM audit WHERE entity = ? AND entity_id = ? ORDER BY id DESC", [entity, entity_id]))

@@ -1,0 +1,98 @@
+"""Command-line tools, registered on the app: a thin shell over the domain modules."""
+
+import getpass
+from pathlib import Path
+
+import click
+from flask import current_app
+
+from . import db as database
+from . import geo, importer, locate
+
+PROGRESS_FROM_ROWS = 1000
+
+
+def _who():
+    return f"command line ({getpass.getuser()})"
+
+
+def _progress(rows):
+    """The rows, behind a progress bar when there are many of them."""
+    if len(rows) < PROGRESS_FROM_ROWS:
+        yield from rows
+        return
+    with click.progressbar(rows, label="Checking rows", file=click.get_text_stream("stderr")) as bar:
+        yield from bar
+
+
+def _run_import(data, *, is_demo=False, allow_approximate=False):
+    config = current_app.config
+    db = database.open_app_db(current_app)
+    districts = geo.load_districts(config["SAFEPLACES_DISTRICTS"])
+    try:
+        rows = importer.read_rows(data)
+        locator = locate.locator_for(config, db, districts.bounds())
+        return importer.import_places(
+            db, rows, locator=locator, districts=districts, by=_who(), is_demo=is_demo,
+            allow_approximate=allow_approximate, progress=_progress)
+    except importer.ImportRefused as refused:
+        for problem in refused.problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(
+            f"Nothing was imported: {len(refused.problems)} row(s) need fixing first.") from None
+    finally:
+        db.close()
+
+
+def _report(result, what):
+    for note in result.notes:
+        click.echo(note)
+    click.echo(f"{what}: {result.created} new, {result.updated} updated, {result.unchanged} unchanged.")
+
+
+@click.command("import-places")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--allow-approximate", is_flag=True,
+              help="Place rows without latitude and longitude at the centre of their postcode "
+                   "area when no geocoder can find the postcode exactly.")
+def import_places_command(csv_file, allow_approximate):
+    """Import places from a CSV file: all rows, or none if any row is wrong.
+
+    Columns: name, address, town, postcode, latitude, longitude, phone, opening_hours,
+    category. A row with the same name and postcode as a registered place updates it.
+    """
+    result = _run_import(csv_file.read_bytes(), allow_approximate=allow_approximate)
+    _report(result, f"Imported {csv_file.name}")
+
+
+@click.command("seed-demo")
+@click.option("--remove", is_flag=True, help="Delete the demonstration places instead.")
+def seed_demo_command(remove):
+    """Load the demonstration places (safe to run again), or remove them with --remove.
+
+    While any demonstration place is shown, every page says these are not the official list.
+    """
+    if remove:
+        db = database.open_app_db(current_app)
+        with db.atomic():
+            count = db.execute("SELECT count(*) FROM places WHERE is_demo = 1").fetchone()[0]
+            # Demonstration places are not real venues, so unlike real ones they are deleted,
+            # with everything recorded about them, rather than archived.
+            demo = "(SELECT id FROM places WHERE is_demo = 1)"
+            db.execute(f"DELETE FROM audit WHERE entity = 'places' AND entity_id IN {demo}")
+            db.execute(f"DELETE FROM checks WHERE place_id IN {demo}")
+            db.execute(f"DELETE FROM visits WHERE place_id IN {demo}")
+            db.execute("DELETE FROM places WHERE is_demo = 1")
+        db.close()
+        click.echo(f"Removed {count} demonstration places.")
+        return
+    path = Path(current_app.config["SAFEPLACES_DEMO_PLACES"])
+    _report(_run_import(path.read_bytes(), is_demo=True), "Demonstration places")
+
+
+COMMANDS = [import_places_command, seed_demo_command]
+
+
+def init_app(app):
+    for command in COMMANDS:
+        app.cli.add_command(command)

@@ -1,0 +1,58 @@
+"""Configuration: defaults, then instance/config.py, then SAFEPLACES_* environment variables.
+
+Every scheme-specific fact (area, wording, phone numbers, reference data) is configuration, so
+another scheme can run the same code. Tests pass their own mapping to create_app instead.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+
+DEFAULTS = {
+    "SAFEPLACES_SCHEME_NAME": "Keep Safe Places",
+    "SAFEPLACES_AREA_NAME": "Leicester, Leicestershire and Rutland",
+    "SAFEPLACES_BASE_URL": "http://127.0.0.1:5000",
+    "SAFEPLACES_EMERGENCY_PHONE": "999",
+    "SAFEPLACES_NON_EMERGENCY_PHONE": "101",
+    # Reference data (see data/SOURCES.md).
+    "SAFEPLACES_DISTRICTS": str(DATA / "llr-districts.geojson"),
+    "SAFEPLACES_OUTCODES": str(DATA / "uk-outcodes.csv"),
+    "SAFEPLACES_TOWNS": str(DATA / "llr-places.csv"),
+    "SAFEPLACES_DEMO_PLACES": str(DATA / "demo-places.csv"),
+    "SAFEPLACES_ATTRIBUTION": [
+        "Contains OS data © Crown copyright and database right 2020.",
+        "Contains Royal Mail data © Royal Mail copyright and database right 2020.",
+        "Source: Office for National Statistics licensed under the Open Government Licence v.3.0.",
+    ],
+    # Geocoding of full postcodes and villages: "" (offline: outward-code centres) or "nominatim".
+    "SAFEPLACES_GEOCODER": "",
+    "SAFEPLACES_GEOCODER_DOMAIN": "nominatim.openstreetmap.org",
+    "SAFEPLACES_GEOCODER_USER_AGENT": "keep-safe-places/0.1",
+    "SAFEPLACES_SEARCH_RADIUS_KM": 50,
+}
+
+# Settings whose environment values are numbers rather than text.
+NUMERIC = {"SAFEPLACES_SEARCH_RADIUS_KM"}
+
+
+def from_environment(environ=os.environ):
+    """Return the SAFEPLACES_* settings found in the environment, typed."""
+    found = {}
+    for key, value in environ.items():
+        if key.startswith("SAFEPLACES_"):
+            found[key] = float(value) if key in NUMERIC else value
+    if "SAFEPLACES_SECRET_KEY" in found:
+        found["SECRET_KEY"] = found.pop("SAFEPLACES_SECRET_KEY")
+    return found
+
+
+def instance_secret_key(instance_path):
+    """Read the instance's secret key, making one on first start so sessions survive restarts."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_hex(32))
+    return path.read_text().strip()

@@ -1,0 +1,194 @@
+"""SQLite storage through sqlite-utils: connections, versioned migrations and `init-db`.
+
+The schema lives in MIGRATIONS, a list of functions applied in order; PRAGMA user_version
+records how many have run, so starting the app or any CLI command upgrades an older file and
+does nothing to a current one. The R*Tree and FTS5 indexes are kept by triggers, so they are
+always written in the same transaction as the venue row.
+"""
+
+import sqlite3
+from pathlib import Path
+
+import click
+import sqlite_utils
+from flask import current_app, g
+
+BUSY_TIMEOUT_MS = 5000
+
+PLACES = """
+CREATE TABLE places (
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    category TEXT NOT NULL DEFAULT 'other',
+    address TEXT NOT NULL DEFAULT '',
+    town TEXT NOT NULL DEFAULT '',
+    postcode TEXT NOT NULL DEFAULT '',
+    district_code TEXT,
+    lat REAL,
+    lon REAL,
+    phone TEXT NOT NULL DEFAULT '',
+    website TEXT NOT NULL DEFAULT '',
+    easy_read_description TEXT NOT NULL DEFAULT '',
+    opening_hours TEXT NOT NULL DEFAULT '',
+    facilities TEXT NOT NULL DEFAULT '[]',
+    photo TEXT,
+    status TEXT NOT NULL DEFAULT 'applied'
+        CHECK (status IN ('applied', 'active', 'suspended', 'archived')),
+    sticker_displayed INTEGER NOT NULL DEFAULT 0,
+    staff_trained_on TEXT,
+    next_review_due TEXT,
+    contact_name TEXT NOT NULL DEFAULT '',
+    contact_email TEXT NOT NULL DEFAULT '',
+    contact_phone TEXT NOT NULL DEFAULT '',
+    is_demo INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL DEFAULT '',
+    CHECK ((lat IS NULL) = (lon IS NULL))
+)
+"""
+
+PLACES_RTREE = [
+    "CREATE VIRTUAL TABLE places_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon)",
+    """CREATE TRIGGER places_rtree_insert AFTER INSERT ON places WHEN new.lat IS NOT NULL
+       BEGIN INSERT INTO places_rtree VALUES (new.id, new.lat, new.lat, new.lon, new.lon); END""",
+    """CREATE TRIGGER places_rtree_update AFTER UPDATE OF lat, lon ON places
+       BEGIN
+         DELETE FROM places_rtree WHERE id = old.id;
+         INSERT INTO places_rtree SELECT new.id, new.lat, new.lat, new.lon, new.lon
+           WHERE new.lat IS NOT NULL;
+       END""",
+    """CREATE TRIGGER places_rtree_delete AFTER DELETE ON places
+       BEGIN DELETE FROM places_rtree WHERE id = old.id; END""",
+]
+
+OTHER_TABLES = [
+    """CREATE TABLE checks (
+        id INTEGER PRIMARY KEY,
+        place_id INTEGER NOT NULL REFERENCES places(id),
+        kind TEXT NOT NULL CHECK (kind IN ('training', 'annual review', 'mystery shopper')),
+        checked_on TEXT NOT NULL,
+        passed INTEGER NOT NULL,
+        notes TEXT NOT NULL DEFAULT '',
+        checked_by TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    )""",
+    # Anonymous by design: there is no column where a name could go.
+    """CREATE TABLE visits (
+        id INTEGER PRIMARY KEY,
+        place_id INTEGER NOT NULL REFERENCES places(id),
+        visited_on TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        password_hash TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('registrar', 'admin')),
+        active INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        user TEXT NOT NULL,
+        action TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id INTEGER,
+        before TEXT,
+        after TEXT
+    )""",
+    """CREATE TABLE geocode_cache (
+        query TEXT PRIMARY KEY,
+        lat REAL NOT NULL,
+        lon REAL NOT NULL,
+        label TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX places_status ON places(status)",
+    "CREATE INDEX checks_place ON checks(place_id)",
+    "CREATE INDEX visits_place ON visits(place_id)",
+    "CREATE INDEX audit_entity ON audit(entity, entity_id)",
+]
+
+
+def _initial_schema(db):
+    for statement in [PLACES, *PLACES_RTREE, *OTHER_TABLES]:
+        db.execute(statement)
+    db["places"].enable_fts(["name", "town", "address"], create_triggers=True)
+
+
+MIGRATIONS = [_initial_schema]
+
+
+def connect(path):
+    """Open the database file with WAL, foreign keys and a busy timeout."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    db = sqlite_utils.Database(conn)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.enable_wal()
+    return db
+
+
+def schema_version(db):
+    return db.conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db):
+    """Apply every migration not yet applied, each in its own transaction; return the version."""
+    while True:
+        # IMMEDIATE takes the write lock first, so two processes starting together
+        # cannot both apply the same migration.
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = schema_version(db)
+            if version >= len(MIGRATIONS):
+                db.conn.execute("ROLLBACK")
+                return version
+            MIGRATIONS[version](db)
+            db.conn.execute(f"PRAGMA user_version = {version + 1}")
+            db.conn.execute("COMMIT")
+        except BaseException:
+            db.rollback()
+            raise
+
+
+def open_app_db(app):
+    return connect(app.config["SAFEPLACES_DB"])
+
+
+def get_db():
+    """The request's database connection, opened on first use."""
+    if "db" not in g:
+        g.db = open_app_db(current_app)
+    return g.db
+
+
+def close_db(_error=None):
+    db = g.pop("db", None)
+    if db is not None:
+        db.close()
+
+
+@click.command("init-db")
+def init_db_command():
+    """Create the database, or upgrade it to the current schema (safe to run again)."""
+    db = open_app_db(current_app)
+    click.echo(f"Database {current_app.config['SAFEPLACES_DB']} is at schema version {migrate(db)}.")
+    db.close()
+
+
+def init_app(app):
+    """Upgrade the database now, and close each request's connection at its end."""
+    db = open_app_db(app)
+    try:
+        migrate(db)
+    finally:
+        db.close()
+    app.teardown_appcontext(close_db)
+    app.cli.add_command(init_db_command)

@@ -1,0 +1,169 @@
+"""CSV import and export of places, shared by the CLI and the manage area.
+
+An import is all or nothing: every row is checked first, and if any row is wrong nothing is
+written and each wrong row is reported by its row number (the header is row 1, as in a
+spreadsheet). A row whose name and postcode match a place already registered updates that
+place instead of adding another. New places are active; places already registered keep their
+status, so re-importing an old file never brings back a suspended place.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from . import audit, locate, places
+
+COLUMNS = ("name", "address", "town", "postcode", "latitude", "longitude", "phone",
+           "opening_hours", "category")
+STORED = ("name", "address", "town", "postcode", "lat", "lon", "phone", "opening_hours",
+          "category", "district_code")
+
+
+@dataclass
+class RowProblem:
+    row: int
+    reasons: list
+
+    def __str__(self):
+        return f"Row {self.row}: " + "; ".join(self.reasons) + "."
+
+
+class ImportRefused(Exception):
+    """Nothing was imported; `problems` says which rows are wrong and why."""
+
+    def __init__(self, problems):
+        super().__init__(f"{len(problems)} rows have problems")
+        self.problems = problems
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    notes: list = field(default_factory=list)
+
+
+def read_rows(data):
+    """The rows of a CSV file given as bytes or text, checking its columns."""
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ImportRefused([RowProblem(1, ["the file is not UTF-8 text (save it as “CSV UTF-8”)"])])
+    reader = csv.DictReader(io.StringIO(data, newline=""))
+    header = [(name or "").strip().lower() for name in reader.fieldnames or []]
+    missing = [column for column in COLUMNS if column not in header]
+    if missing:
+        raise ImportRefused([RowProblem(1, ["the file has no column called " + ", ".join(missing)])])
+    reader.fieldnames = header
+    return list(reader)
+
+
+def _key(name, postcode):
+    return " ".join(name.casefold().split()), postcode
+
+
+class _Checker:
+    """Checks rows one by one, remembering what it needs to spot repeats."""
+
+    def __init__(self, locator, districts, allow_approximate):
+        self.locator, self.districts = locator, districts
+        self.allow_approximate = allow_approximate
+        self.seen = {}
+        self.notes = []
+
+    def check(self, number, row):
+        clean, problems = places.check_details(row)
+        reasons = list(problems.values())
+        if row.get(None):
+            reasons.append("the row has more values than the file has columns")
+        key = _key(clean["name"], clean["postcode"])
+        if not reasons and key in self.seen:
+            reasons.append(f"it has the same name and postcode as row {self.seen[key]}")
+        self.seen.setdefault(key, number)
+        if not reasons and clean["lat"] is None:
+            self._place_by_postcode(number, clean, reasons)
+        if reasons:
+            return None, RowProblem(number, reasons)
+        district = self.districts.find(clean["lat"], clean["lon"])
+        clean["district_code"] = district.code if district else None
+        return clean, None
+
+    def _place_by_postcode(self, number, clean, reasons):
+        try:
+            origin = self.locator.postcode(clean["postcode"])
+        except locate.LocateError as error:
+            reasons.append(error.message.rstrip("."))
+            return
+        if origin.approximate:
+            if not self.allow_approximate:
+                reasons.append("the latitude and longitude are missing, and the postcode only gives "
+                               f"the rough centre of {clean['postcode'].split()[0]}; add them, "
+                               "or allow approximate positions")
+                return
+            self.notes.append(f"Row {number}: placed at the rough centre of {clean['postcode'].split()[0]}.")
+        clean["lat"], clean["lon"] = origin.lat, origin.lon
+
+
+def check_rows(rows, locator, districts, allow_approximate=False, progress=iter):
+    """Clean records for every row, or ImportRefused listing every row with a problem."""
+    checker = _Checker(locator, districts, allow_approximate)
+    records, problems = [], []
+    for number, row in enumerate(progress(rows), start=2):
+        clean, problem = checker.check(number, row)
+        if problem:
+            problems.append(problem)
+        else:
+            records.append(clean)
+    if problems:
+        raise ImportRefused(problems)
+    return records, checker.notes
+
+
+def import_places(db, rows, *, locator, districts, by, is_demo=False, allow_approximate=False,
+                  progress=iter):
+    """Check every row, then add or update every place in one transaction."""
+    records, notes = check_rows(rows, locator, districts, allow_approximate, progress)
+    result = ImportResult(notes=notes)
+    with db.atomic():
+        existing = {_key(row["name"], row["postcode"]): row
+                    for row in db.query(f"SELECT id, slug, status, {', '.join(STORED)} FROM places")}
+        taken = {row["slug"] for row in existing.values()}
+        audits = []
+        for record in records:
+            current = existing.get(_key(record["name"], record["postcode"]))
+            if current is None:
+                audits.append(_create(db, record, by, is_demo, taken))
+                result.created += 1
+                continue
+            changed = {k: v for k, v in record.items() if current[k] != v}
+            if not changed:
+                result.unchanged += 1
+                continue
+            audits.append(_update(db, current, changed, by))
+            result.updated += 1
+        db["audit"].insert_all(audits)
+    return result
+
+
+def _create(db, record, by, is_demo, taken):
+    at = audit.now()
+    row = {**record, "slug": places.unique_slug(record["name"], record["town"], taken),
+           "status": "active", "is_demo": int(is_demo), "created_at": at, "updated_at": at,
+           "updated_by": by}
+    columns = list(row)
+    cursor = db.conn.execute(
+        f"INSERT INTO places ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        [row[c] for c in columns])
+    return audit.entry(by, "import: create", "places", cursor.lastrowid, None, row, at)
+
+
+def _update(db, current, changed, by):
+    at = audit.now()
+    values = {**changed, "updated_at": at, "updated_by": by}
+    db.conn.execute(
+        f"UPDATE places SET {', '.join(f'{c} = ?' for c in values)} WHERE id = ?",
+        [*values.values(), current["id"]])
+    before = {k: current[k] for k in changed}
+    return audit.entry(by, "import: update", "places", current["id"], before, changed, at)

@@ -1,0 +1,32 @@
+/* Progressive enhancement only: every page works without this file. */
+(function () {
+  "use strict";
+
+  function useMyLocation(form) {
+    var box = form.querySelector("[data-locate]");
+    var button = form.querySelector("[data-locate-button]");
+    var status = form.querySelector("[data-locate-status]");
+    if (!box || !button || !("geolocation" in navigator)) { return; }
+    box.hidden = false;
+    button.addEventListener("click", function () {
+      status.textContent = "Finding where you are…";
+      button.disabled = true;
+      navigator.geolocation.getCurrentPosition(function (position) {
+        var lat = position.coords.latitude.toFixed(5);
+        var lon = position.coords.longitude.toFixed(5);
+        status.textContent = "Found you. Looking for places near you…";
+        window.location.href = form.action + "?lat=" + encodeURIComponent(lat) + "&lon=" + encodeURIComponent(lon);
+      }, function () {
+        button.disabled = false;
+        status.textContent = "We could not find where you are. Type a postcode or a town instead.";
+        var input = form.querySelector("input[name=q]");
+        if (input) { input.focus(); }
+      }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+    });
+  }
+
+  document.querySelectorAll("[data-locate-form]").forEach(useMyLocation);
+
+  var summary = document.getElementById("error-summary");
+  if (summary) { summary.focus(); }
+})();

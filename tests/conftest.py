@@ -1,0 +1,56 @@
+"""Shared fixtures: an app on a real SQLite file, the CLI runner, and a page checker."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from safeplaces import create_app
+from safeplaces import db as database
+from tests.helpers import check_page
+
+
+@pytest.fixture
+def app(tmp_path):
+    return create_app({"TESTING": True, "SAFEPLACES_DB": tmp_path / "t.db", "SECRET_KEY": "test"})
+
+
+@pytest.fixture
+def db(app):
+    connection = database.open_app_db(app)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def seeded(runner):
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class PageClient:
+    """Fetches pages and checks each one is well formed before a test looks at it."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def get(self, url, status=200):
+        response = self.client.get(url)
+        assert response.status_code == status, (url, response.status_code)
+        assert response.mimetype == "text/html"
+        page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+        check_page(page)
+        return page
+
+
+@pytest.fixture
+def pages(client):
+    return PageClient(client)

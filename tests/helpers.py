@@ -1,0 +1,44 @@
+"""Helpers shared by tests: adding places directly, and the page checks every page must pass."""
+
+from collections import Counter
+
+from safeplaces import audit
+
+_counter = iter(range(1, 10**9))
+
+
+def add_place(db, lat, lon, status="active", is_demo=0, **fields):
+    """Insert a place straight into the table (the triggers keep the indexes), returning its id."""
+    n = next(_counter)
+    at = audit.now()
+    row = {"slug": f"place-{n}", "name": f"Place {n}", "category": "shop", "address": f"{n} High Street",
+           "town": "Leicester", "postcode": "LE1 1AA", "lat": lat, "lon": lon, "status": status,
+           "is_demo": is_demo, "created_at": at, "updated_at": at, **fields}
+    with db.atomic():
+        return db["places"].insert(row).last_pk
+
+
+def text(element):
+    return " ".join(element.get_text(" ").split())
+
+
+def check_page(page):
+    """What every page must have: lang, one h1, a title starting with it, unique ids, labels."""
+    assert page.html.get("lang") == "en-GB"
+    h1s = page.find_all("h1")
+    assert len(h1s) == 1, [text(h) for h in h1s]
+    title = text(page.title)
+    assert title.removeprefix("Error: ").startswith(text(h1s[0])), (title, text(h1s[0]))
+    ids = Counter(tag["id"] for tag in page.find_all(id=True))
+    assert not [i for i, n in ids.items() if n > 1], ids
+    for field in page.select("input, select, textarea"):
+        if field.get("type") in ("hidden", "submit", "button"):
+            continue
+        labelled = field.get("aria-label") or page.find("label", attrs={"for": field.get("id")})
+        assert labelled, f"field {field.get('name')} has no label"
+    first_link = page.find("a")
+    assert first_link["href"] == "#main" and page.find(id="main"), "the skip link must come first"
+    levels = [int(h.name[1]) for h in page.find_all(["h1", "h2", "h3", "h4"])]
+    main_levels = [int(h.name[1]) for h in page.find(id="main").find_all(["h1", "h2", "h3", "h4"])]
+    for before, after in zip(main_levels, main_levels[1:]):
+        assert after <= before + 1, f"heading levels jump: {levels}"
