@@ -1,10 +1,12 @@
 """Command-line tools, registered on the app: a thin shell over the domain modules."""
 
 import getpass
+import sys
 from pathlib import Path
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from . import db as database
 from . import geo, importer, locate
@@ -21,7 +23,7 @@ def _progress(rows):
     if len(rows) < PROGRESS_FROM_ROWS:
         yield from rows
         return
-    with click.progressbar(rows, label="Checking rows", file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(rows, label="Checking rows", file=sys.stderr) as bar:
         yield from bar
 
 
@@ -55,6 +57,7 @@ def _report(result, what):
 @click.option("--allow-approximate", is_flag=True,
               help="Place rows without latitude and longitude at the centre of their postcode "
                    "area when no geocoder can find the postcode exactly.")
+@with_appcontext
 def import_places_command(csv_file, allow_approximate):
     """Import places from a CSV file: all rows, or none if any row is wrong.
 
@@ -67,6 +70,7 @@ def import_places_command(csv_file, allow_approximate):
 
 @click.command("seed-demo")
 @click.option("--remove", is_flag=True, help="Delete the demonstration places instead.")
+@with_appcontext
 def seed_demo_command(remove):
     """Load the demonstration places (safe to run again), or remove them with --remove.
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 import sqlite_utils
 from flask import current_app, g
+from flask.cli import with_appcontext
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -176,6 +177,7 @@ def close_db(_error=None):
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db_command():
     """Create the database, or upgrade it to the current schema (safe to run again)."""
     db = open_app_db(current_app)

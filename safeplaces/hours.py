@@ -2,7 +2,7 @@
 
 import re
 
-from opening_hours import OpeningHours
+from opening_hours import OpeningHours, ParserError
 
 EXAMPLE = "Mo-Fr 09:00-17:00; Sa 10:00-16:00"
 
@@ -16,7 +16,7 @@ def problem(text):
         return None
     try:
         OpeningHours(text)
-    except SyntaxError as error:
+    except ParserError as error:
         return f"the opening hours are not in the usual format, for example {EXAMPLE} ({_reason(error)})"
     return None
 

@@ -17,7 +17,7 @@ from . import audit
 
 POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
 OUTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
-NUMBER = r"[-+]?\d+(?:\.\d+)?"
+NUMBER = r"[-+]?[0-9]+(?:\.[0-9]+)?"
 LAT_LON = re.compile(rf"^({NUMBER})\s*[,;\s]\s*({NUMBER})$")
 MAX_QUERY = 100
 EXAMPLE_POSTCODE = "LE1 5FQ"

@@ -1,5 +1,7 @@
 """The JSON API, /api/v1: a stable contract. Bad input answers 400, unknown things 404."""
 
+import re
+
 from flask import Blueprint, jsonify, request, url_for
 
 from .. import geo, locate, places
@@ -26,7 +28,7 @@ def _error(message, status):
 def _limit(text):
     """The limit as a whole number from 1 to MAX_LIMIT, or None if it is not one."""
     text = (text or str(DEFAULT_LIMIT)).strip()
-    if not text.isdigit() or not 1 <= int(text) <= MAX_LIMIT:
+    if not re.fullmatch(r"[0-9]{1,3}", text) or not 1 <= int(text) <= MAX_LIMIT:
         return None
     return int(text)
 

@@ -1,0 +1,103 @@
+import re
+from collections import Counter
+
+import pytest
+from opening_hours import OpeningHours
+
+from safeplaces import config, geo
+from tests.test_importer import CAFE, HEADER, LIBRARY
+
+README = (config.ROOT / "README.md").read_text()
+
+
+def test_seed_demo_loads_places_in_every_district(runner, db):
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    rows = list(db.query("SELECT * FROM places"))
+    assert len(rows) >= 60
+    assert all(row["is_demo"] == 1 and row["status"] == "active" for row in rows)
+    districts = geo.load_districts(str(config.DATA / "llr-districts.geojson"))
+    per_district = Counter(row["district_code"] for row in rows)
+    assert set(per_district) == {d.code for d in districts.districts}
+    assert min(per_district.values()) >= 4
+    assert len({row["category"] for row in rows}) >= 8
+    for row in rows:
+        if row["opening_hours"]:
+            OpeningHours(row["opening_hours"])
+    assert all(re.fullmatch(r"0116 496 0\d{3}", row["phone"]) for row in rows if row["phone"])
+
+
+def test_seed_demo_twice_changes_nothing(runner, db):
+    runner.invoke(args=["seed-demo"])
+    count = db["places"].count
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0
+    assert f"0 new, 0 updated, {count} unchanged" in result.output
+    assert db["places"].count == count
+
+
+def test_seed_demo_remove(runner, db, tmp_path):
+    runner.invoke(args=["seed-demo"])
+    real = tmp_path / "real.csv"
+    real.write_text(HEADER + CAFE)
+    runner.invoke(args=["import-places", str(real)])
+    result = runner.invoke(args=["seed-demo", "--remove"])
+    assert result.exit_code == 0 and "Removed" in result.output
+    assert [row["name"] for row in db.query("SELECT name FROM places")] == ["Granby Street Café"]
+
+
+def test_import_places_command(runner, db, tmp_path):
+    path = tmp_path / "places.csv"
+    path.write_text(HEADER + CAFE + LIBRARY)
+    result = runner.invoke(args=["import-places", str(path)])
+    assert result.exit_code == 0
+    assert "Imported places.csv: 2 new, 0 updated, 0 unchanged." in result.output
+    assert db["places"].count == 2
+
+
+def test_import_places_command_refuses_a_bad_file(runner, db, tmp_path):
+    path = tmp_path / "places.csv"
+    path.write_text(HEADER + CAFE + CAFE.replace("LE1 6EZ", "LE1"))
+    result = runner.invoke(args=["import-places", str(path)])
+    assert result.exit_code == 1
+    assert "Row 3: 'LE1' is not a full UK postcode, for example LE1 5FQ." in result.output
+    assert "Nothing was imported: 1 row(s) need fixing first." in result.output
+    assert db["places"].count == 0
+
+
+def test_import_places_needs_a_file_that_exists(runner):
+    result = runner.invoke(args=["import-places", "/nowhere/places.csv"])
+    assert result.exit_code == 2 and "does not exist" in result.output
+
+
+def test_a_long_file_shows_progress(runner, tmp_path):
+    rows = [CAFE.replace("Granby Street Café", f"Café {n}") for n in range(1200)]
+    path = tmp_path / "long.csv"
+    path.write_text(HEADER + "".join(rows))
+    result = runner.invoke(args=["import-places", str(path)])
+    assert result.exit_code == 0
+    assert "Checking rows" in result.output
+    assert "1200 new" in result.output
+
+
+def our_commands(app):
+    return {name: command for name, command in app.cli.commands.items()}
+
+
+def test_every_command_has_help_and_is_in_the_readme(app):
+    assert set(our_commands(app)) >= {"init-db", "seed-demo", "import-places"}
+    for name, command in our_commands(app).items():
+        assert (command.help or "").strip(), f"{name} has no help text"
+        assert f"`{name}" in README, f"{name} is not described in README.md"
+
+
+@pytest.mark.parametrize("command", ["seed-demo", "import-places", "init-db"])
+def test_command_help_runs(runner, command):
+    result = runner.invoke(args=[command, "--help"])
+    assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_ci_runs_the_readmes_test_command():
+    commands = re.findall(r"```sh\n(.+?)\n```", README)
+    assert len(commands) >= 2 and "pytest" in commands[1]
+    assert commands[1] in (config.ROOT / ".ci" / "run").read_text()

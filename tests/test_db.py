@@ -1,0 +1,98 @@
+import sqlite3
+
+import pytest
+
+from safeplaces import create_app
+from safeplaces import db as database
+from tests.helpers import add_place
+
+
+def test_starting_the_app_creates_the_schema_but_no_places(app, db):
+    assert database.schema_version(db) == len(database.MIGRATIONS)
+    for table in ("places", "places_rtree", "places_fts", "checks", "visits", "users", "audit",
+                  "geocode_cache"):
+        assert db[table].exists(), table
+    assert db["places"].count == 0
+
+
+def test_migrations_are_idempotent(app, tmp_path):
+    again = create_app({"TESTING": True, "SAFEPLACES_DB": tmp_path / "t.db", "SECRET_KEY": "x"})
+    db = database.open_app_db(again)
+    assert database.migrate(db) == len(database.MIGRATIONS)
+    db.close()
+
+
+def test_an_older_database_is_upgraded_once(tmp_path, monkeypatch):
+    db = database.connect(tmp_path / "old.db")
+    database.migrate(db)
+    add_place(db, 52.6, -1.1)
+    calls = []
+
+    def add_column(db):
+        calls.append(1)
+        db.execute("ALTER TABLE places ADD COLUMN example TEXT")
+
+    monkeypatch.setattr(database, "MIGRATIONS", [*database.MIGRATIONS, add_column])
+    assert database.migrate(db) == len(database.MIGRATIONS)
+    assert database.migrate(db) == len(database.MIGRATIONS)
+    assert calls == [1]
+    assert "example" in db["places"].columns_dict
+    assert db["places"].count == 1
+
+
+def test_a_failed_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch):
+    db = database.connect(tmp_path / "t.db")
+    database.migrate(db)
+
+    def broken(db):
+        db.execute("CREATE TABLE half_done (id INTEGER)")
+        raise RuntimeError("migration failed")
+
+    monkeypatch.setattr(database, "MIGRATIONS", [*database.MIGRATIONS, broken])
+    with pytest.raises(RuntimeError):
+        database.migrate(db)
+    assert database.schema_version(db) == len(database.MIGRATIONS) - 1
+    assert not db["half_done"].exists()
+
+
+def test_connection_settings(db):
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == database.BUSY_TIMEOUT_MS
+
+
+def test_foreign_keys_are_enforced(db):
+    with pytest.raises(sqlite3.IntegrityError):
+        with db.atomic():
+            db.execute("INSERT INTO checks (place_id, kind, checked_on, passed, created_at) "
+                       "VALUES (999, 'training', '2026-01-01', 1, 'x')")
+
+
+def test_indexes_are_written_and_rolled_back_with_the_place(db):
+    place_id = add_place(db, 52.6, -1.1, name="Granby Street Café", town="Leicester")
+    assert db.execute("SELECT id FROM places_rtree").fetchall() == [(place_id,)]
+    fts = "SELECT rowid FROM places_fts WHERE places_fts MATCH ?"
+    assert db.execute(fts, ["granby"]).fetchall() == [(place_id,)]
+
+    with pytest.raises(RuntimeError):
+        with db.atomic():
+            db.execute("UPDATE places SET lat = 53.0, name = 'Moved' WHERE id = ?", [place_id])
+            raise RuntimeError("stop half way")
+    assert db.execute("SELECT min_lat < 52.7 FROM places_rtree").fetchone()[0] == 1
+    assert db.execute(fts, ["moved"]).fetchall() == []
+
+    with db.atomic():
+        db.execute("UPDATE places SET lat = 53.0, name = 'Moved' WHERE id = ?", [place_id])
+    assert db.execute("SELECT min_lat > 52.9 FROM places_rtree").fetchone()[0] == 1
+    assert db.execute(fts, ["moved"]).fetchall() == [(place_id,)]
+
+
+def test_a_place_needs_both_coordinates_or_neither(db):
+    with pytest.raises(sqlite3.IntegrityError):
+        add_place(db, 52.6, None)
+
+
+def test_init_db_command(runner, app):
+    result = runner.invoke(args=["init-db"])
+    assert result.exit_code == 0
+    assert f"schema version {len(database.MIGRATIONS)}" in result.output
