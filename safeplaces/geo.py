@@ -71,19 +71,19 @@ def bounding_box(lat, lon, radius_m):
 
 
 NEAR_BOX_SQL = f"""
-SELECT places.id, places.lat, places.lon FROM places_rtree JOIN places USING (id)
+SELECT places.id, places.lat, places.lon, places.opening_hours FROM places_rtree JOIN places USING (id)
 WHERE places_rtree.max_lat >= ? AND places_rtree.min_lat <= ?
   AND places_rtree.max_lon >= ? AND places_rtree.min_lon <= ?
   AND places.status = '{PUBLIC_STATUS}'
 """
 
-SCAN_SQL = f"SELECT id, lat, lon FROM places WHERE status = '{PUBLIC_STATUS}' AND lat IS NOT NULL"
+SCAN_SQL = f"SELECT id, lat, lon, opening_hours FROM places WHERE status = '{PUBLIC_STATUS}' AND lat IS NOT NULL"
 
 
-def _rank(candidates, lat, lon, limit, max_m):
+def _rank(candidates, lat, lon, limit, max_m, keep):
     """[(distance_m, id)] of the `limit` nearest candidates within max_m, nearest first."""
     by_sphere = sorted((spherical_m(lat, lon, c_lat, c_lon), place_id, c_lat, c_lon)
-                       for place_id, c_lat, c_lon in candidates)
+                       for place_id, c_lat, c_lon, hours in candidates if keep is None or keep(hours))
     ranked = []
     for sphere, place_id, c_lat, c_lon in by_sphere:
         if sphere * SPHERICAL_LOWER_BOUND > max_m:
@@ -114,20 +114,24 @@ def _with_rows(db, ranked):
     return [{**rows[place_id], "distance_m": metres} for metres, place_id in ranked]
 
 
-def nearest(db, lat, lon, limit=5, max_m=DEFAULT_MAX_M):
-    """The `limit` nearest public places within max_m metres, nearest first, with distance_m."""
+def nearest(db, lat, lon, limit=5, max_m=DEFAULT_MAX_M, keep=None):
+    """The `limit` nearest public places within max_m metres, nearest first, with distance_m.
+
+    keep(opening_hours) may narrow the search, for example to places open now.
+    """
     radius = min(FIRST_RADIUS_M, max_m)
     while True:
-        ranked = _rank(_box_candidates(db, lat, lon, radius), lat, lon, limit, radius)
+        ranked = _rank(_box_candidates(db, lat, lon, radius), lat, lon, limit, radius, keep)
         if len(ranked) >= limit or radius >= max_m:
             return _with_rows(db, ranked)
         radius = min(radius * 2, max_m)
 
 
-def nearest_by_scan(db, lat, lon, limit=5, max_m=DEFAULT_MAX_M):
+def nearest_by_scan(db, lat, lon, limit=5, max_m=DEFAULT_MAX_M, keep=None):
     """The same answer as nearest(), found by measuring the geodesic to every public place."""
     ranked = sorted((distance_m(lat, lon, c_lat, c_lon), place_id)
-                    for place_id, c_lat, c_lon in db.conn.execute(SCAN_SQL))
+                    for place_id, c_lat, c_lon, hours in db.conn.execute(SCAN_SQL)
+                    if keep is None or keep(hours))
     return _with_rows(db, [(m, i) for m, i in ranked if m <= max_m][:limit])
 
 

@@ -127,3 +127,19 @@ def test_every_town_falls_in_its_district():
             assert found is not None and found.code == town["district_code"], town["name"]
     assert districts.find(51.5074, -0.1278) is None  # London is outside the area
     assert districts.name_of("E06000017") == "Rutland"
+
+
+HOURS = ["", "24/7", "Mo-Fr 09:00-17:00", "Sa-Su 10:00-16:00", "Mo-Su 20:00-02:00"]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(points=st.lists(st.tuples(near_leicester, st.sampled_from(HOURS)), max_size=40),
+       origin=near_leicester, limit=st.integers(1, 6), open_hours=st.sets(st.sampled_from(HOURS)))
+def test_a_narrowed_search_equals_brute_force(fresh_db, points, origin, limit, open_hours):
+    db = fresh_db()
+    for (lat, lon), hours in points:
+        add_place(db, lat, lon, opening_hours=hours)
+    keep = open_hours.__contains__
+    found = geo.nearest(db, *origin, limit=limit, keep=keep)
+    assert [p["id"] for p in found] == [p["id"] for p in geo.nearest_by_scan(db, *origin, limit=limit, keep=keep)]
+    assert all(p["opening_hours"] in open_hours for p in found)

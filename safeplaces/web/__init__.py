@@ -1,11 +1,15 @@
 """Blueprints by audience. Views parse the request, call the domain modules and render."""
 
+import re
+from datetime import datetime
+
 from flask import current_app
 
-from .. import geo, locate
+from .. import geo, hours, locate
 from ..db import get_db
 
 PAGE_RESULTS = 10
+LOCAL_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?([+-][0-9]{2}:[0-9]{2}|Z)?")
 
 
 def districts():
@@ -23,7 +27,37 @@ def origin_from(args):
     return locator().find(args.get("q", ""))
 
 
-def search(origin, limit):
+def max_m():
+    return float(current_app.config["SAFEPLACES_SEARCH_RADIUS_KM"]) * 1000
+
+
+def search(origin, limit, keep=None):
     """The nearest public places to origin, within the configured radius."""
-    max_m = float(current_app.config["SAFEPLACES_SEARCH_RADIUS_KM"]) * 1000
-    return geo.nearest(get_db(), origin.lat, origin.lon, limit=limit, max_m=max_m)
+    return geo.nearest(get_db(), origin.lat, origin.lon, limit=limit, max_m=max_m(), keep=keep)
+
+
+def now():
+    """The time now in London. SAFEPLACES_FIXED_NOW (ISO) fixes it, for tests and demonstrations."""
+    fixed = current_app.config.get("SAFEPLACES_FIXED_NOW")
+    return hours.local(datetime.fromisoformat(fixed)) if fixed else datetime.now(hours.LONDON)
+
+
+def parse_local_time(text):
+    """A date and time typed as ISO 8601 (London time unless an offset is given), or None."""
+    text = (text or "").strip()
+    if not LOCAL_TIME.fullmatch(text):
+        return None
+    try:
+        return hours.local(datetime.fromisoformat(text.replace("Z", "+00:00")))
+    except ValueError:
+        return None
+
+
+def phones():
+    return {"emergency": current_app.config["SAFEPLACES_EMERGENCY_PHONE"],
+            "non_emergency": current_app.config["SAFEPLACES_NON_EMERGENCY_PHONE"]}
+
+
+def with_status(places, at):
+    """Each place with its opening status at `at` (hours.Status) under "status"."""
+    return [{**place, "status": hours.status(place["opening_hours"], at)} for place in places]

@@ -4,9 +4,9 @@ import re
 
 from flask import Blueprint, jsonify, request, url_for
 
-from .. import geo, locate, places
+from .. import geo, help_now, hours, locate, places
 from ..db import get_db
-from . import origin_from, search
+from . import max_m, now, origin_from, parse_local_time, phones, search
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -19,6 +19,12 @@ ERROR_WORDS = {
     500: "Something went wrong on our side. Please try again.",
 }
 NEAREST_FIELDS = ("id", "slug", "name", "address", "town", "postcode", "lat", "lon", "phone")
+YES, NO = {"1", "true", "yes"}, {"0", "false", "no", ""}
+TIME_EXAMPLE = "2026-11-23T14:30"
+
+
+class BadRequest(Exception):
+    """The request cannot be answered; the message says why, in plain words."""
 
 
 def _error(message, status):
@@ -26,39 +32,87 @@ def _error(message, status):
 
 
 def _limit(text):
-    """The limit as a whole number from 1 to MAX_LIMIT, or None if it is not one."""
+    """The limit as a whole number from 1 to MAX_LIMIT."""
     text = (text or str(DEFAULT_LIMIT)).strip()
     if not re.fullmatch(r"[0-9]{1,3}", text) or not 1 <= int(text) <= MAX_LIMIT:
-        return None
+        raise BadRequest(f"limit must be a whole number from 1 to {MAX_LIMIT}.")
     return int(text)
+
+
+def _time(name):
+    """The time given as `name`, or now."""
+    if name not in request.args:
+        return now()
+    at = parse_local_time(request.args[name])
+    if at is None:
+        raise BadRequest(f"{name} must be a date and time like {TIME_EXAMPLE} (London time).")
+    return at
+
+
+def _flag(name):
+    text = request.args.get(name, "").strip().lower()
+    if text not in YES | NO:
+        raise BadRequest(f"{name} must be 1 or 0.")
+    return text in YES
+
+
+def _origin():
+    if not any(key in request.args for key in ("q", "lat", "lon")):
+        raise BadRequest("Say where to search from: lat and lon, or q (a postcode or a town).")
+    return origin_from(request.args)
+
+
+@bp.errorhandler(BadRequest)
+def bad_request(error):
+    return _error(str(error), 400)
+
+
+@bp.errorhandler(locate.LocateError)
+def not_located(error):
+    return _error(error.message, error.status)
+
+
+def _origin_json(origin):
+    return {"lat": origin.lat, "lon": origin.lon, "label": origin.label, "precision": origin.precision}
 
 
 @bp.get("/places/nearest")
 def nearest():
     limit = _limit(request.args.get("limit"))
-    if limit is None:
-        return _error(f"limit must be a whole number from 1 to {MAX_LIMIT}.", 400)
-    if not any(key in request.args for key in ("q", "lat", "lon")):
-        return _error("Say where to search from: lat and lon, or q (a postcode or a town).", 400)
-    try:
-        origin = origin_from(request.args)
-    except locate.LocateError as error:
-        return _error(error.message, error.status)
-    found = search(origin, limit)
-    return jsonify(
-        origin={"lat": origin.lat, "lon": origin.lon, "label": origin.label,
-                "precision": origin.precision},
-        places=[_nearest_place(place) for place in found],
-    )
+    only_open = "open_at" in request.args or _flag("open_now")
+    at = _time("open_at")
+    origin = _origin()
+    keep = (lambda text: hours.is_open(text, at)) if only_open else None
+    found = search(origin, limit, keep)
+    return jsonify(origin=_origin_json(origin), places=[_place_json(place, at) for place in found])
 
 
-def _nearest_place(place):
+def _place_json(place, at):
+    status = hours.status(place["opening_hours"], at)
     return {
         **{field: place[field] for field in NEAREST_FIELDS},
         "distance_m": round(place["distance_m"]),
         "walk_minutes": geo.walk_minutes(place["distance_m"]),
         "url": url_for("public.place", slug=place["slug"], _external=True),
+        "open_now": status.state == hours.OPEN,
+        "opening_hours": place["opening_hours"],
+        "next_change": status.next_change.isoformat() if status.next_change else None,
     }
+
+
+@bp.get("/help")
+def help_now_api():
+    at = _time("at")
+    origin = _origin()
+    answer = help_now.find_help(get_db(), origin.lat, origin.lon, at, phones(), max_m())
+    return jsonify(
+        origin=_origin_json(origin),
+        place=_place_json(answer.place, at) if answer.place else None,
+        within_walk=answer.within_walk,
+        walk_minutes=answer.walk_minutes,
+        call=phones(),
+        message=answer.message,
+    )
 
 
 @bp.get("/places/<int:place_id>")

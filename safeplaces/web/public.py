@@ -1,10 +1,10 @@
-"""Public pages: home, nearest places, one place."""
+"""Public pages: home, nearest places, one place, and I need help now."""
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, render_template, request
 
-from .. import geo, locate, places
+from .. import geo, help_now, hours, locate, places
 from ..db import get_db
-from . import PAGE_RESULTS, districts, origin_from, search
+from . import PAGE_RESULTS, districts, max_m, now, origin_from, phones, search, with_status
 
 bp = Blueprint("public", __name__)
 
@@ -45,10 +45,8 @@ def find():
         origin = origin_from(request.args)
     except locate.LocateError as error:
         return render_template("public/find.html", query=query, error=error.message), error.status
-    found = search(origin, PAGE_RESULTS)
-    radius_km = float(current_app.config["SAFEPLACES_SEARCH_RADIUS_KM"])
-    return render_template("public/find.html", query=query, origin=origin, places=found,
-                           radius_m=radius_km * 1000)
+    found = with_status(search(origin, PAGE_RESULTS), now())
+    return render_template("public/find.html", query=query, origin=origin, places=found, radius_m=max_m())
 
 
 @bp.get("/places/<slug>")
@@ -56,5 +54,23 @@ def place(slug):
     row = places.active_by_slug(get_db(), slug)
     if row is None:
         abort(404)
+    at = now()
     return render_template("public/place.html", place=places.public(row),
+                           status=hours.status(row["opening_hours"], at),
+                           week=hours.week(row["opening_hours"], at) if row["opening_hours"] else [],
                            district=districts().name_of(row["district_code"]))
+
+
+@bp.get("/help-now")
+def help_now_page():
+    query = request.args.get("q", "")
+    if not any(key in request.args for key in ("q", "lat", "lon")):
+        return render_template("public/help_now.html", query=query)
+    try:
+        origin = origin_from(request.args)
+    except locate.LocateError as error:
+        return render_template("public/help_now.html", query=query, error=error.message), error.status
+    at = now()
+    answer = help_now.find_help(get_db(), origin.lat, origin.lon, at, phones(), max_m())
+    status = hours.status(answer.place["opening_hours"], at) if answer.place else None
+    return render_template("public/help_now.html", query=query, origin=origin, answer=answer, status=status)

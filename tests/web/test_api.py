@@ -6,7 +6,7 @@ from safeplaces import geo
 from tests.helpers import add_place
 
 NEAREST_KEYS = {"id", "slug", "name", "address", "town", "postcode", "lat", "lon", "phone", "distance_m",
-                "walk_minutes", "url"}
+                "walk_minutes", "url", "open_now", "opening_hours", "next_change"}
 
 
 def test_nearest_by_position(client, db):
@@ -86,8 +86,75 @@ def test_wrong_method_answers_json(client):
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(params=st.dictionaries(st.sampled_from(["q", "lat", "lon", "limit"]), st.text(max_size=40), max_size=4))
+@given(params=st.dictionaries(st.sampled_from(["q", "lat", "lon", "limit", "open_now", "open_at", "at"]),
+                              st.text(max_size=40), max_size=5))
 def test_nothing_a_user_sends_gives_a_500(client, params):
-    for url in ("/api/v1/places/nearest", "/find"):
+    for url in ("/api/v1/places/nearest", "/api/v1/help", "/find", "/help-now"):
         response = client.get(url, query_string=params)
         assert response.status_code in (200, 400, 404), (url, params, response.status_code)
+
+
+@pytest.fixture
+def street(db):
+    """A closed place, then an open one, then one open late, going north from (52.636, -1.133)."""
+    return {
+        "closed": add_place(db, 52.6365, -1.133, slug="closed", opening_hours="Sa-Su 10:00-16:00"),
+        "open": add_place(db, 52.6380, -1.133, slug="open", opening_hours="Mo-Fr 09:00-17:00; PH off"),
+        "late": add_place(db, 52.6500, -1.133, slug="late", opening_hours="Mo-Su 20:00-02:00"),
+    }
+
+
+def ids(body):
+    return [place["id"] for place in body["places"]]
+
+
+def test_nearest_open_now_and_open_at(client, app, street):
+    app.config["SAFEPLACES_FIXED_NOW"] = "2026-11-23T10:00"
+    base = "/api/v1/places/nearest?lat=52.636&lon=-1.133"
+    everything = client.get(base).get_json()
+    assert ids(everything) == [street["closed"], street["open"], street["late"]]
+    assert [p["open_now"] for p in everything["places"]] == [False, True, False]
+    assert everything["places"][1]["next_change"] == "2026-11-23T17:00:00+00:00"
+    assert everything["places"][1]["opening_hours"] == "Mo-Fr 09:00-17:00; PH off"
+    assert ids(client.get(base + "&open_now=1").get_json()) == [street["open"]]
+    assert ids(client.get(base + "&open_at=2026-11-23T23:30").get_json()) == [street["late"]]
+    assert ids(client.get(base + "&open_at=2026-11-28T11:00").get_json()) == [street["closed"]]
+    assert ids(client.get(base + "&open_at=2026-08-31T11:00").get_json()) == []  # bank holiday
+
+
+@pytest.mark.parametrize("query, error", [
+    ("open_now=perhaps", "open_now must be 1 or 0."),
+    ("open_at=tomorrow", "open_at must be a date and time like 2026-11-23T14:30 (London time)."),
+    ("open_at=2026-02-30T10:00", "open_at must be a date and time like 2026-11-23T14:30 (London time)."),
+])
+def test_bad_open_filters(client, query, error):
+    response = client.get(f"/api/v1/places/nearest?q=LE1&{query}")
+    assert (response.status_code, response.get_json()) == (400, {"error": error})
+
+
+def test_help_chooses_the_nearest_open_place(client, street):
+    body = client.get("/api/v1/help?lat=52.636&lon=-1.133&at=2026-11-23T10:00").get_json()
+    assert body["place"]["id"] == street["open"] and body["place"]["open_now"] is True
+    assert body["within_walk"] is True and body["walk_minutes"] == body["place"]["walk_minutes"]
+    assert body["call"] == {"emergency": "999", "non_emergency": "101"}
+    assert body["message"] == f"{body['place']['name']} is open now. It is about {body['walk_minutes']} minutes' walk away."
+
+
+def test_help_beyond_a_walk_and_with_nothing_open(client, street):
+    body = client.get("/api/v1/help?lat=52.636&lon=-1.133&at=2026-11-23T21:00").get_json()
+    assert body["place"]["id"] == street["late"] and body["within_walk"] is False
+    assert "If you need the police, phone 101" in body["message"]
+    body = client.get("/api/v1/help?lat=52.636&lon=-1.133&at=2026-11-23T03:00").get_json()
+    assert body["place"] is None and body["walk_minutes"] is None and body["within_walk"] is False
+    assert body["call"] == {"emergency": "999", "non_emergency": "101"}
+
+
+@pytest.mark.parametrize("query, status, error", [
+    ("", 400, "Say where to search from: lat and lon, or q (a postcode or a town)."),
+    ("q=LE1&at=soon", 400, "at must be a date and time like 2026-11-23T14:30 (London time)."),
+    ("q=Narnia", 404, "We could not find a place called “Narnia” in Leicester, Leicestershire and Rutland. "
+                      "Try a postcode, like LE1 5FQ."),
+])
+def test_help_bad_input(client, query, status, error):
+    response = client.get(f"/api/v1/help?{query}")
+    assert (response.status_code, response.get_json()) == (status, {"error": error})

@@ -151,3 +151,22 @@ def test_security_headers(client):
     response = client.get("/")
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_place_page_says_if_open_now_and_shows_the_week(pages, db, app):
+    app.config["SAFEPLACES_FIXED_NOW"] = "2026-08-27T10:00"
+    add_place(db, 52.6, -1.1, slug="office", opening_hours="Mo-Fr 09:00-17:00; Sa 10:00-13:00; PH off")
+    page = pages.get("/places/office")
+    assert text(page.select_one("main .status")) == "✓ Open now until 5pm"
+    rows = [[text(cell) for cell in row.select("th, td")] for row in page.select("#week tbody tr")]
+    assert rows[0] == ["Thursday 27 August", "9am to 5pm"]
+    assert rows[4] == ["Monday 31 August Bank holiday", "Closed"]
+    assert text(page.find(id="opening-hours")) == "Mo-Fr 09:00-17:00; Sa 10:00-13:00; PH off"
+
+
+def test_results_say_which_places_are_open(pages, db, app):
+    app.config["SAFEPLACES_FIXED_NOW"] = "2026-11-23T18:00"
+    add_place(db, 52.6365, -1.133, opening_hours="Mo-Fr 09:00-17:00")
+    add_place(db, 52.6370, -1.133, opening_hours="")
+    statuses = [text(p) for p in pages.get("/find?lat=52.636&lon=-1.133").select("#results .status")]
+    assert statuses == ["✕ Closed now. Opens tomorrow at 9am", "? Opening times not known"]

@@ -9,6 +9,8 @@ PUBLIC_URLS = [
     "/places/<slug>",
     "/api/v1/places/nearest",
     "/api/v1/places/<int:place_id>",
+    "/api/v1/help",
+    "/help-now",
 ]
 
 
