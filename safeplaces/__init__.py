@@ -9,6 +9,7 @@ import os
 import sqlite3
 
 from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from . import cli, config, db, places
 from .web import api, public
@@ -19,6 +20,8 @@ PAGE_ERRORS = {
     405: ("Something was not right", "errors/400.html"),
     500: ("Sorry, something went wrong", "errors/500.html"),
 }
+
+csrf = CSRFProtect()
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; "
@@ -46,6 +49,7 @@ def create_app(test_config=None):
 
     db.init_app(app)
     cli.init_app(app)
+    csrf.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp)
     _register_errors(app)
@@ -80,3 +84,9 @@ def _register_errors(app):
 
     for code in PAGE_ERRORS:
         app.register_error_handler(code, handle)
+
+    @app.errorhandler(CSRFError)
+    def form_expired(_error):
+        if request.path.startswith("/api/"):
+            return jsonify(error="The form had expired. Please try again."), 400
+        return render_template("errors/form_expired.html", title="The form had expired"), 400
