@@ -35,8 +35,10 @@ METRES_PER_DEGREE_LON_AT_EQUATOR = 111_320 * 0.99
 PUBLIC_STATUS = "active"
 
 
-# A spherical distance is never more than 0.6% above the geodesic one.
+# A spherical distance is never more than 0.6% above the geodesic one; the millimetre allows
+# for rounding, where two points a hair apart measure 0 geodesically but not spherically.
 SPHERICAL_LOWER_BOUND = 0.99
+ROUNDING_M = 0.001
 EARTH_RADIUS_M = EARTH_RADIUS * 1000
 _WGS84 = geodesic(ellipsoid="WGS-84")
 
@@ -86,9 +88,8 @@ def _rank(candidates, lat, lon, limit, max_m, keep):
                        for place_id, c_lat, c_lon, hours in candidates if keep is None or keep(hours))
     ranked = []
     for sphere, place_id, c_lat, c_lon in by_sphere:
-        if sphere * SPHERICAL_LOWER_BOUND > max_m:
-            break
-        if len(ranked) >= limit and sphere * SPHERICAL_LOWER_BOUND > ranked[limit - 1][0]:
+        at_least = sphere * SPHERICAL_LOWER_BOUND - ROUNDING_M
+        if at_least > max_m or (len(ranked) >= limit and at_least > ranked[limit - 1][0]):
             break
         metres = distance_m(lat, lon, c_lat, c_lon)
         if metres <= max_m:
