@@ -72,8 +72,12 @@ def bounding_box(lat, lon, radius_m):
     return lat - dlat, lat + dlat, lon - dlon, lon + dlon
 
 
+# CROSS JOIN fixes the join order: the R*Tree first, then each place by its primary key.
+# Left to itself, and without statistics, SQLite reads every active place and probes the
+# R*Tree for each one: hundreds of milliseconds at 100,000 places instead of under one.
 NEAR_BOX_SQL = f"""
-SELECT places.id, places.lat, places.lon, places.opening_hours FROM places_rtree JOIN places USING (id)
+SELECT places.id, places.lat, places.lon, places.opening_hours
+FROM places_rtree CROSS JOIN places ON places.id = places_rtree.id
 WHERE places_rtree.max_lat >= ? AND places_rtree.min_lat <= ?
   AND places_rtree.max_lon >= ? AND places_rtree.min_lon <= ?
   AND places.status = '{PUBLIC_STATUS}'
