@@ -26,6 +26,7 @@ WALK_DETOUR = 1.3
 WALK_METRES_PER_MINUTE = 80
 FIRST_RADIUS_M = 1000
 DEFAULT_MAX_M = 50_000
+ANYWHERE_M = 20_004_000  # half the Earth's circumference: no place is further away
 
 # Fewest metres in a degree of latitude, and in a degree of longitude at the equator, on
 # WGS84, less 1%: the box made from them always encloses the whole circle.

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import folium
 from branca.element import Element, MacroElement
 from folium.elements import JSCSSMixin
-from folium.template import Template
+from folium.template import Template, tojavascript
 from folium.utilities import JsCode
 
 # Files under static/ that every map page needs, by the key render_map expects in asset_urls.
@@ -24,6 +24,8 @@ ASSET_FILES = {
     "map_js": "js/map.js",
 }
 
+# Symbols drawn as text, in an aria-hidden span (CSS content would join the marker's name).
+SYMBOLS = {"unknown": "?"}
 # open value -> (CSS modifier, words for the marker's name, words for the map key)
 STATUS = {
     True: ("open", "open now", "Open now"),
@@ -97,7 +99,7 @@ class SafePlacesMap(folium.Map):
         {% if this.list_id %}<a class="ksp-map-skip" href="#{{ this.list_id|e }}">Skip the map</a>{% endif %}
         <div class="ksp-map ksp-map--{{ this.size }}" id="{{ this.element_id|e }}" role="region" aria-label="{{ this.map_name|e }}"></div>
         {% if this.key %}<ul class="ksp-map-key" aria-label="Map key">
-        {% for kind, words in this.key %}<li><span class="ksp-marker ksp-{{ kind }}" aria-hidden="true"></span> {{ words|e }}</li>
+        {% for kind, words, symbol in this.key %}<li><span class="ksp-marker ksp-{{ kind }}" aria-hidden="true">{{ symbol }}</span> {{ words|e }}</li>
         {% endfor %}</ul>{% endif %}
         </div>
         {% endmacro %}
@@ -210,10 +212,11 @@ def render_map(
     m.add_child(_tile_layer(tiles_url, tiles_attribution, max_zoom))
     if points:
         m.fit_bounds(_bounds(points), padding=(32, 32), max_zoom=min(16, max_zoom))
-    for place in places:
-        m.add_child(_place_marker(place))
+    # The origin's marker comes first in the tab order, so keyboard users start from themselves.
     if origin:
         m.add_child(_origin_marker(origin))
+    for place in places:
+        m.add_child(_place_marker(place))
     m.add_child(_Enhance())
     return _parts(m)
 
@@ -249,10 +252,15 @@ def _status(place):
 
 
 def _key(places, origin):
-    """The key's rows, (CSS modifier, words), for the kinds of marker this map shows."""
-    shown = {_status(place) for place in places}
-    rows = [(kind, words) for kind, _, words in STATUS.values() if (kind, _, words) in shown]
-    return rows + ([("origin", ORIGIN_KEY)] if origin else [])
+    """The key's rows, (CSS modifier, words, symbol HTML), for the kinds of marker this map shows."""
+    shown = {_status(place)[0] for place in places}
+    rows = [(kind, words, _symbol(kind)) for kind, _, words in STATUS.values() if kind in shown]
+    return rows + ([("origin", ORIGIN_KEY, "")] if origin else [])
+
+
+def _symbol(kind):
+    """The HTML of a marker kind's text symbol, if it has one, hidden from screen readers."""
+    return f'<span class="ksp-symbol" aria-hidden="true">{SYMBOLS[kind]}</span>' if kind in SYMBOLS else ""
 
 
 def _page_url(url):
@@ -266,7 +274,7 @@ def _marker(lat, lon, icon, **options):
     """A keyboard-focusable folium Marker with a Leaflet divIcon made from icon options."""
     marker = folium.Marker((lat, lon), keyboard=True, **options)
     # The icon goes in the marker's options, so Leaflet never draws (and fetches) its default PNG first.
-    marker.options["icon"] = JsCode(f"L.divIcon({folium.template.tojavascript(icon)})")
+    marker.options["icon"] = JsCode(f"L.divIcon({tojavascript(icon)})")
     return marker
 
 
@@ -276,7 +284,7 @@ def _place_marker(place):
     name = escape(f"{place['name']}, {words}")
     # Visually hidden text, not title, names the marker: Leaflet gives it role="button",
     # whose accessible name comes from its content.
-    icon = {"className": f"ksp-marker ksp-{kind}", "html": f'<span class="ksp-vh">{name}</span>', **PLACE_ICON}
+    icon = {"className": f"ksp-marker ksp-{kind}", "html": f'<span class="ksp-vh">{name}</span>{_symbol(kind)}', **PLACE_ICON}
     marker = _marker(place["lat"], place["lon"], icon, rise_on_hover=True)
     marker.add_child(_Popup(_popup_html(place, words)))
     marker.add_child(_Tooltip(name))

@@ -15,6 +15,7 @@ CATEGORIES = (
 STATUSES = ("applied", "active", "suspended", "archived")
 MAX_LENGTH = {"name": 120, "address": 200, "town": 80, "phone": 40, "opening_hours": 255}
 SLUG_MAX = 80
+MAP_LIMIT = 2000  # the most places one map page shows
 
 # Everything the public pages and the API may show. Contact details and the review
 # records are deliberately absent.
@@ -138,3 +139,9 @@ def demo_is_shown(db):
     """True while any demonstration place is public, so every page can say so."""
     return bool(db.execute(
         "SELECT 1 FROM places WHERE is_demo = 1 AND status = 'active' LIMIT 1").fetchone())
+
+
+def all_active(db):
+    """Every active place with a position, by town and name, for the map page."""
+    return list(db.query("SELECT * FROM places WHERE status = 'active' AND lat IS NOT NULL "
+                         f"ORDER BY town, name LIMIT {MAP_LIMIT}"))

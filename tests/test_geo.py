@@ -150,3 +150,10 @@ def test_a_narrowed_search_equals_brute_force(fresh_db, points, origin, limit, o
     found = geo.nearest(db, *origin, limit=limit, keep=keep)
     assert [p["id"] for p in found] == [p["id"] for p in geo.nearest_by_scan(db, *origin, limit=limit, keep=keep)]
     assert all(p["opening_hours"] in open_hours for p in found)
+
+
+def test_a_search_without_a_practical_limit_ends(fresh_db):
+    db = fresh_db()
+    ids = [add_place(db, 52.6, -1.1), add_place(db, -33.9, 151.2)]  # Leicester, Sydney
+    found = geo.nearest(db, 52.6, -1.1, limit=5, max_m=geo.ANYWHERE_M)
+    assert [p["id"] for p in found] == ids

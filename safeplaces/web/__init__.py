@@ -3,12 +3,13 @@
 import re
 from datetime import datetime
 
-from flask import current_app
+from flask import current_app, url_for
 
-from .. import geo, hours, locate
+from .. import geo, hours, locate, maps
 from ..db import get_db
 
 PAGE_RESULTS = 10
+OPEN_MARKER = {hours.OPEN: True, hours.CLOSED: False, hours.UNKNOWN: None}
 LOCAL_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?([+-][0-9]{2}:[0-9]{2}|Z)?")
 
 
@@ -61,3 +62,16 @@ def phones():
 def with_status(places, at):
     """Each place with its opening status at `at` (hours.Status) under "status"."""
     return [{**place, "status": hours.status(place["opening_hours"], at)} for place in places]
+
+
+def map_of(places, origin=None, **options):
+    """maps.MapParts for places carrying a "status" (see with_status), and the origin if known."""
+    config = current_app.config
+    markers = [{"name": p["name"], "url": url_for("public.place", slug=p["slug"]), "lat": p["lat"],
+                "lon": p["lon"], "open": OPEN_MARKER[p["status"].state], "status_text": p["status"].words}
+               for p in places]
+    here = {"lat": origin.lat, "lon": origin.lon, "label": f"You are here: {origin.label}"} if origin else None
+    assets = {key: url_for("static", filename=path) for key, path in maps.ASSET_FILES.items()}
+    return maps.render_map(markers, origin=here, tiles_url=config["SAFEPLACES_TILES_URL"],
+                           tiles_attribution=config["SAFEPLACES_TILES_ATTRIBUTION"], asset_urls=assets,
+                           **options)

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, render_template, request
 
 from .. import geo, help_now, hours, locate, places
 from ..db import get_db
-from . import PAGE_RESULTS, districts, max_m, now, origin_from, phones, search, with_status
+from . import PAGE_RESULTS, districts, map_of, max_m, now, origin_from, phones, search, with_status
 
 bp = Blueprint("public", __name__)
 
@@ -46,7 +46,10 @@ def find():
     except locate.LocateError as error:
         return render_template("public/find.html", query=query, error=error.message), error.status
     found = with_status(search(origin, PAGE_RESULTS), now())
-    return render_template("public/find.html", query=query, origin=origin, places=found, radius_m=max_m())
+    small_map = map_of(found, origin, size="small", map_name=f"Map of the places near {origin.label}",
+                       list_id="results") if found else None
+    return render_template("public/find.html", query=query, origin=origin, places=found, radius_m=max_m(),
+                           map=small_map)
 
 
 @bp.get("/places/<slug>")
@@ -55,10 +58,32 @@ def place(slug):
     if row is None:
         abort(404)
     at = now()
-    return render_template("public/place.html", place=places.public(row),
-                           status=hours.status(row["opening_hours"], at),
+    status = hours.status(row["opening_hours"], at)
+    small_map = map_of([{**row, "status": status}], size="small", map_name=f"Map of {row['name']}")
+    return render_template("public/place.html", place=places.public(row), status=status, map=small_map,
                            week=hours.week(row["opening_hours"], at) if row["opening_hours"] else [],
                            district=districts().name_of(row["district_code"]))
+
+
+@bp.get("/map")
+def map_page():
+    """Every active place on a map, and always the same places as a list, nearest first if we know where."""
+    query, origin, error = request.args.get("q", ""), None, None
+    if any(key in request.args for key in ("q", "lat", "lon")):
+        try:
+            origin = origin_from(request.args)
+        except locate.LocateError as located:
+            error = located.message
+    at = now()
+    if origin:
+        shown = with_status(geo.nearest_by_scan(get_db(), origin.lat, origin.lon, limit=places.MAP_LIMIT,
+                                                max_m=geo.ANYWHERE_M), at)
+    else:
+        shown = with_status(places.all_active(get_db()), at)
+    name = f"Map of Keep Safe Places near {origin.label}" if origin else "Map of Keep Safe Places"
+    whole_map = map_of(shown, origin, list_id="place-list", map_name=name)
+    return render_template("public/map.html", query=query, origin=origin, error=error, places=shown,
+                           map=whole_map), 400 if error else 200
 
 
 @bp.get("/help-now")

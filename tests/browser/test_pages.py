@@ -1,6 +1,7 @@
 """Every public page in Chromium: axe-core, 320 px, 200% text, structure and the keyboard."""
 
 import json
+from urllib.parse import urlparse
 
 import pytest
 
@@ -17,6 +18,8 @@ PAGES = [
     ("/help-now", "/help-now", 200),
     ("/help-now", "/help-now?q=LE1+5FQ", 200),
     ("/help-now", "/help-now?q=AB10", 200),
+    ("/map", "/map", 200),
+    ("/map", "/map?q=LE1+5FQ", 200),
     ("404", "/no-such-page", 404),
 ]
 PAGE_IDS = [address for _, address, _ in PAGES]
@@ -36,7 +39,17 @@ def axe_violations(page):
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         AXE_TAGS)
     return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-            for v in result["violations"]]
+            for v in result["violations"] if not _overlapping_markers(v)]
+
+
+def _overlapping_markers(violation):
+    """Map markers of places close together overlap, failing axe's target-size rule.
+
+    WCAG 2.5.8 exempts a target when an equivalent control on the same page meets the size:
+    every marker's link is also in the page's text list (tests/web/test_map_page.py checks it).
+    """
+    return violation["id"] == "target-size" and all(
+        "leaflet-marker-icon" in " ".join(node["target"]) for node in violation["nodes"])
 
 
 @pytest.mark.parametrize("rule, address, status", PAGES, ids=PAGE_IDS)
@@ -61,8 +74,9 @@ def test_text_zoomed_to_200_percent_loses_nothing(visit, rule, address, status):
     assert page.evaluate("document.documentElement.scrollWidth") <= 640
     clipped = page.evaluate("""() => [...document.querySelectorAll('body *')].filter(el => {
         const s = getComputedStyle(el);
+        // A map's panes hold tiles and markers, not text, and overflow on purpose.
         return el.offsetParent && s.overflow !== 'visible' && el.scrollWidth > el.clientWidth + 1
-               && !el.matches('.visually-hidden, .skip-link');
+               && !el.matches('.visually-hidden, .skip-link') && !el.closest('.leaflet-container');
       }).map(el => el.tagName + '.' + el.className)""")
     assert clipped == []
 
@@ -142,3 +156,20 @@ def test_every_public_page_is_checked_here(app):
     public = {rule.rule for rule in app.url_map.iter_rules()
               if "GET" in rule.methods and not rule.rule.startswith(("/api/", "/static", "/manage"))}
     assert public - {rule for rule, _, _ in PAGES} == set()
+
+
+def test_the_map_draws_named_keyboard_markers_and_asks_only_the_tile_server(visit):
+    page = visit.open("/map?q=LE1+5FQ")
+    page.wait_for_selector(".leaflet-marker-icon")
+    assert visit.errors == []
+    region = page.locator("[role=region]")
+    assert region.get_attribute("aria-label") == "Map of Keep Safe Places near LE1 5FQ"
+    names = page.eval_on_selector_all(".leaflet-marker-icon", "els => els.map(e => [e.tabIndex, e.textContent.trim()])")
+    assert names and all(tab_index == 0 and name for tab_index, name in names)
+    assert names[0][1].startswith("You are here: LE1 5FQ")
+    assert any(name.endswith("open now") for _, name in names)
+    page.focus(".leaflet-marker-icon >> nth=1")
+    page.keyboard.press("Enter")
+    link = page.wait_for_selector(".leaflet-popup a")
+    assert link.get_attribute("href").startswith("/places/")
+    assert {urlparse(url).netloc for url in visit.outside} <= {"tile.openstreetmap.org"}

@@ -11,6 +11,7 @@ PUBLIC_URLS = [
     "/api/v1/places/<int:place_id>",
     "/api/v1/help",
     "/help-now",
+    "/map",
 ]
 
 
