@@ -14,12 +14,14 @@ from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from . import cli, config, db, places
-from .web import api, public
+from .web import api, limiter, manage, public
 
 PAGE_ERRORS = {
     400: ("Something was not right", "errors/400.html"),
+    403: ("You cannot use this page", "errors/403.html"),
     404: ("Page not found", "errors/404.html"),
     405: ("Something was not right", "errors/400.html"),
+    429: ("Too many tries", "errors/429.html"),
     500: ("Sorry, something went wrong", "errors/500.html"),
 }
 
@@ -49,7 +51,10 @@ def create_app(test_config=None):
 
     db.init_app(app)
     cli.init_app(app)
+    manage.init_app(app)  # first, so anyone not signed in is sent to sign in before anything else
     csrf.init_app(app)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["SAFEPLACES_RATELIMIT_STORAGE"])
+    limiter.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp)
     _register_errors(app)

@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from . import db as database
-from . import geo, importer, locate
+from . import auth, geo, importer, locate
 
 PROGRESS_FROM_ROWS = 1000
 
@@ -94,7 +94,39 @@ def seed_demo_command(remove):
     _report(_run_import(path.read_bytes(), is_demo=True), "Demonstration places")
 
 
-COMMANDS = [import_places_command, seed_demo_command]
+def _password_twice():
+    """The new password, typed twice: at a prompt, or as two lines of standard input."""
+    if sys.stdin.isatty():
+        return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    first, second = sys.stdin.readline().rstrip("\n"), sys.stdin.readline().rstrip("\n")
+    if first != second:
+        raise click.ClickException("The two passwords are not the same.")
+    return first
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--role", type=click.Choice(auth.ROLES), required=True,
+              help="registrar: manages places; admin: also manages accounts.")
+@with_appcontext
+def create_user_command(email, role):
+    """Make an account for the manage area; asks for the password twice.
+
+    When standard input is not a terminal, the password is read from its first two lines.
+    """
+    password = _password_twice()
+    db = database.open_app_db(current_app)
+    try:
+        problems = auth.check_new_account(db, email, password, role)
+        if problems:
+            raise click.ClickException(" ".join(problems.values()))
+        auth.create_user(db, email, password, role, by=_who())
+    finally:
+        db.close()
+    click.echo(f"Made {'an' if role == 'admin' else 'a'} {role} account for {auth.tidy_email(email)}.")
+
+
+COMMANDS = [import_places_command, seed_demo_command, create_user_command]
 
 
 def init_app(app):

@@ -1,11 +1,12 @@
 """Keep Safe Places: the rules for a place's details, its slug, and what the public may see."""
 
 import json
+from datetime import timedelta
 
 import phonenumbers
 from slugify import slugify
 
-from . import hours, locate
+from . import audit, hours, locate
 
 CATEGORIES = (
     "library", "council office", "shop", "café", "pharmacy", "supermarket", "leisure centre",
@@ -145,3 +146,78 @@ def all_active(db):
     """Every active place with a position, by town and name, for the map page."""
     return list(db.query("SELECT * FROM places WHERE status = 'active' AND lat IS NOT NULL "
                          f"ORDER BY town, name LIMIT {MAP_LIMIT}"))
+
+
+# (from, to): what the change is called in the audit trail.
+TRANSITIONS = {
+    ("applied", "active"): "approve",
+    ("applied", "archived"): "decline",
+    ("active", "suspended"): "suspend",
+    ("suspended", "active"): "reinstate",
+    ("active", "archived"): "archive",
+    ("suspended", "archived"): "archive",
+    ("archived", "active"): "reinstate",
+}
+MAX_REASON = 500
+
+
+class ChangeRefused(ValueError):
+    """A change to a place that the rules do not allow; the message says why."""
+
+
+def by_id(db, place_id):
+    """The place with this id, whatever its status, or None."""
+    rows = list(db.query("SELECT * FROM places WHERE id = ?", [place_id]))
+    return rows[0] if rows else None
+
+
+def create(db, values, by, status="active"):
+    """Add a place from checked values (with lat, lon and district_code); returns its id."""
+    at = audit.now()
+    taken = {row[0] for row in db.execute("SELECT slug FROM places")}
+    row = {**values, "slug": unique_slug(values["name"], values["town"], taken), "status": status,
+           "created_at": at, "updated_at": at, "updated_by": by}
+    with db.atomic():
+        place_id = db["places"].insert(row).last_pk
+        audit.record(db, by, "create", "places", place_id, None, row)
+    return place_id
+
+
+def update(db, place_id, values, by):
+    """Change a place's details, auditing what changed; returns the changed fields."""
+    with db.atomic():
+        current = by_id(db, place_id)
+        changed = {key: value for key, value in values.items() if current[key] != value}
+        if changed:
+            db["places"].update(place_id, {**changed, "updated_at": audit.now(), "updated_by": by})
+            audit.record(db, by, "edit", "places", place_id, {k: current[k] for k in changed}, changed)
+    return changed
+
+
+def change_status(db, place_id, status, reason, by):
+    """Move a place along its lifecycle, with a reason, in the audit trail."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ChangeRefused("Give a reason for the change.")
+    if len(reason) > MAX_REASON:
+        raise ChangeRefused(f"The reason must be {MAX_REASON} characters or fewer.")
+    with db.atomic():
+        current = by_id(db, place_id)
+        action = TRANSITIONS.get((current["status"], status))
+        if action is None:
+            raise ChangeRefused(f"A place that is {current['status']} cannot be made {status}.")
+        db["places"].update(place_id, {"status": status, "updated_at": audit.now(), "updated_by": by})
+        audit.record(db, by, action, "places", place_id, {"status": current["status"]},
+                     {"status": status, "reason": reason})
+
+
+def in_status(db, status):
+    """Places with this status, oldest change first."""
+    return list(db.query("SELECT * FROM places WHERE status = ? ORDER BY updated_at, id", [status]))
+
+
+def reviews_due(db, today, within_days):
+    """Active places whose review is overdue or due within `within_days`, soonest first."""
+    until = (today + timedelta(days=within_days)).isoformat()
+    return list(db.query("SELECT * FROM places WHERE status = 'active' AND next_review_due IS NOT NULL "
+                         "AND next_review_due <= ? ORDER BY next_review_due, name", [until]))

@@ -4,11 +4,16 @@ import re
 from datetime import datetime
 
 from flask import current_app, url_for
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 
 from .. import geo, hours, locate, maps
 from ..db import get_db
 
 PAGE_RESULTS = 10
+# Sign-in and the public forms are rate-limited; SAFEPLACES_RATELIMIT_STORAGE may name a shared
+# store (such as redis://) when the site runs in more than one process.
+limiter = Limiter(get_remote_address)
 OPEN_MARKER = {hours.OPEN: True, hours.CLOSED: False, hours.UNKNOWN: None}
 LOCAL_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?([+-][0-9]{2}:[0-9]{2}|Z)?")
 

@@ -20,6 +20,7 @@ PAGES = [
     ("/help-now", "/help-now?q=AB10", 200),
     ("/map", "/map", 200),
     ("/map", "/map?q=LE1+5FQ", 200),
+    ("/manage/login", "/manage/login", 200),
     ("404", "/no-such-page", 404),
 ]
 PAGE_IDS = [address for _, address, _ in PAGES]

@@ -1,0 +1,134 @@
+"""Every manage address refuses anyone not signed in; sign-in is throttled; forms need CSRF."""
+
+import pytest
+from flask import Flask
+
+from tests.web.manage_helpers import PASSWORD, csrf_token, make_account, sign_in
+
+SAMPLE_VALUES = {"int": 1, "default": "x", "string": "x", "path": "x"}
+
+
+def manage_urls(app: Flask):
+    """(url, methods) of every route under /manage, with its parameters filled in."""
+    found = []
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/manage"):
+            continue
+        values = {name: SAMPLE_VALUES.get(type(converter).__name__.replace("Converter", "").lower(), "x")
+                  for name, converter in rule._converters.items()}
+        url = rule.build(values)[1]
+        found.append((rule.endpoint, url, sorted(rule.methods - {"HEAD", "OPTIONS"})))
+    return found
+
+
+@pytest.fixture
+def registrar(db, client):
+    make_account(db, "reg@example.org", "registrar")
+    assert sign_in(client, "reg@example.org").status_code == 302
+    return client
+
+
+def test_the_manage_area_has_routes(app):
+    endpoints = {endpoint for endpoint, _, _ in manage_urls(app)}
+    assert {"manage.login", "manage.logout", "manage.dashboard"} <= endpoints
+
+
+def test_every_manage_route_refuses_anonymous_requests(app, client):
+    for endpoint, url, methods in manage_urls(app):
+        if endpoint == "manage.login":
+            continue
+        for method in methods:
+            response = client.open(url, method=method)
+            assert response.status_code == 302, (method, url, response.status_code)
+            assert response.headers["Location"].startswith("/manage/login"), (method, url)
+
+
+def test_admin_only_routes_refuse_registrars(app, registrar):
+    from safeplaces.web.manage import admin_required
+    admin_blueprints = {name for name, funcs in app.before_request_funcs.items() if admin_required in funcs}
+    checked = 0
+    for endpoint, url, methods in manage_urls(app):
+        if endpoint.split(".")[0] in admin_blueprints:
+            for method in methods:
+                assert registrar.open(url, method=method).status_code in (400, 403), (method, url)
+                checked += 1
+    assert checked == 0 or admin_blueprints
+
+
+def test_sign_in_and_out(db, client):
+    make_account(db, "ann@example.org", "admin")
+    response = sign_in(client, "ann@example.org")
+    assert (response.status_code, response.headers["Location"]) == (302, "/manage/")
+    assert client.get("/manage/").status_code == 200
+    token = csrf_token(client, "/manage/")
+    assert client.post("/manage/logout", data={"csrf_token": token}).status_code == 302
+    assert client.get("/manage/").status_code == 302
+
+
+def test_a_wrong_password_keeps_the_email_and_says_so_plainly(db, pages, client):
+    make_account(db, "ann@example.org", "admin")
+    response = sign_in(client, "ann@example.org", "wrong password!!")
+    assert response.status_code == 401
+    from bs4 import BeautifulSoup
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert page.find("input", id="email")["value"] == "ann@example.org"
+    assert "The email address or password is not right." in page.find(id="email-error").get_text()
+
+
+def test_after_signing_in_you_go_back_where_you_were_but_only_within_manage(db, client):
+    make_account(db, "ann@example.org", "admin")
+    assert client.get("/manage/").headers["Location"] == "/manage/login?next=/manage/"
+    token = csrf_token(client, "/manage/login")
+    for target, expected in (("/manage/", "/manage/"), ("https://evil.example/manage/", "/manage/"),
+                             ("//evil.example/x", "/manage/"), ("/find?q=x", "/manage/")):
+        client.get("/")  # stay signed out
+        response = client.post(f"/manage/login?next={target}",
+                               data={"csrf_token": token, "email": "ann@example.org", "password": PASSWORD})
+        assert response.headers["Location"] == expected, target
+        client.post("/manage/logout", data={"csrf_token": csrf_token(client, "/manage/")})
+        token = csrf_token(client, "/manage/login")
+
+
+def test_a_form_without_its_csrf_token_is_refused(db, client):
+    make_account(db, "ann@example.org", "admin")
+    response = client.post("/manage/login", data={"email": "ann@example.org", "password": PASSWORD})
+    assert response.status_code == 400
+    assert "The form had expired" in response.get_data(as_text=True)
+    assert client.get("/manage/").status_code == 302
+
+
+def test_five_failures_for_an_account_then_429(db, client):
+    make_account(db, "ann@example.org", "admin")
+    for n in range(5):
+        assert sign_in(client, "ann@example.org", "wrong password!!", address=f"10.0.0.{n}").status_code == 401
+    response = sign_in(client, "ann@example.org", PASSWORD, address="10.0.0.99")
+    assert response.status_code == 429
+    assert "Too many tries" in response.get_data(as_text=True)
+
+
+def test_five_failures_from_an_address_then_429(db, client):
+    make_account(db, "ann@example.org", "admin")
+    for n in range(5):
+        assert sign_in(client, f"nobody{n}@example.org", "wrong password!!").status_code == 401
+    assert sign_in(client, "ann@example.org").status_code == 429
+
+
+def test_successful_sign_ins_do_not_count(db, client):
+    make_account(db, "ann@example.org", "admin")
+    for _ in range(7):
+        assert sign_in(client, "ann@example.org").status_code == 302
+        client.post("/manage/logout", data={"csrf_token": csrf_token(client, "/manage/")})
+
+
+def test_session_cookie_flags(db, client, app):
+    make_account(db, "ann@example.org", "admin")
+    cookie = sign_in(client, "ann@example.org").headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert app.config["SESSION_COOKIE_SECURE"] is False  # http://127.0.0.1 base address in tests
+
+
+def test_cookies_are_secure_when_the_site_is_https(tmp_path):
+    from safeplaces import create_app
+    app = create_app({"TESTING": True, "SAFEPLACES_DB": tmp_path / "s.db", "SECRET_KEY": "x",
+                      "SAFEPLACES_BASE_URL": "https://keepsafe.example.org"})
+    assert app.config["SESSION_COOKIE_SECURE"] is True
