@@ -15,6 +15,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from . import cli, config, db, places
 from .web import api, limiter, manage, public
+from .web import easy_read as easy_read_pages  # not `easy_read`: that is the content module
 
 PAGE_ERRORS = {
     400: ("Something was not right", "errors/400.html"),
@@ -57,6 +58,7 @@ def create_app(test_config=None):
     limiter.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(easy_read_pages.bp)
     _register_errors(app)
     app.context_processor(_page_context)
     app.jinja_env.globals["csp_nonce"] = csp_nonce

@@ -5,6 +5,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from safeplaces import easy_read
 from tests.browser.conftest import AXE
 
 DEMO_PLACE = "/places/bishop-street-central-library-leicester"
@@ -20,6 +21,8 @@ PAGES = [
     ("/help-now", "/help-now?q=AB10", 200),
     ("/map", "/map", 200),
     ("/map", "/map?q=LE1+5FQ", 200),
+    ("/easy-read/", "/easy-read/", 200),
+    *[("/easy-read/<page>", f"/easy-read/{page.slug}", 200) for page in easy_read.PAGES],
     ("/manage/login", "/manage/login", 200),
     ("404", "/no-such-page", 404),
 ]

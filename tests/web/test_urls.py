@@ -12,6 +12,8 @@ PUBLIC_URLS = [
     "/api/v1/help",
     "/help-now",
     "/map",
+    "/easy-read/",
+    "/easy-read/<page>",
 ]
 
 

@@ -1,0 +1,39 @@
+"""Easy-read pages: pictures and short sentences about the scheme, from safeplaces/easy_read.py."""
+
+from flask import Blueprint, abort, current_app, render_template
+
+from .. import easy_read as content
+
+bp = Blueprint("easy_read", __name__, url_prefix="/easy-read")
+bp.add_app_template_filter(content.split_sentences, "sentences")
+
+
+@bp.app_template_filter("phone_parts")
+def phone_parts(text):
+    """The words cut into plain words and phone numbers, knowing the scheme's own numbers."""
+    config = current_app.config
+    own = (config["SAFEPLACES_EMERGENCY_PHONE"], config["SAFEPLACES_NON_EMERGENCY_PHONE"])
+    return content.phone_parts(text, own)
+
+
+def _values():
+    """The placeholder values, from the configuration."""
+    return content.placeholders(current_app.config)
+
+
+@bp.get("/")
+def index():
+    values = _values()
+    return render_template("easy_read/index.html", title=content.INDEX_TITLE,
+                           intro=content.fill(content.INDEX_INTRO, values),
+                           pages=[content.filled(page, values) for page in content.PAGES],
+                           read_aloud_picture=content.READ_ALOUD_PICTURE, ui=content.UI)
+
+
+@bp.get("/<page>")
+def page(page):
+    found = content.page(page)
+    if found is None:
+        abort(404)
+    return render_template("easy_read/page.html", page=content.filled(found, _values()),
+                           read_aloud_picture=content.READ_ALOUD_PICTURE, ui=content.UI)
