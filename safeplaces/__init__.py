@@ -15,6 +15,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from . import cli, config, db, places
 from .web import api, limiter, manage, public
+from .web import cards as card_pages  # not `cards`: that is the card-making module
 from .web import easy_read as easy_read_pages  # not `easy_read`: that is the content module
 
 PAGE_ERRORS = {
@@ -59,6 +60,7 @@ def create_app(test_config=None):
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(easy_read_pages.bp)
+    app.register_blueprint(card_pages.bp)
     _register_errors(app)
     app.context_processor(_page_context)
     app.jinja_env.globals["csp_nonce"] = csp_nonce

@@ -23,6 +23,8 @@ PAGES = [
     ("/map", "/map?q=LE1+5FQ", 200),
     ("/easy-read/", "/easy-read/", 200),
     *[("/easy-read/<page>", f"/easy-read/{page.slug}", 200) for page in easy_read.PAGES],
+    ("/cards/new", "/cards/new", 200),
+    ("/cards/batch", "/cards/batch", 200),
     ("/manage/login", "/manage/login", 200),
     ("404", "/no-such-page", 404),
 ]

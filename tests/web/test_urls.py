@@ -14,6 +14,8 @@ PUBLIC_URLS = [
     "/map",
     "/easy-read/",
     "/easy-read/<page>",
+    "/cards/new",
+    "/cards/batch",
 ]
 
 
