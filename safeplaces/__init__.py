@@ -14,9 +14,10 @@ from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from . import cli, config, db, places
-from .web import api, limiter, manage, public
-from .web import cards as card_pages  # not `cards`: that is the card-making module
-from .web import easy_read as easy_read_pages  # not `easy_read`: that is the content module
+from .web import api, limiter, manage, cards as card_pages, easy_read as easy_read_pages, public  # not `easy_read`: that is the content module
+from .web import manage_places as manage_place_pages
+from .web import manage_import, manage_users
+from .web import apply as apply_pages, manage_checks
 
 PAGE_ERRORS = {
     400: ("Something was not right", "errors/400.html"),
@@ -59,8 +60,13 @@ def create_app(test_config=None):
     limiter.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp)
-    app.register_blueprint(easy_read_pages.bp)
     app.register_blueprint(card_pages.bp)
+    app.register_blueprint(easy_read_pages.bp)
+    app.register_blueprint(manage_place_pages.bp)
+    app.register_blueprint(manage_users.bp)
+    app.register_blueprint(manage_import.bp)
+    app.register_blueprint(apply_pages.bp)
+    app.register_blueprint(manage_checks.bp)
     _register_errors(app)
     app.context_processor(_page_context)
     app.jinja_env.globals["csp_nonce"] = csp_nonce

@@ -58,3 +58,90 @@ def authenticate(db, email, password):
 def by_id(db, user_id):
     rows = list(db.query("SELECT * FROM users WHERE id = ? AND active = 1", [user_id]))
     return rows[0] if rows else None
+
+
+class AccountRefused(ValueError):
+    """A change to an account that the rules do not allow; the message says why."""
+
+
+ACCOUNT_FIELDS = "id, email, role, active, created_at"  # never the password hash
+
+
+def list_accounts(db):
+    """Every account, active ones first, by email; without password hashes."""
+    return list(db.query(f"SELECT {ACCOUNT_FIELDS} FROM users ORDER BY active DESC, email"))
+
+
+def account(db, user_id):
+    """One account, active or not, without its password hash; None if there is none."""
+    rows = list(db.query(f"SELECT {ACCOUNT_FIELDS} FROM users WHERE id = ?", [user_id]))
+    return rows[0] if rows else None
+
+
+def password_problem(password):
+    """What is wrong with a new password, or None (the rule check_new_account uses)."""
+    if not MIN_PASSWORD <= len(password or "") <= MAX_PASSWORD:
+        return f"The password must be {MIN_PASSWORD} to {MAX_PASSWORD} characters long."
+    return None
+
+
+def _other_active_admins(db, user_id):
+    return db.execute("SELECT count(*) FROM users WHERE role = 'admin' AND active = 1 AND id != ?",
+                      [user_id]).fetchone()[0]
+
+
+def _keep_an_admin(db, row, by, doing):
+    """Refuse taking an admin away from yourself, or the last active admin from the scheme."""
+    if row["role"] != "admin" or not row["active"]:
+        return
+    if row["email"] == tidy_email(by):
+        raise AccountRefused(f"You cannot {doing} your own account: ask another admin to do it.")
+    if not _other_active_admins(db, row["id"]):
+        raise AccountRefused(f"{row['email']} is the only active admin, so you cannot {doing} "
+                             "this account: make another account an admin first.")
+
+
+def _existing(db, user_id):
+    row = account(db, user_id)
+    if row is None:
+        raise AccountRefused("There is no such account.")
+    return row
+
+
+def change_role(db, user_id, role, by):
+    """Make an account a registrar or an admin, audited; returns False if it already was."""
+    if role not in ROLES:
+        raise AccountRefused("Choose registrar or admin.")
+    with db.atomic():
+        row = _existing(db, user_id)
+        if row["role"] == role:
+            return False
+        _keep_an_admin(db, row, by, "take the admin role from")
+        db.execute("UPDATE users SET role = ? WHERE id = ?", [role, user_id])
+        audit.record(db, by, "change role", "users", user_id, {"role": row["role"]}, {"role": role})
+    return True
+
+
+def set_active(db, user_id, active, by):
+    """Deactivate (never delete) or reactivate an account, audited; False if nothing changed."""
+    with db.atomic():
+        row = _existing(db, user_id)
+        if bool(row["active"]) == bool(active):
+            return False
+        if not active:
+            _keep_an_admin(db, row, by, "deactivate")
+        db.execute("UPDATE users SET active = ? WHERE id = ?", [int(bool(active)), user_id])
+        audit.record(db, by, "reactivate" if active else "deactivate", "users", user_id,
+                     {"active": row["active"]}, {"active": int(bool(active))})
+    return True
+
+
+def set_password(db, user_id, password, by):
+    """Give an account a new password (after password_problem); the audit says only that it changed."""
+    if problem := password_problem(password):
+        raise AccountRefused(problem)
+    with db.atomic():
+        _existing(db, user_id)
+        db.execute("UPDATE users SET password_hash = ? WHERE id = ?",
+                   [generate_password_hash(password), user_id])
+        audit.record(db, by, "set password", "users", user_id, None, {"password": "changed"})

@@ -32,6 +32,8 @@ DEFAULTS = {
     "SAFEPLACES_GEOCODER_DOMAIN": "nominatim.openstreetmap.org",
     "SAFEPLACES_GEOCODER_USER_AGENT": "keep-safe-places/0.1",
     "SAFEPLACES_SEARCH_RADIUS_KM": 50,
+    # Photos of entrances: a folder, relative to the instance folder unless absolute.
+    "SAFEPLACES_PHOTOS": "photos",
     "SAFEPLACES_RATELIMIT_STORAGE": "memory://",
     # The map's tile server: the only outside host any page uses.
     "SAFEPLACES_TILES_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",

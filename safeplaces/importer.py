@@ -52,12 +52,18 @@ def read_rows(data):
         except UnicodeDecodeError:
             raise ImportRefused([RowProblem(1, ["the file is not UTF-8 text (save it as “CSV UTF-8”)"])])
     reader = csv.DictReader(io.StringIO(data, newline=""))
-    header = [(name or "").strip().lower() for name in reader.fieldnames or []]
-    missing = [column for column in COLUMNS if column not in header]
-    if missing:
-        raise ImportRefused([RowProblem(1, ["the file has no column called " + ", ".join(missing)])])
-    reader.fieldnames = header
-    return list(reader)
+    try:
+        header = [(name or "").strip().lower() for name in reader.fieldnames or []]
+        missing = [column for column in COLUMNS if column not in header]
+        if missing:
+            raise ImportRefused([RowProblem(1, ["the file has no column called " + ", ".join(missing)])])
+        reader.fieldnames = header
+        return list(reader)
+    except csv.Error:
+        # Usually a quote that is never closed, which swallows the rest of the file.
+        row = reader.line_num or 1
+        raise ImportRefused([RowProblem(row, ["the file cannot be read as CSV: one value is far too long, "
+                                              "which usually means a quotation mark (\") is not closed"])]) from None
 
 
 def _key(name, postcode):
@@ -167,3 +173,34 @@ def _update(db, current, changed, by):
         [*values.values(), current["id"]])
     before = {k: current[k] for k in changed}
     return audit.entry(by, "import: update", "places", current["id"], before, changed, at)
+
+
+EXPORT_COLUMNS = (*COLUMNS, "status", "slug", "district_code", "is_demo", "updated_at")
+CONTACT_COLUMNS = ("contact_name", "contact_email", "contact_phone")
+# A spreadsheet runs a cell starting with one of these as a formula, and an application's
+# words come from the public: such text gets a leading apostrophe, so it shows as typed.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    """A value for the CSV file; numbers are written in full, so a re-import finds them unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def export_csv(db, contacts=False):
+    """Every place, whatever its status, as CSV text that import_places reads back unchanged.
+
+    The importer reads the COLUMNS and ignores the rest: a status edited in the file is not
+    imported. Contact details are private to the steering group, so only with contacts=True.
+    Text starting with a formula character gains an apostrophe (see FORMULA_START), so a
+    place with such a name or address is the one thing not read back exactly.
+    """
+    columns = EXPORT_COLUMNS + (CONTACT_COLUMNS if contacts else ())
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    for row in db.query("SELECT *, lat AS latitude, lon AS longitude FROM places ORDER BY id"):
+        writer.writerow([_cell(row[column]) for column in columns])
+    return out.getvalue()

@@ -1,7 +1,9 @@
 """Keep Safe Places: the rules for a place's details, its slug, and what the public may see."""
 
 import json
-from datetime import timedelta
+import re
+from datetime import date, datetime, timedelta
+from urllib.parse import urlsplit
 
 import phonenumbers
 from slugify import slugify
@@ -221,3 +223,212 @@ def reviews_due(db, today, within_days):
     until = (today + timedelta(days=within_days)).isoformat()
     return list(db.query("SELECT * FROM places WHERE status = 'active' AND next_review_due IS NOT NULL "
                          "AND next_review_due <= ? ORDER BY next_review_due, name", [until]))
+
+
+# The registrar's place form: the fields beyond check_details, their rules and their words.
+
+FACILITIES = ("step-free access", "accessible toilet", "quiet space", "seating", "hearing loop",
+              "Changing Places")
+FORM_MAX_LENGTH = {"website": 200, "easy_read_description": 300, "contact_name": 120,
+                   "contact_email": 254}
+FORM_FIELDS = ("name", "address", "town", "postcode", "latitude", "longitude", "category", "phone",
+               "website", "opening_hours", "facilities", "easy_read_description", "contact_name",
+               "contact_email", "contact_phone", "sticker_displayed", "staff_trained_on", "next_review_due")
+DATE_EXAMPLE = "23 November 2026 or 23/11/2026"
+DATE_WORDS = {"staff_trained_on": "the date staff were trained", "next_review_due": "the date of the next review"}
+STATUS_WORDS = {
+    "applied": "Applied: waiting to be approved",
+    "active": "Active: shown to the public",
+    "suspended": "Suspended: hidden from the public for now",
+    "archived": "Archived: closed or left the scheme",
+}
+# What each change of status is called on the buttons that make it.
+TRANSITION_WORDS = {
+    "approve": "Approve: make it active, shown to the public",
+    "decline": "Decline the application (it is archived)",
+    "suspend": "Suspend: hide it from the public for now",
+    "reinstate": "Reinstate: make it active, shown to the public again",
+    "archive": "Archive: it has closed or left the scheme",
+}
+FIELD_WORDS = {
+    "name": "Name", "category": "Category", "address": "Address", "town": "Town", "postcode": "Postcode",
+    "district_code": "District", "lat": "Latitude", "lon": "Longitude", "phone": "Phone",
+    "website": "Website", "opening_hours": "Opening hours", "facilities": "Facilities",
+    "easy_read_description": "Easy-read description", "photo": "Photo of the entrance", "status": "Status",
+    "sticker_displayed": "Sticker displayed", "staff_trained_on": "Staff trained on",
+    "next_review_due": "Next review due", "contact_name": "Contact's name",
+    "contact_email": "Contact's email address", "contact_phone": "Contact's phone number",
+    "slug": "Public address", "is_demo": "Demonstration place",
+}
+ACTION_WORDS = {"create": "Added", "edit": "Edited", "approve": "Approved", "decline": "Declined",
+                "suspend": "Suspended", "reinstate": "Reinstated", "archive": "Archived",
+                "import: create": "Added by an import", "import: update": "Changed by an import"}
+REGISTER_PAGE = 50
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+NUMERIC_DATE = re.compile(r"([0-9]{1,2})[/.\- ]([0-9]{1,2})[/.\- ]([0-9]{4})")
+
+
+def sentence(text):
+    """text with a capital first letter, as a message next to a field."""
+    return text[:1].upper() + text[1:]
+
+
+def long_date(iso):
+    """An ISO date in words, such as 23 November 2026; "" for none."""
+    if not iso:
+        return ""
+    day = date.fromisoformat(iso)
+    return f"{day.day} {day:%B %Y}"
+
+
+def parse_date(text):
+    """The date typed as 2026-11-23, 23/11/2026 or 23 November 2026 (or Nov); None if not a date."""
+    text = " ".join(text.split())
+    try:
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            return date.fromisoformat(text)
+        if match := NUMERIC_DATE.fullmatch(text):
+            day, month, year = (int(part) for part in match.groups())
+            return date(year, month, day)
+        for pattern in ("%d %B %Y", "%d %b %Y"):
+            try:
+                return datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+    except ValueError:
+        return None
+    return None
+
+
+def check_place_form(values, today=None):
+    """Check the registrar's place form. Returns (clean values, {field: problem in a sentence}).
+
+    The shared fields go through check_details; "position" names a problem with latitude and
+    longitude. A position left blank stays None, for the caller to find from the postcode.
+    """
+    clean, problems = check_details(values)
+    text = {key: str(values.get(key) or "").strip() for key in FORM_FIELDS if key != "facilities"}
+    if not text["category"]:
+        problems["category"] = "choose the category"
+    for field, limit in FORM_MAX_LENGTH.items():
+        clean[field] = text[field]
+        if len(text[field]) > limit:
+            problems[field] = f"the {FIELD_WORDS[field].lower()} is longer than {limit} characters"
+    if text["website"] and "website" not in problems and not _is_web_address(text["website"]):
+        problems["website"] = "the website must be a web address starting with https:// or http://, " \
+                              "for example https://www.example.org"
+    if text["contact_email"] and "contact_email" not in problems and not EMAIL.fullmatch(text["contact_email"]):
+        problems["contact_email"] = "the contact's email address must look like name@example.org"
+    clean["contact_phone"] = ""
+    if text["contact_phone"]:
+        try:
+            clean["contact_phone"] = tidy_phone(text["contact_phone"])
+        except ValueError:
+            problems["contact_phone"] = ("the contact's phone number is not a UK phone number, "
+                                         "for example 0116 496 0123")
+    chosen = values.get("facilities") or []
+    chosen = [chosen] if isinstance(chosen, str) else list(chosen)
+    if set(chosen) - set(FACILITIES):
+        problems["facilities"] = "choose facilities from the list"
+    clean["facilities"] = json.dumps([f for f in FACILITIES if f in chosen])
+    clean["sticker_displayed"] = int(values.get("sticker_displayed") in (True, 1, "1", "y", "yes", "on"))
+    for field, words in DATE_WORDS.items():
+        clean[field] = None
+        if text[field]:
+            day = parse_date(text[field])
+            if day is None or not 1900 <= day.year <= 2200:
+                problems[field] = f"{words} must be a real date, for example {DATE_EXAMPLE}"
+            else:
+                clean[field] = day.isoformat()
+    if today and clean["staff_trained_on"] and clean["staff_trained_on"] > today.isoformat():
+        problems["staff_trained_on"] = f"{DATE_WORDS['staff_trained_on']} must be today or in the past"
+    return clean, {field: sentence(problem) for field, problem in problems.items()}
+
+
+def _is_web_address(text):
+    """True if text is an http or https address with a host name, and no spaces."""
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+    except ValueError:
+        return False
+    return (parts.scheme.lower() in ("http", "https") and bool(host) and "." in host
+            and not any(c.isspace() for c in text))
+
+
+def form_values_of(row):
+    """A stored place as the text its form shows, for editing it."""
+    values = {field: row[field] for field in FORM_FIELDS if field in row.keys()}
+    values.update(
+        latitude="" if row["lat"] is None else repr(row["lat"]),
+        longitude="" if row["lon"] is None else repr(row["lon"]),
+        facilities=json.loads(row["facilities"] or "[]"),
+        sticker_displayed=bool(row["sticker_displayed"]),
+        staff_trained_on=long_date(row["staff_trained_on"]),
+        next_review_due=long_date(row["next_review_due"]),
+    )
+    return {key: "" if value is None else value for key, value in values.items()}
+
+
+def fts_query(text):
+    """An FTS5 query matching every word of text as a prefix; None if it has no words.
+
+    Each word is quoted, so what a registrar types (quotes, -, *, OR) is never FTS5 syntax.
+    """
+    words = re.findall(r"\w+", text or "")
+    return " ".join('"' + word.replace('"', '""') + '"*' for word in words) or None
+
+
+def register_page(db, text="", status=None, page=1, per_page=REGISTER_PAGE):
+    """(places, total) for one page of the register, any status, by name; searched by name,
+    town and address when text has words, and only the given status if one is named."""
+    where, args = [], []
+    query = fts_query(text)
+    if query:
+        where.append("places.id IN (SELECT rowid FROM places_fts WHERE places_fts MATCH ?)")
+        args.append(query)
+    if status in STATUSES:
+        where.append("places.status = ?")
+        args.append(status)
+    condition = ("WHERE " + " AND ".join(where)) if where else ""
+    total = db.execute(f"SELECT count(*) FROM places {condition}", args).fetchone()[0]
+    rows = list(db.query(f"SELECT * FROM places {condition} ORDER BY name COLLATE NOCASE, town, id "
+                         "LIMIT ? OFFSET ?", [*args, per_page, (max(page, 1) - 1) * per_page]))
+    return rows, total
+
+
+def allowed_changes(status):
+    """{new status: action} for the changes TRANSITIONS allows from `status`."""
+    return {to: action for (start, to), action in TRANSITIONS.items() if start == status}
+
+
+def value_words(field, value, district_name=None, after=False):
+    """A stored value in words, for the place's history; after=True for the value a change made."""
+    if value is None or value == "":
+        return "no photo" if field == "photo" else "blank"
+    if field == "facilities":
+        return ", ".join(json.loads(value)) or "none"
+    if field in ("sticker_displayed", "is_demo"):
+        return "yes" if value else "no"
+    if field in DATE_WORDS:
+        return long_date(value)
+    if field == "photo":
+        return "a new photo" if after else "a photo"
+    if field == "district_code" and district_name:
+        return district_name(value) or value
+    return str(value)
+
+
+def history_words(rows, district_name=None):
+    """Audit rows of a place as {at, user, action, changes: [(field, before, after)], reason}."""
+    entries = []
+    for row in rows:
+        before = json.loads(row["before"] or "null") or {}
+        after = json.loads(row["after"] or "null") or {}
+        reason = after.pop("reason", None)
+        shown = [] if row["action"].endswith("create") else [key for key in after if key in FIELD_WORDS]
+        changes = [(FIELD_WORDS[key], value_words(key, before.get(key), district_name),
+                    value_words(key, after[key], district_name, after=True)) for key in shown]
+        entries.append({"at": row["at"], "user": row["user"], "reason": reason, "changes": changes,
+                        "action": ACTION_WORDS.get(row["action"], sentence(row["action"]))})
+    return entries

@@ -119,3 +119,10 @@ def test_a_postcode_in_an_unknown_area_is_refused(run):
     row = CAFE.replace("52.6340,-1.1310", ",").replace("LE1 6EZ", "ZZ9 9ZZ")
     assert problems_of(run, HEADER + row, allow_approximate=True) == [
         "Row 2: We could not find the postcode ZZ9 9ZZ. Check it, or type a town."]
+
+
+def test_a_quote_that_is_never_closed_is_explained(run, db):
+    unclosed = CAFE.replace("41 Granby Street", '"41 Granby Street') + LIBRARY + "x" * 140_000 + "\n"
+    problems = problems_of(run, HEADER + unclosed)
+    assert len(problems) == 1 and "a quotation mark (\") is not closed" in problems[0]
+    assert db["places"].count == 0

@@ -1,13 +1,14 @@
 """Blueprints by audience. Views parse the request, call the domain modules and render."""
 
+import os
 import re
 from datetime import datetime
 
-from flask import current_app, url_for
+from flask import abort, current_app, send_file, url_for
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
-from .. import geo, hours, locate, maps
+from .. import geo, hours, locate, maps, photos
 from ..db import get_db
 
 PAGE_RESULTS = 10
@@ -80,3 +81,16 @@ def map_of(places, origin=None, **options):
     return maps.render_map(markers, origin=here, tiles_url=config["SAFEPLACES_TILES_URL"],
                            tiles_attribution=config["SAFEPLACES_TILES_ATTRIBUTION"], asset_urls=assets,
                            **options)
+
+
+def photo_folder():
+    """Where photos are kept: SAFEPLACES_PHOTOS, relative to the instance folder unless absolute."""
+    return os.path.join(current_app.instance_path, str(current_app.config["SAFEPLACES_PHOTOS"]))
+
+
+def send_photo(name, max_age=0):
+    """The stored photo called name, as a JPEG response; 404 if there is none."""
+    path = photos.path_of(photo_folder(), name)
+    if path is None:
+        abort(404)
+    return send_file(path, mimetype="image/jpeg", max_age=max_age)

@@ -12,9 +12,9 @@ from flask_login import LoginManager, UserMixin, current_user, login_user, logou
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 
-from .. import auth, places
+from .. import auth, checks, places
 from ..db import get_db
-from . import limiter, now
+from . import districts, limiter, now
 
 bp = Blueprint("manage", __name__, url_prefix="/manage")
 login_manager = LoginManager()
@@ -109,9 +109,12 @@ def logout():
 
 @bp.get("/")
 def dashboard():
-    db = get_db()
-    return render_template("manage/dashboard.html", applications=places.in_status(db, "applied"),
-                           reviews_due=places.reviews_due(db, now().date(), within_days=30))
+    db, today = get_db(), now().date()
+    return render_template("manage/dashboard.html", applications=checks.applications(db), today=today,
+                           reviews_due=places.reviews_due(db, today, within_days=30),
+                           failed_checks=checks.failed_checks(db, today),
+                           by_district=checks.visits_by_district(db, today, districts()),
+                           by_reason=checks.visits_by_reason(db, today))
 
 
 def init_app(app):

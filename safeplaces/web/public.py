@@ -4,7 +4,7 @@ from flask import Blueprint, abort, render_template, request
 
 from .. import geo, help_now, hours, locate, places
 from ..db import get_db
-from . import PAGE_RESULTS, districts, map_of, max_m, now, origin_from, phones, search, with_status
+from . import PAGE_RESULTS, districts, map_of, max_m, now, origin_from, phones, search, send_photo, with_status
 
 bp = Blueprint("public", __name__)
 
@@ -61,8 +61,18 @@ def place(slug):
     status = hours.status(row["opening_hours"], at)
     small_map = map_of([{**row, "status": status}], size="small", map_name=f"Map of {row['name']}")
     return render_template("public/place.html", place=places.public(row), status=status, map=small_map,
+                           has_photo=bool(row["photo"]),
                            week=hours.week(row["opening_hours"], at) if row["opening_hours"] else [],
                            district=districts().name_of(row["district_code"]))
+
+
+@bp.get("/places/<slug>/photo")
+def place_photo(slug):
+    """The photo of an active place's entrance."""
+    row = places.active_by_slug(get_db(), slug)
+    if row is None or not row["photo"]:
+        abort(404)
+    return send_photo(row["photo"], max_age=3600)
 
 
 @bp.get("/map")

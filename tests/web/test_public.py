@@ -1,6 +1,7 @@
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from bs4 import BeautifulSoup
 
 from safeplaces import geo
 from tests.helpers import add_place, text
@@ -170,3 +171,26 @@ def test_results_say_which_places_are_open(pages, db, app):
     add_place(db, 52.6370, -1.133, opening_hours="")
     statuses = [text(p) for p in pages.get("/find?lat=52.636&lon=-1.133").select("#results .status")]
     assert statuses == ["✕ Closed now. Opens tomorrow at 9am", "? Opening times not known"]
+
+
+def test_a_place_photo_is_public_only_while_the_place_is(client, db, app):
+    import io
+    import os
+
+    from PIL import Image
+
+    from safeplaces import photos
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 30), "green").save(picture, "PNG")
+    folder = os.path.join(app.instance_path, app.config["SAFEPLACES_PHOTOS"])
+    name = photos.save(picture.getvalue(), folder)
+    place_id = add_place(db, 52.6, -1.1, slug="with-photo", photo=name)
+    page = BeautifulSoup(client.get("/places/with-photo").get_data(as_text=True), "html.parser")
+    assert page.find("img", class_="place-photo")["src"] == "/places/with-photo/photo"
+    response = client.get("/places/with-photo/photo")
+    assert (response.status_code, response.mimetype) == (200, "image/jpeg")
+    db.execute("UPDATE places SET status = 'suspended' WHERE id = ?", [place_id])
+    db.conn.commit()
+    assert client.get("/places/with-photo/photo").status_code == 404
+    add_place(db, 52.6, -1.1, slug="no-photo")
+    assert client.get("/places/no-photo/photo").status_code == 404

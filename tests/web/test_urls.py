@@ -7,6 +7,7 @@ PUBLIC_URLS = [
     "/",
     "/find",
     "/places/<slug>",
+    "/places/<slug>/photo",
     "/api/v1/places/nearest",
     "/api/v1/places/<int:place_id>",
     "/api/v1/help",
@@ -16,6 +17,7 @@ PUBLIC_URLS = [
     "/easy-read/<page>",
     "/cards/new",
     "/cards/batch",
+    "/apply",
 ]
 
 

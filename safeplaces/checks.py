@@ -1,0 +1,365 @@
+"""Looking after the register: applications to join, checks on places, the anonymous log of
+visits, and the figures the manage area's dashboard reports.
+
+An application becomes a place with status "applied", which the public never sees, until a
+registrar approves it. A passed annual review or mystery-shopper visit moves the place's next
+review to a year after it; a passed training check records when the staff were trained. A
+failed check changes nothing by itself: the registrar decides, and the dashboard shows it.
+Visits are anonymous by design: a date, a reason and an outcome, and nothing about the person.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from . import audit, auth, hours, locate, places
+
+KINDS = ("training", "annual review", "mystery shopper")
+REVIEWS = ("annual review", "mystery shopper")  # a pass at one of these sets the next review
+RESULTS = ("passed", "failed")
+REASONS = ("lost", "scared", "bullied or harassed", "hate incident", "unwell",
+           "lost phone, money or bus pass", "other")
+OUTCOMES = ("phoned the card contact", "phoned police", "phoned ambulance", "helped on the spot")
+MAX_NOTES = 1000
+MAX_WHY = 1000
+MAX_CONTACT = {"contact_name": 120, "contact_email": 254}
+APPLICATION_FORM = "application form"  # who the audit trail says made an application
+APPROVED = "Approved"
+OUTSIDE = "Outside the area"
+REPORT_MONTHS = 12
+EXAMPLE_DATE = "23/11/2026"
+DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
+# The details of a place that the application form asks for, as places.check_details names them.
+DETAILS = ("name", "address", "town", "postcode", "phone", "opening_hours", "category")
+
+
+def sentence(problem):
+    """A problem from places.check_details as a sentence for a form: capital first, full stop."""
+    return problem[:1].upper() + problem[1:].rstrip(".") + "."
+
+
+def long_date(value):
+    """An ISO date, or a UTC timestamp, as London shows it: "23 November 2026"; "" if empty."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+    if isinstance(value, datetime):
+        value = hours.local(value).date() if value.tzinfo else value.date()
+    return f"{value.day} {value:%B %Y}"
+
+
+def one_year_on(day):
+    """The same date a year later; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
+def one_year_back(day):
+    """The same date a year earlier; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def parse_date(text):
+    """A date typed as 23/11/2026, 2026-11-23 or 23 November 2026; None if it is not one."""
+    text = " ".join((text or "").split())
+    try:
+        if match := DAY_MONTH_YEAR.fullmatch(text):
+            day, month, year = (int(part) for part in match.groups())
+            return date(year, month, day)
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            return date.fromisoformat(text)
+    except ValueError:
+        return None
+    for pattern in ("%d %B %Y", "%d %b %Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            pass
+    return None
+
+
+def _check_date(text, what, today, problems, field):
+    """The date typed for `what`, or None with the problem recorded: it must not be in the future."""
+    if not (text or "").strip():
+        problems[field] = f"Enter the date of the {what}, for example {EXAMPLE_DATE}."
+        return None
+    day = parse_date(text)
+    if day is None:
+        problems[field] = f"“{text.strip()}” is not a date we can read. Write it like {EXAMPLE_DATE}."
+    elif day > today:
+        problems[field] = f"The date of the {what} cannot be in the future: today is {long_date(today)}."
+    elif day.year < 2000:
+        problems[field] = f"The date of the {what} must be in the year 2000 or later."
+    else:
+        return day
+    return None
+
+
+# Applications
+
+def check_application(values, locator, districts):
+    """Check an application as typed. Returns (values for places.create, why, {field: problem}).
+
+    The position comes from the postcode: only roughly (the middle of the postcode area) when
+    no geocoder is configured, which is enough for an application because a registrar confirms
+    the position before the place is made public.
+    """
+    clean, found = places.check_details({field: values.get(field) for field in DETAILS})
+    problems = {field: sentence(problem) for field, problem in found.items()}
+    if not (values.get("category") or "").strip():
+        problems["category"] = "Choose what kind of place it is."
+    _check_contact(values, clean, problems)
+    why = (values.get("why") or "").strip()
+    if len(why) > MAX_WHY:
+        problems["why"] = f"Say why you want to join in {MAX_WHY} characters or fewer (you wrote {len(why)})."
+    if "postcode" not in problems:
+        try:
+            origin = locator.postcode(clean["postcode"])
+        except locate.LocateError:
+            problems["postcode"] = f"We could not find the postcode {clean['postcode']}. Check that it is right."
+        else:
+            district = districts.find(origin.lat, origin.lon)
+            clean.update(lat=origin.lat, lon=origin.lon, district_code=district.code if district else None)
+    return clean, why, problems
+
+
+def _check_contact(values, clean, problems):
+    """The contact person: a name and an email address, and a phone number if given."""
+    contact = {field: (values.get(field) or "").strip() for field in ("contact_name", "contact_email", "contact_phone")}
+    if not contact["contact_name"]:
+        problems["contact_name"] = "Enter the name of the person we can contact."
+    if not contact["contact_email"]:
+        problems["contact_email"] = "Enter an email address for the person we can contact, like name@example.org."
+    elif not auth.EMAIL.fullmatch(contact["contact_email"]):
+        problems["contact_email"] = (f"“{contact['contact_email']}” is not an email address. "
+                                     "Write it like name@example.org.")
+    for field, limit in MAX_CONTACT.items():
+        if len(contact[field]) > limit:
+            problems[field] = f"This must be {limit} characters or fewer (you wrote {len(contact[field])})."
+    clean.update(contact, contact_phone="")
+    if contact["contact_phone"]:
+        try:
+            clean["contact_phone"] = places.tidy_phone(contact["contact_phone"])
+        except ValueError as error:
+            problems["contact_phone"] = sentence(str(error))
+
+
+def apply(db, clean, why):
+    """Add an application as an applied place; returns its id.
+
+    There is no column for why the place wants to join: the note is kept in the audit trail's
+    entry for the place's creation, written in the same transaction.
+    """
+    with db.atomic():
+        place_id = places.create(db, clean, by=APPLICATION_FORM, status="applied")
+        if why:
+            db.execute("UPDATE audit SET after = json_set(after, '$.why', ?) WHERE id = "
+                       "(SELECT max(id) FROM audit WHERE entity = 'places' AND entity_id = ? AND action = 'create')",
+                       [why, place_id])
+    return place_id
+
+
+def applications(db):
+    """Places waiting for a decision, oldest application first, each with its `why` note."""
+    return list(db.query(
+        "SELECT places.*, (SELECT json_extract(after, '$.why') FROM audit WHERE entity = 'places' "
+        "AND entity_id = places.id AND action = 'create') AS why "
+        "FROM places WHERE status = 'applied' ORDER BY created_at, id"))
+
+
+def _waiting(db, place_id):
+    """The applied place with this id; ChangeRefused if it is no longer waiting."""
+    place = places.by_id(db, place_id)
+    if place["status"] != "applied":
+        raise places.ChangeRefused(f"{place['name']} is not waiting for a decision: it is {place['status']}.")
+    return place
+
+
+def approve(db, place_id, note, by):
+    """Make an application a public place, with a note for the record ("Approved" if none)."""
+    _waiting(db, place_id)
+    places.change_status(db, place_id, "active", " ".join((note or "").split()) or APPROVED, by)
+
+
+def decline(db, place_id, reason, by):
+    """Archive an application; the reason is required, because the applicant may ask."""
+    place = _waiting(db, place_id)
+    if not " ".join((reason or "").split()):
+        raise places.ChangeRefused(f"Give the reason for declining {place['name']}.")
+    places.change_status(db, place_id, "archived", reason, by)
+
+
+# Checks
+
+def check_check(values, today):
+    """Check a check as typed. Returns (clean values, {field: problem})."""
+    problems = {}
+    kind = (values.get("kind") or "").strip()
+    if kind not in KINDS:
+        problems["kind"] = "Choose what kind of check it was."
+    checked_on = _check_date(values.get("checked_on"), "check", today, problems, "checked_on")
+    result = (values.get("result") or "").strip()
+    if result not in RESULTS:
+        problems["result"] = "Say whether the place passed or failed."
+    notes = (values.get("notes") or "").strip()
+    if len(notes) > MAX_NOTES:
+        problems["notes"] = f"The notes must be {MAX_NOTES} characters or fewer (you wrote {len(notes)})."
+    return {"kind": kind, "checked_on": checked_on, "passed": result == "passed", "notes": notes}, problems
+
+
+def follow_on(place, check):
+    """What a check changes on its place: the next review after a passed review, training dates.
+
+    A check recorded late never moves a date backwards. A first passed training check also sets
+    the first review, a year on, so that every trained place comes up for review.
+    """
+    changes = {}
+    if not check["passed"]:
+        return changes
+    due = one_year_on(check["checked_on"]).isoformat()
+    if check["kind"] in REVIEWS and (place["next_review_due"] or "") < due:
+        changes["next_review_due"] = due
+    if check["kind"] == "training":
+        if (place["staff_trained_on"] or "") < check["checked_on"].isoformat():
+            changes["staff_trained_on"] = check["checked_on"].isoformat()
+        if not place["next_review_due"]:
+            changes["next_review_due"] = due
+    return changes
+
+
+def record_check(db, place_id, check, by):
+    """Record a checked check, audited on the check and in the place's history; returns its id."""
+    row = {"place_id": place_id, "kind": check["kind"], "checked_on": check["checked_on"].isoformat(),
+           "passed": int(check["passed"]), "notes": check["notes"], "checked_by": by,
+           "created_at": audit.now()}
+    with db.atomic():
+        place = places.by_id(db, place_id)
+        check_id = db["checks"].insert(row).last_pk
+        audit.record(db, by, "create", "checks", check_id, None, row)
+        audit.record(db, by, "check", "places", place_id, None, {
+            "check_id": check_id, "kind": row["kind"], "checked_on": row["checked_on"],
+            "outcome": "passed" if row["passed"] else "failed", "notes": row["notes"]})
+        if changes := follow_on(place, check):
+            places.update(db, place_id, changes, by)
+    return check_id
+
+
+def checks_of(db, place_id):
+    """The checks on one place, newest first."""
+    return list(db.query("SELECT * FROM checks WHERE place_id = ? ORDER BY checked_on DESC, id DESC",
+                         [place_id]))
+
+
+def failed_checks(db, today):
+    """Failed checks in the year up to today, newest first, with their place's name and status."""
+    return list(db.query(
+        "SELECT checks.*, places.name, places.town, places.status FROM checks "
+        "JOIN places ON places.id = checks.place_id "
+        "WHERE checks.passed = 0 AND checks.checked_on > ? AND checks.checked_on <= ? "
+        "ORDER BY checks.checked_on DESC, checks.id DESC",
+        [one_year_back(today).isoformat(), today.isoformat()]))
+
+
+def places_to_check(db):
+    """Every place not archived, by town and name, with the date of its last check."""
+    return list(db.query(
+        "SELECT places.*, (SELECT max(checked_on) FROM checks WHERE place_id = places.id) AS last_checked "
+        "FROM places WHERE status != 'archived' ORDER BY town, name, id"))
+
+
+# Visits: the anonymous usage log
+
+def check_visit(values, today):
+    """Check a visit as typed. Returns (clean values, {field: problem})."""
+    problems = {}
+    visited_on = _check_date(values.get("visited_on"), "visit", today, problems, "visited_on")
+    reason = (values.get("reason") or "").strip()
+    if reason not in REASONS:
+        problems["reason"] = "Choose why the person came in."
+    outcome = (values.get("outcome") or "").strip()
+    if outcome not in OUTCOMES:
+        problems["outcome"] = "Choose what the staff did."
+    return {"visited_on": visited_on, "reason": reason, "outcome": outcome}, problems
+
+
+def record_visit(db, place_id, visit, by):
+    """Record a checked visit, audited; returns its id."""
+    row = {"place_id": place_id, "visited_on": visit["visited_on"].isoformat(), "reason": visit["reason"],
+           "outcome": visit["outcome"], "created_at": audit.now()}
+    with db.atomic():
+        visit_id = db["visits"].insert(row).last_pk
+        audit.record(db, by, "create", "visits", visit_id, None, row)
+    return visit_id
+
+
+def visits_to(db, place_id, limit=10):
+    """The latest visits recorded for one place, newest first."""
+    return list(db.query("SELECT * FROM visits WHERE place_id = ? ORDER BY visited_on DESC, id DESC "
+                         f"LIMIT {int(limit)}", [place_id]))
+
+
+# The report
+
+@dataclass
+class Table:
+    """Counts by month (rows) and by something (columns), with totals both ways."""
+
+    caption: str
+    columns: list
+    rows: list  # (month name, [count for each column], total)
+    totals: list
+    total: int
+
+
+def report_months(today, count=REPORT_MONTHS):
+    """The first day of each of the `count` months up to and including today's, oldest first."""
+    months, month = [], today.replace(day=1)
+    for _ in range(count):
+        months.append(month)
+        month = (month - timedelta(days=1)).replace(day=1)
+    return months[::-1]
+
+
+def _table(caption, columns, months, counts):
+    rows = [(f"{month:%B %Y}", [counts.get((month, column), 0) for column in columns]) for month in months]
+    rows = [(name, cells, sum(cells)) for name, cells in rows]
+    totals = [sum(cells[n] for _, cells, _ in rows) for n in range(len(columns))]
+    return Table(caption, columns, rows, totals, sum(totals))
+
+
+def _counts(db, months, today, group):
+    """{(first of month, group value): visits} for visits from the first month to today."""
+    counts = {}
+    for row in db.query(
+            f"SELECT substr(visited_on, 1, 7) AS month, {group} AS grouped, count(*) AS visits "
+            "FROM visits JOIN places ON places.id = visits.place_id "
+            "WHERE visited_on >= ? AND visited_on <= ? GROUP BY month, grouped",
+            [months[0].isoformat(), today.isoformat()]):
+        key = (date.fromisoformat(row["month"] + "-01"), row["grouped"])
+        counts[key] = counts.get(key, 0) + row["visits"]
+    return counts
+
+
+def visits_by_district(db, today, districts):
+    """Visits a month by district for the last 12 months; places outside them are "Outside the area"."""
+    months = report_months(today)
+    counts = {}
+    for (month, code), n in _counts(db, months, today, "places.district_code").items():
+        key = (month, districts.name_of(code) or OUTSIDE)
+        counts[key] = counts.get(key, 0) + n
+    columns = sorted(d.name for d in districts.districts) + [OUTSIDE]
+    return _table(f"Visits each month by district, {months[0]:%B %Y} to {today:%B %Y}", columns, months, counts)
+
+
+def visits_by_reason(db, today):
+    """Visits a month by why the person came in, for the last 12 months."""
+    months = report_months(today)
+    return _table(f"Visits each month by reason, {months[0]:%B %Y} to {today:%B %Y}", list(REASONS), months,
+                  _counts(db, months, today, "visits.reason"))
+

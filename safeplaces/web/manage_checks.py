@@ -1,0 +1,146 @@
+"""The manage area's applications queue, checks on places and the anonymous log of visits.
+
+Every address here is under /manage, so the app-wide guard in manage.py signs people in first.
+"""
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from wtforms import StringField, TextAreaField
+
+from .. import checks, places
+from ..db import get_db
+from . import districts, now
+from .manage import signed_in_as
+
+bp = Blueprint("manage_checks", __name__, url_prefix="/manage")
+
+CHECK_FIELDS = ("kind", "checked_on", "result", "notes")
+VISIT_FIELDS = ("visited_on", "reason", "outcome")
+
+
+class DecisionForm(FlaskForm):
+    reason = StringField("Reason")
+
+
+class CheckForm(FlaskForm):
+    kind = StringField("What kind of check was it?")
+    checked_on = StringField("Date of the check")
+    result = StringField("Did the place pass?")
+    notes = TextAreaField("Notes (optional)")
+
+
+class VisitForm(FlaskForm):
+    visited_on = StringField("Date of the visit")
+    reason = StringField("Why did the person come in?")
+    outcome = StringField("What did the staff do?")
+
+
+@bp.app_template_filter("long_date")
+def long_date(value):
+    """A stored date or time as "23 November 2026"."""
+    return checks.long_date(value)
+
+
+def _place_or_404(db, place_id):
+    place = places.by_id(db, place_id)
+    if place is None:
+        abort(404)
+    return place
+
+
+def _today_typed():
+    return f"{now():%d/%m/%Y}"
+
+
+# The applications queue
+
+@bp.get("/applications")
+def applications():
+    return _queue()
+
+
+@bp.post("/applications/<int:place_id>/approve")
+def approve(place_id):
+    return _decide(place_id, checks.approve, f"note-{place_id}", "approved")
+
+
+@bp.post("/applications/<int:place_id>/decline")
+def decline(place_id):
+    return _decide(place_id, checks.decline, f"reason-{place_id}", "declined")
+
+
+def _decide(place_id, decide, field, done):
+    """Approve or decline, then back to the queue saying so; or the queue with the problem."""
+    db = get_db()
+    place = _place_or_404(db, place_id)
+    form = DecisionForm()
+    if place["status"] != "applied":
+        return _queue({"queue": f"{place['name']} is not waiting for a decision any more: "
+                                f"it is {place['status']}."}, status=409)
+    try:
+        decide(db, place_id, form.reason.data, signed_in_as())
+    except places.ChangeRefused as refused:
+        return _queue({field: str(refused)}, {field: form.reason.data}, 400)
+    return redirect(url_for(".applications", **{done: place_id}))
+
+
+def _queue(problems=None, values=None, status=200):
+    db = get_db()
+    done = {key: places.by_id(db, request.args.get(key, type=int) or 0)
+            for key in ("approved", "declined")}
+    return render_template("manage/checks/applications.html", applications=checks.applications(db),
+                           problems=problems or {}, values=values or {}, error=bool(problems),
+                           approved=done["approved"], declined=done["declined"],
+                           district_name=districts().name_of), status
+
+
+# Checks
+
+@bp.get("/checks/")
+def check_places():
+    return render_template("manage/checks/index.html", places=checks.places_to_check(get_db()))
+
+
+@bp.route("/checks/places/<int:place_id>", methods=["GET", "POST"])
+def place_checks(place_id):
+    db = get_db()
+    place = _place_or_404(db, place_id)
+    form, problems = CheckForm(), {}
+    if form.validate_on_submit():
+        check, problems = checks.check_check(form.data, now().date())
+        if not problems:
+            check_id = checks.record_check(db, place_id, check, signed_in_as())
+            return redirect(url_for(".place_checks", place_id=place_id, recorded=check_id))
+    elif request.method == "GET":
+        form.checked_on.data = _today_typed()
+    history = checks.checks_of(db, place_id)
+    recorded = next((c for c in history if c["id"] == request.args.get("recorded", type=int)), None)
+    return render_template("manage/checks/place_checks.html", place=place, form=form, problems=problems,
+                           error=bool(problems), order=[f for f in CHECK_FIELDS if f in problems],
+                           history=history, recorded=recorded, kinds=checks.KINDS,
+                           results=checks.RESULTS, max_notes=checks.MAX_NOTES), 400 if problems else 200
+
+
+# Visits
+
+@bp.route("/visits/places/<int:place_id>", methods=["GET", "POST"])
+def place_visits(place_id):
+    db = get_db()
+    place = _place_or_404(db, place_id)
+    form, problems = VisitForm(), {}
+    if place["status"] == "applied":
+        problems = {"place": f"{place['name']} has not been approved yet, so it has no visits to record."}
+    elif form.validate_on_submit():
+        visit, problems = checks.check_visit(form.data, now().date())
+        if not problems:
+            visit_id = checks.record_visit(db, place_id, visit, signed_in_as())
+            return redirect(url_for(".place_visits", place_id=place_id, recorded=visit_id))
+    elif request.method == "GET":
+        form.visited_on.data = _today_typed()
+    latest = checks.visits_to(db, place_id)
+    recorded = next((v for v in latest if v["id"] == request.args.get("recorded", type=int)), None)
+    failed = bool(problems) and request.method == "POST"
+    return render_template("manage/checks/place_visits.html", place=place, form=form, problems=problems,
+                           error=failed, order=[f for f in VISIT_FIELDS if f in problems],
+                           visits=latest, recorded=recorded, reasons=checks.REASONS,
+                           outcomes=checks.OUTCOMES), 400 if failed else 200

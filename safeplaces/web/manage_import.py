@@ -1,0 +1,127 @@
+"""Import places from a CSV file, and export every place, in the manage area.
+
+The import follows exactly the rules of the `import-places` command (importer.py): every row is
+checked first, and if any is wrong nothing is imported and each wrong row is listed.
+"""
+
+
+from flask import Blueprint, Response, render_template, request
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from werkzeug.exceptions import RequestEntityTooLarge
+from wtforms import BooleanField
+
+from .. import audit, importer
+from ..db import get_db
+from . import districts, locator, now
+from .manage import signed_in_as
+
+bp = Blueprint("manage_import", __name__, url_prefix="/manage")
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # about 100,000 places
+MAX_UPLOAD_WORDS = "20 MB"
+ROWS_SHOWN = 200
+# What a file starts with when it is a spreadsheet's own format rather than CSV.
+WORKBOOK_STARTS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+SAVE_AS_CSV = "In your spreadsheet, choose Save As (or Download) and “CSV UTF-8”, then choose that file."
+
+
+class ImportForm(FlaskForm):
+    csv = FileField("CSV file")
+    allow_approximate = BooleanField("Place rows without a latitude and longitude at the rough centre "
+                                     "of their postcode area")
+
+
+class UploadProblem(Exception):
+    """The upload cannot be read at all; the message says why in plain words."""
+
+
+@bp.url_value_preprocessor
+def limit_upload_size(endpoint, _values):
+    """Refuse a too-big upload before anything reads it (CSRFProtect reads the form first).
+
+    Only for this page: the app's other forms keep their own limits.
+    """
+    if endpoint == "manage_import.upload":
+        request.max_content_length = MAX_UPLOAD_BYTES + 64 * 1024  # room for the other fields
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(_error):
+    return _import_page(ImportForm(formdata=None), _too_big(), [], 413)
+
+
+def _too_big():
+    return (f"The file is too big: it must be smaller than {MAX_UPLOAD_WORDS}. "
+            "Split it into smaller files and import each one.")
+
+
+def _file_bytes(upload):
+    """The uploaded file's bytes, or UploadProblem when there is nothing usable to read."""
+    if upload is None or not upload.filename:
+        raise UploadProblem("Choose a CSV file.")
+    data = upload.read(MAX_UPLOAD_BYTES + 1)
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise UploadProblem(_too_big())
+    if not data.strip():
+        raise UploadProblem("The file is empty.")
+    if data.startswith(WORKBOOK_STARTS):
+        raise UploadProblem("The file is a spreadsheet workbook, not a CSV file. " + SAVE_AS_CSV)
+    return data
+
+
+def _rows(data):
+    """The file's rows; UploadProblem when it is not a CSV file with the right columns."""
+    try:
+        rows = importer.read_rows(data)
+    except importer.ImportRefused as refused:
+        reason = "; ".join(refused.problems[0].reasons)
+        raise UploadProblem(f"Nothing was imported: {reason}.") from None
+    if not rows:
+        raise UploadProblem("Nothing was imported: the file has the column names but no places.")
+    return rows
+
+
+@bp.route("/import", methods=["GET", "POST"])
+def upload():
+    form = ImportForm()
+    if request.method == "GET":
+        return _import_page(form)
+    try:
+        rows = _rows(_file_bytes(form.csv.data))
+        result = importer.import_places(get_db(), rows, locator=locator(), districts=districts(),
+                                        by=signed_in_as(), allow_approximate=form.allow_approximate.data)
+    except UploadProblem as problem:
+        return _import_page(form, str(problem), [], 400)
+    except importer.ImportRefused as refused:
+        count = len(refused.problems)
+        message = (f"Nothing was imported: {count} {'row needs' if count == 1 else 'rows need'} fixing "
+                   "first. The first row, with the column names, is row 1.")
+        return _import_page(form, message, refused.problems, 400)
+    return render_template("manage/import/done.html", result=result, notes=result.notes[:ROWS_SHOWN],
+                           notes_hidden=max(0, len(result.notes) - ROWS_SHOWN))
+
+
+def _import_page(form, problem=None, rows=(), status=200):
+    return render_template("manage/import/upload.html", form=form, problem=problem, error=bool(problem),
+                           rows=rows[:ROWS_SHOWN], rows_hidden=max(0, len(rows) - ROWS_SHOWN),
+                           columns=importer.COLUMNS, max_size=MAX_UPLOAD_WORDS), status
+
+
+@bp.get("/export.csv")
+def export():
+    """Every place with its status; contact details only when asked for, and then audited."""
+    contacts = request.args.get("contacts") == "yes"
+    db = get_db()
+    text = importer.export_csv(db, contacts=contacts)
+    if contacts:
+        with db.atomic():
+            audit.record(db, signed_in_as(), "export with contact details", "places", None,
+                         None, {"places": db["places"].count})
+    name = f"keep-safe-places{'-with-contacts' if contacts else ''}-{now().date().isoformat()}.csv"
+    # UTF-8 with a byte-order mark: without it Excel reads the file as the local code page and
+    # mangles accents (Café becomes CafÃ©). The importer reads the mark and skips it.
+    return Response(text.encode("utf-8-sig"), mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="{name}"',
+        "Cache-Control": "no-store",  # it may hold contact details: no browser or proxy keeps a copy
+    })

@@ -1,0 +1,157 @@
+"""Accounts for the manage area, for admins only: list, add, change role, deactivate, set a password.
+
+Accounts are never deleted, only deactivated. The rules (nobody takes away their own admin role
+or deactivates themselves; the last active admin stays) live in auth.py; these views only parse
+the forms, call it and render.
+"""
+
+from datetime import datetime
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, RadioField
+
+from .. import auth, hours
+from ..db import get_db
+from .manage import admin_required, signed_in_as
+
+bp = Blueprint("manage_users", __name__, url_prefix="/manage/users")
+bp.before_request(admin_required)
+
+ROLE_WORDS = {"registrar": ("Registrar", "Registers and checks places."),
+              "admin": ("Admin", "Registers and checks places, and manages accounts.")}
+NOT_THE_SAME = "The two passwords are not the same."
+
+
+class NewAccountForm(FlaskForm):
+    email = EmailField("Email address")
+    role = RadioField("Role", choices=list(auth.ROLES), validate_choice=False)
+    password = PasswordField("Password")
+    password_again = PasswordField("Password again")
+
+
+class RoleForm(FlaskForm):
+    role = RadioField("Role", choices=list(auth.ROLES), validate_choice=False)
+
+
+class PasswordForm(FlaskForm):
+    password = PasswordField("New password")
+    password_again = PasswordField("New password again")
+
+
+def long_date(iso):
+    """An ISO timestamp as a London date, like 23 November 2026."""
+    day = hours.local(datetime.fromisoformat(iso)).date()
+    return f"{day.day} {day:%B %Y}"
+
+
+def a_role(role):
+    """The role with its article: a registrar, an admin."""
+    return f"{'an' if role == 'admin' else 'a'} {role}"
+
+
+def _password_problems(form):
+    problems = {}
+    if problem := auth.password_problem(form.password.data):
+        problems["password"] = problem
+    elif form.password.data != form.password_again.data:
+        problems["password_again"] = NOT_THE_SAME
+    return problems
+
+
+@bp.get("/")
+def accounts():
+    rows = [{**row, "created": long_date(row["created_at"])} for row in auth.list_accounts(get_db())]
+    return render_template("manage/users/index.html", accounts=rows, roles=ROLE_WORDS)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def add():
+    form = NewAccountForm()
+    if not form.validate_on_submit():
+        return render_template("manage/users/new.html", form=form, problems={}, error=False, roles=ROLE_WORDS)
+    db = get_db()
+    problems = auth.check_new_account(db, form.email.data, form.password.data, form.role.data)
+    if "password" not in problems and form.password.data != form.password_again.data:
+        problems["password_again"] = NOT_THE_SAME
+    if problems:
+        return render_template("manage/users/new.html", form=form, problems=problems, error=True,
+                               roles=ROLE_WORDS), 400
+    auth.create_user(db, form.email.data, form.password.data, form.role.data, by=signed_in_as())
+    flash(f"Made {a_role(form.role.data)} account for {auth.tidy_email(form.email.data)}. Tell them the "
+          "password by phone or in person, not by email.")
+    return redirect(url_for(".accounts"))
+
+
+def _account_or_404(user_id):
+    row = auth.account(get_db(), user_id)
+    if row is None:
+        abort(404)
+    return row
+
+
+def _account_page(row, problems=None, role_form=None, password_form=None, status=200):
+    """One account's page, with each form's problems (a refused change says why)."""
+    role_form = role_form or RoleForm(role=row["role"])
+    return render_template(
+        "manage/users/account.html", account={**row, "created": long_date(row["created_at"])},
+        yourself=row["email"] == auth.tidy_email(signed_in_as()), roles=ROLE_WORDS,
+        role_form=role_form, password_form=password_form or PasswordForm(),
+        problems=problems or {}, error=bool(problems)), status
+
+
+@bp.get("/<int:user_id>")
+def account(user_id):
+    return _account_page(_account_or_404(user_id))
+
+
+def _done(user_id, message):
+    flash(message)
+    return redirect(url_for(".account", user_id=user_id))
+
+
+@bp.post("/<int:user_id>/role")
+def change_role(user_id):
+    row = _account_or_404(user_id)
+    form = RoleForm()
+    try:
+        changed = auth.change_role(get_db(), user_id, form.role.data, by=signed_in_as())
+    except auth.AccountRefused as refused:
+        return _account_page(row, {"role": str(refused)}, role_form=form, status=400)
+    if not changed:
+        return _done(user_id, f"{row['email']} was already {a_role(form.role.data)}: nothing changed.")
+    return _done(user_id, f"{row['email']} is now {a_role(form.role.data)}.")
+
+
+@bp.post("/<int:user_id>/deactivate")
+def deactivate(user_id):
+    return _set_active(user_id, False)
+
+
+@bp.post("/<int:user_id>/reactivate")
+def reactivate(user_id):
+    return _set_active(user_id, True)
+
+
+def _set_active(user_id, active):
+    row = _account_or_404(user_id)
+    try:
+        auth.set_active(get_db(), user_id, active, by=signed_in_as())
+    except auth.AccountRefused as refused:
+        return _account_page(row, {"active": str(refused)}, status=400)
+    if active:
+        return _done(user_id, f"{row['email']} can sign in again.")
+    return _done(user_id, f"{row['email']} is deactivated: they cannot sign in, and are signed out "
+                          "everywhere. Nothing about them is deleted.")
+
+
+@bp.post("/<int:user_id>/password")
+def set_password(user_id):
+    row = _account_or_404(user_id)
+    form = PasswordForm()
+    problems = _password_problems(form)
+    if problems:
+        return _account_page(row, problems, password_form=form, status=400)
+    auth.set_password(get_db(), user_id, form.password.data, by=signed_in_as())
+    return _done(user_id, f"{row['email']} has a new password. Tell them it by phone or in person, "
+                          "not by email.")

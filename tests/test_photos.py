@@ -1,0 +1,132 @@
+"""Photos of entrances: only real pictures, never their metadata, never too big, never a guessable name."""
+
+import io
+import os
+
+import pytest
+from PIL import Image, ImageCms
+
+from safeplaces import photos
+
+GPS = 0x8825
+ORIENTATION = 0x0112
+
+
+def picture_bytes(image, fmt, **options):
+    out = io.BytesIO()
+    image.save(out, fmt, **options)
+    return out.getvalue()
+
+
+def jpeg_with_gps(size=(200, 100)):
+    """A JPEG carrying a GPS position, a camera make, a comment and an orientation of 90°."""
+    exif = Image.Exif()
+    exif[0x010F] = "Example Camera Co"
+    exif[ORIENTATION] = 6  # the camera was turned: show it rotated 90° clockwise
+    exif[GPS] = {1: "N", 2: (52.0, 38.0, 0.0), 3: "W", 4: (1.0, 8.0, 0.0)}
+    image = Image.new("RGB", size, (200, 30, 30))
+    return picture_bytes(image, "JPEG", exif=exif, comment=b"Taken at 41 Granby Street")
+
+
+def opened(data):
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+def test_a_photo_with_a_gps_position_comes_back_without_any_metadata():
+    data = jpeg_with_gps()
+    assert opened(data).getexif().get_ifd(GPS)  # the test picture really has a position
+    cleaned = photos.prepare(data)
+    image = opened(cleaned)
+    assert image.format == "JPEG" and image.mode == "RGB"
+    assert len(image.getexif()) == 0 and not image.getexif().get_ifd(GPS)
+    assert not {"exif", "comment", "icc_profile", "xmp"} & set(image.info)
+    assert b"Exif" not in cleaned and b"Granby" not in cleaned and b"Example Camera" not in cleaned
+    assert image.size == (100, 200)  # turned upright as its EXIF said
+
+
+def test_a_png_with_transparency_is_put_on_white():
+    image = Image.new("RGBA", (100, 100), (0, 0, 0, 0))
+    image.paste((0, 112, 60, 255), (0, 0, 50, 100))
+    cleaned = opened(photos.prepare(picture_bytes(image, "PNG")))
+    assert cleaned.format == "JPEG" and cleaned.mode == "RGB"
+    assert all(abs(a - b) <= 8 for a, b in zip(cleaned.getpixel((90, 50)), (255, 255, 255)))
+    assert all(abs(a - b) <= 8 for a, b in zip(cleaned.getpixel((10, 50)), (0, 112, 60)))
+
+
+def test_a_palette_png_with_a_transparent_colour():
+    image = Image.new("P", (40, 40), 0)
+    image.putpalette([0, 0, 0, 255, 0, 0] + [0] * 762)
+    image.paste(1, (0, 0, 20, 40))
+    cleaned = opened(photos.prepare(picture_bytes(image, "PNG", transparency=0)))
+    assert cleaned.getpixel((35, 20))[0] > 240 and cleaned.getpixel((35, 20))[1] > 240
+
+
+def test_webp_is_accepted_and_big_pictures_are_made_smaller():
+    cleaned = opened(photos.prepare(picture_bytes(Image.new("RGB", (3200, 1000), "blue"), "WEBP")))
+    assert cleaned.size == (1600, 500)
+
+
+def test_colours_are_moved_to_srgb_and_the_profile_dropped():
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("LAB")).tobytes()
+    data = picture_bytes(Image.new("RGB", (20, 20), "green"), "JPEG", icc_profile=profile)
+    image = opened(photos.prepare(data))
+    assert "icc_profile" not in image.info
+
+
+@pytest.mark.parametrize("data", [
+    b"This is a text file that someone renamed to photo.jpg\n" * 10,
+    b"",
+    picture_bytes(Image.new("RGB", (20, 20)), "GIF"),
+    picture_bytes(Image.new("RGB", (20, 20)), "BMP"),
+    jpeg_with_gps()[:300],  # cut short
+], ids=["text", "empty", "gif", "bmp", "truncated"])
+def test_what_is_not_a_photo_we_take_is_refused_plainly(data):
+    with pytest.raises(photos.PhotoRefused, match="^The photo must be a JPEG, PNG or WebP picture of 5 MB or less$"):
+        photos.prepare(data)
+
+
+def test_a_file_over_5_mb_is_refused_before_it_is_opened(monkeypatch):
+    noise = Image.frombytes("RGB", (1500, 1500), os.urandom(1500 * 1500 * 3))
+    data = picture_bytes(noise, "PNG")
+    assert len(data) > photos.MAX_BYTES
+    monkeypatch.setattr(photos.Image, "open", lambda *a, **k: pytest.fail("opened a file that is too big"))
+    with pytest.raises(photos.PhotoRefused, match="5 MB or less"):
+        photos.prepare(data)
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_decoded():
+    bomb = picture_bytes(Image.new("1", (10_000, 6_000)), "PNG")  # 60 megapixels in a few kilobytes
+    assert len(bomb) < 100_000
+    with pytest.raises(photos.PhotoRefused, match="too large to open safely"):
+        photos.prepare(bomb)
+
+
+def test_pillows_own_bomb_guard_is_also_a_plain_refusal(monkeypatch):
+    monkeypatch.setattr(photos, "MAX_PIXELS", 10**12)
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
+    with pytest.raises(photos.PhotoRefused, match="too large to open safely"):
+        photos.prepare(picture_bytes(Image.new("RGB", (100, 100)), "PNG"))
+
+
+def test_photos_are_stored_under_random_names(tmp_path):
+    data = jpeg_with_gps()
+    names = {photos.save(data, tmp_path) for _ in range(3)}
+    assert len(names) == 3
+    for name in names:
+        assert photos.NAME.fullmatch(name)
+        assert photos.path_of(tmp_path, name) == tmp_path / name
+        assert len(opened((tmp_path / name).read_bytes()).getexif()) == 0
+    assert sorted(os.listdir(tmp_path)) == sorted(names)
+
+
+def test_only_our_names_are_ever_read_or_deleted(tmp_path):
+    (tmp_path / "secret.txt").write_text("x")
+    for name in ("../secret.txt", "secret.txt", "", None, "0" * 32 + ".jpg"):
+        assert photos.path_of(tmp_path, name) is None
+        photos.delete(tmp_path, name)
+    assert (tmp_path / "secret.txt").exists()
+    name = photos.save(jpeg_with_gps(), tmp_path)
+    photos.delete(tmp_path, name)
+    assert not (tmp_path / name).exists()
