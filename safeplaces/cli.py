@@ -84,6 +84,9 @@ def seed_demo_command(remove):
             # with everything recorded about them, rather than archived.
             demo = "(SELECT id FROM places WHERE is_demo = 1)"
             db.execute(f"DELETE FROM audit WHERE entity = 'places' AND entity_id IN {demo}")
+            for table in ("checks", "visits"):
+                db.execute(f"DELETE FROM audit WHERE entity = '{table}' AND entity_id IN "
+                           f"(SELECT id FROM {table} WHERE place_id IN {demo})")
             db.execute(f"DELETE FROM checks WHERE place_id IN {demo}")
             db.execute(f"DELETE FROM visits WHERE place_id IN {demo}")
             db.execute("DELETE FROM places WHERE is_demo = 1")

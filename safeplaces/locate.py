@@ -126,7 +126,10 @@ class NominatimGeocoder:
         from geopy.geocoders import Nominatim
 
         service = Nominatim(user_agent=user_agent, domain=domain, timeout=timeout)
-        return cls(RateLimiter(service.geocode, min_delay_seconds=1, max_retries=1), viewbox)
+        # No retries: a failed look-up falls back to the postcode area at once, rather than
+        # keeping someone who needs help waiting; errors are swallowed and answer None.
+        return cls(RateLimiter(service.geocode, min_delay_seconds=1, max_retries=0,
+                               swallow_exceptions=True), viewbox)
 
     def postcode(self, postcode):
         return self._point(self.geocode({"postalcode": postcode}, country_codes="gb"), postcode)

@@ -4,7 +4,9 @@ from collections import Counter
 import pytest
 from opening_hours import OpeningHours
 
-from safeplaces import config, geo
+from datetime import date
+
+from safeplaces import checks, config, geo
 from tests.test_importer import CAFE, HEADER, LIBRARY
 
 README = (config.ROOT / "README.md").read_text()
@@ -41,9 +43,16 @@ def test_seed_demo_remove(runner, db, tmp_path):
     real = tmp_path / "real.csv"
     real.write_text(HEADER + CAFE)
     runner.invoke(args=["import-places", str(real)])
+    demo_id = db.execute("SELECT id FROM places WHERE is_demo = 1").fetchone()[0]
+    check, problems = checks.check_check({"kind": "training", "checked_on": "2026-11-02", "result": "passed"},
+                                         today=date(2026, 11, 23))
+    assert problems == {}
+    checks.record_check(db, demo_id, check, by="test")
     result = runner.invoke(args=["seed-demo", "--remove"])
     assert result.exit_code == 0 and "Removed" in result.output
     assert [row["name"] for row in db.query("SELECT name FROM places")] == ["Granby Street Café"]
+    assert {row["entity"] for row in db.query("SELECT entity FROM audit")} == {"places"}
+    assert db["checks"].count == 0
 
 
 def test_import_places_command(runner, db, tmp_path):

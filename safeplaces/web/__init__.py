@@ -4,7 +4,7 @@ import os
 import re
 from datetime import datetime
 
-from flask import abort, current_app, send_file, url_for
+from flask import Response, abort, current_app, send_file, url_for
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
@@ -94,3 +94,16 @@ def send_photo(name, max_age=0):
     if path is None:
         abort(404)
     return send_file(path, mimetype="image/jpeg", max_age=max_age)
+
+
+def printed_url(path):
+    """The absolute address of a page, from SAFEPLACES_BASE_URL, for QR codes that get printed."""
+    return current_app.config["SAFEPLACES_BASE_URL"].rstrip("/") + path
+
+
+def pdf_response(pdf, filename):
+    """A PDF download that no browser or proxy keeps, under a name that names nobody."""
+    return Response(pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{filename}"',
+        "Cache-Control": "no-store",
+    })

@@ -5,11 +5,11 @@ straight back with Cache-Control: no-store and a file name that names nobody. No
 saved, and nothing is logged.
 """
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, render_template, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from .. import cards
-from . import limiter, phones
+from . import limiter, pdf_response, phones, printed_url
 
 bp = Blueprint("cards", __name__, url_prefix="/cards")
 
@@ -81,7 +81,7 @@ def new_card():
         problems["format"] = "Choose how you want to print the card"
     if problems:
         return _card_page(values, fmt, problems, 400)
-    pdf = cards.card_pdf(card, fmt, find_url(), phones())
+    pdf = cards.card_pdf(card, fmt, printed_url("/find"), phones())
     return pdf_response(pdf, "keep-safe-card-to-fill-in.pdf" if fmt == "blank" else "keep-safe-card.pdf")
 
 
@@ -108,26 +108,13 @@ def batch():
         problems["format"] = "Choose how you want to print the cards"
     if problems:
         return _batch_page(fmt, problems, rows, 400)
-    return pdf_response(cards.cards_pdf(made, fmt, find_url(), phones()), "keep-safe-cards.pdf")
+    return pdf_response(cards.cards_pdf(made, fmt, printed_url("/find"), phones()), "keep-safe-cards.pdf")
 
 
 def _example_csv():
     """A CSV file with the columns and two invented people, to start a batch from."""
     return Response(EXAMPLE_CSV.encode("utf-8-sig"), mimetype="text/csv",
                     headers={"Content-Disposition": 'attachment; filename="keep-safe-cards-example.csv"'})
-
-
-def find_url():
-    """The absolute address of the find-the-nearest-place page, for the QR code on every card."""
-    return current_app.config["SAFEPLACES_BASE_URL"].rstrip("/") + "/find"
-
-
-def pdf_response(pdf, filename):
-    """A PDF download that no browser or proxy keeps, under a name that names nobody."""
-    return Response(pdf, mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{filename}"',
-        "Cache-Control": "no-store",
-    })
 
 
 def _card_page(values, fmt, problems, status=200):

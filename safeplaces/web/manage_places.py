@@ -8,19 +8,17 @@ photo is deleted only after the change that replaces it has been committed.
 
 import json
 import math
-import os
 from datetime import datetime
 
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request, send_file,
-                   url_for)
+from flask import (Blueprint, abort, flash, redirect, render_template, request, url_for)
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import BooleanField, SelectMultipleField, StringField, TextAreaField
 
-from .. import audit, hours, locate, photos, places
+from .. import audit, cards, hours, locate, photos, places
 from ..db import get_db
-from . import districts, locator, now, photo_folder, send_photo
+from . import districts, locator, now, pdf_response, phones, photo_folder, printed_url, send_photo
 from .manage import signed_in_as
 
 bp = Blueprint("manage_places", __name__, url_prefix="/manage/places")
@@ -258,3 +256,25 @@ def photo(place_id):
     response = send_photo(_place_or_404(place_id)["photo"])
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def _active_or_404(place_id):
+    """Posters and stickers are only for places that are in the scheme now."""
+    row = _place_or_404(place_id)
+    if row["status"] != "active":
+        abort(404)
+    return row
+
+
+@bp.get("/<int:place_id>/poster.pdf")
+def poster(place_id):
+    row = _active_or_404(place_id)
+    pdf = cards.poster(row, printed_url(f"/places/{row['slug']}"), phones())
+    return pdf_response(pdf, f"keep-safe-place-poster-{row['slug']}.pdf")
+
+
+@bp.get("/<int:place_id>/stickers.pdf")
+def stickers(place_id):
+    row = _active_or_404(place_id)
+    return pdf_response(cards.stickers(row, printed_url(f"/places/{row['slug']}")),
+                        f"keep-safe-place-stickers-{row['slug']}.pdf")

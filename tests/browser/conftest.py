@@ -16,6 +16,7 @@ from werkzeug.serving import make_server
 
 from safeplaces import create_app
 
+ADMIN, PASSWORD = "admin@example.org", "correct horse battery"
 CHROMIUM = os.environ.get("SAFEPLACES_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -42,6 +43,9 @@ def live_server(tmp_path_factory):
     app = create_app({"TESTING": True, "SAFEPLACES_DB": folder / "t.db", "SECRET_KEY": "browser",
                       "SAFEPLACES_FIXED_NOW": "2026-11-23T10:00"})
     result = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    result = app.test_cli_runner().invoke(args=["create-user", ADMIN, "--role", "admin"],
+                                          input=f"{PASSWORD}\n{PASSWORD}\n")
     assert result.exit_code == 0, result.output
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

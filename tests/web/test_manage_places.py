@@ -471,3 +471,28 @@ def test_removing_the_photo(registrar, db, photo_dir, pages):
     assert places.by_id(db, place_id)["photo"] is None and files(photo_dir) == []
     history = text(pages.get(f"/manage/places/{place_id}").find(id="history").find_next("ol"))
     assert "Photo of the entrance: a photo → changed to no photo" in history
+
+
+def test_a_registrar_prints_a_poster_and_stickers_whose_qr_opens_the_place(registrar, db, app):
+    from tests.test_cards import page_sizes, page_texts, qr_texts, render
+    app.config["SAFEPLACES_BASE_URL"] = "https://keepsafe.example.org"
+    place_id = create(registrar)
+    slug = places.by_id(db, place_id)["slug"]
+    expected = f"https://keepsafe.example.org/places/{slug}"
+    for kind in ("poster", "stickers"):
+        response = registrar.get(f"/manage/places/{place_id}/{kind}.pdf")
+        assert (response.status_code, response.mimetype) == (200, "application/pdf")
+        assert response.headers["Cache-Control"] == "no-store"
+        (width, height), = page_sizes(response.data)
+        assert (round(width), round(height)) == (595, 842)  # A4
+        codes = qr_texts(render(response.data)[0])
+        assert codes and set(codes) == {expected}, kind
+    assert "This is a Keep Safe Place" in page_texts(registrar.get(f"/manage/places/{place_id}/poster.pdf").data)[0]
+
+
+def test_no_posters_for_places_that_are_not_active(registrar, db):
+    place_id = create(registrar)
+    places.change_status(db, place_id, "suspended", "Failed a visit", by="test")
+    assert registrar.get(f"/manage/places/{place_id}/poster.pdf").status_code == 404
+    assert registrar.get(f"/manage/places/{place_id}/stickers.pdf").status_code == 404
+    assert registrar.get("/manage/places/999/poster.pdf").status_code == 404
