@@ -197,7 +197,13 @@ def render_map(
     zoom=12,
     max_zoom=19,
 ):
-    """Render a map of places (dicts: name, url, lat, lon, open, status_text) and the user's origin."""
+    """Render a map of places (dicts: name, url, lat, lon, open, status_text) and the user's origin.
+
+    On a large map the markers are keyboard controls with popups. A small map only shows where
+    the places listed beside it are: its markers are named pictures, not controls, because the
+    list holds the same links and nearby places' markers would overlap as targets (WCAG 2.5.8).
+    """
+    interactive = size == "large"
     if size not in SIZES:
         raise ValueError(f"size must be one of {SIZES}, not {size!r}")
     missing = sorted(set(ASSET_FILES) - set(asset_urls))
@@ -214,9 +220,9 @@ def render_map(
         m.fit_bounds(_bounds(points), padding=(32, 32), max_zoom=min(16, max_zoom))
     # The origin's marker comes first in the tab order, so keyboard users start from themselves.
     if origin:
-        m.add_child(_origin_marker(origin))
+        m.add_child(_origin_marker(origin, interactive))
     for place in places:
-        m.add_child(_place_marker(place))
+        m.add_child(_place_marker(place, interactive))
     m.add_child(_Enhance())
     return _parts(m)
 
@@ -270,24 +276,25 @@ def _page_url(url):
     return url
 
 
-def _marker(lat, lon, icon, **options):
-    """A keyboard-focusable folium Marker with a Leaflet divIcon made from icon options."""
-    marker = folium.Marker((lat, lon), keyboard=True, **options)
+def _marker(lat, lon, icon, interactive=True, **options):
+    """A folium Marker with a Leaflet divIcon made from icon options; keyboard-focusable if interactive."""
+    marker = folium.Marker((lat, lon), keyboard=interactive, interactive=interactive, **options)
     # The icon goes in the marker's options, so Leaflet never draws (and fetches) its default PNG first.
     marker.options["icon"] = JsCode(f"L.divIcon({tojavascript(icon)})")
     return marker
 
 
-def _place_marker(place):
+def _place_marker(place, interactive=True):
     """A place's marker: its shape says open, closed or unknown; its text gives name and status."""
     kind, words, _ = _status(place)
     name = escape(f"{place['name']}, {words}")
     # Visually hidden text, not title, names the marker: Leaflet gives it role="button",
     # whose accessible name comes from its content.
     icon = {"className": f"ksp-marker ksp-{kind}", "html": f'<span class="ksp-vh">{name}</span>{_symbol(kind)}', **PLACE_ICON}
-    marker = _marker(place["lat"], place["lon"], icon, rise_on_hover=True)
-    marker.add_child(_Popup(_popup_html(place, words)))
-    marker.add_child(_Tooltip(name))
+    marker = _marker(place["lat"], place["lon"], icon, interactive, rise_on_hover=interactive)
+    if interactive:
+        marker.add_child(_Popup(_popup_html(place, words)))
+        marker.add_child(_Tooltip(name))
     return marker
 
 
@@ -300,12 +307,13 @@ def _popup_html(place, words):
     )
 
 
-def _origin_marker(origin):
+def _origin_marker(origin, interactive=True):
     """The user's position: a distinct marker with its label shown beside it and as its name."""
     label = escape(origin["label"])
     icon = {"className": "ksp-marker ksp-origin", "html": f'<span class="ksp-origin-label">{label}</span>', **ORIGIN_ICON}
-    marker = _marker(origin["lat"], origin["lon"], icon, z_index_offset=1000)
-    marker.add_child(_Popup(f'<p class="ksp-popup-name">{label}</p>'))
+    marker = _marker(origin["lat"], origin["lon"], icon, interactive, z_index_offset=1000)
+    if interactive:
+        marker.add_child(_Popup(f'<p class="ksp-popup-name">{label}</p>'))
     return marker
 
 

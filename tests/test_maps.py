@@ -305,3 +305,14 @@ def test_our_map_css_and_js_load_nothing_from_elsewhere():
     for path in (STATIC / "css" / "map.css", STATIC / "js" / "map.js"):
         text = path.read_text()
         assert not re.search(r"https?://|url\(|@import", text), path
+
+
+def test_small_maps_show_places_without_making_them_controls():
+    """The list beside a small map holds the links; overlapping markers would be poor targets."""
+    parts = maps.render_map(
+        [{"name": "Near", "url": "/places/near", "lat": 52.6, "lon": -1.1, "open": True}],
+        origin={"lat": 52.61, "lon": -1.1, "label": "You are here: LE1"}, size="small",
+        tiles_url=TILES, tiles_attribution=ATTRIBUTION, asset_urls=ASSETS)
+    assert '"interactive": false' in parts.script and '"keyboard": false' in parts.script
+    assert "bindPopup" not in parts.script and "bindTooltip" not in parts.script
+    assert "Near, open now" in parts.script and "You are here: LE1" in parts.script
