@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.routing import IntegerConverter
 
 from . import cli, config, db, places
 from .web import api, limiter, manage, cards as card_pages, easy_read as easy_read_pages, public  # not `easy_read`: that is the content module
@@ -24,11 +25,19 @@ PAGE_ERRORS = {
     403: ("You cannot use this page", "errors/403.html"),
     404: ("Page not found", "errors/404.html"),
     405: ("Something was not right", "errors/400.html"),
+    413: ("What you sent is too large", "errors/413.html"),
     429: ("Too many tries", "errors/429.html"),
     500: ("Sorry, something went wrong", "errors/500.html"),
 }
 
 csrf = CSRFProtect()
+
+
+class RowIdConverter(IntegerConverter):
+    """<int:...> in addresses, never larger than an SQLite row id, so a huge number is a 404."""
+
+    def __init__(self, url_map, fixed_digits=0, min=None, max=2**63 - 1, signed=False):
+        super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -49,6 +58,11 @@ def create_app(test_config=None):
     else:
         app.config.update(test_config)
     os.makedirs(app.instance_path, exist_ok=True)
+    if app.config["MAX_CONTENT_LENGTH"] is None:
+        app.config["MAX_CONTENT_LENGTH"] = config.MAX_REQUEST_BYTES
+    # A form's CSRF token lasts as long as the session: a registrar's long form never expires.
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
+    app.url_map.converters["int"] = RowIdConverter
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config.instance_secret_key(app.instance_path)
 

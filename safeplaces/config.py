@@ -14,7 +14,9 @@ DATA = ROOT / "data"
 DEFAULTS = {
     "SAFEPLACES_SCHEME_NAME": "Keep Safe Places",
     "SAFEPLACES_AREA_NAME": "Leicester, Leicestershire and Rutland",
-    "SAFEPLACES_BASE_URL": "http://127.0.0.1:5000",
+    # The public address, for the QR codes on cards and posters. Empty: the address the page
+    # was reached at. Set it in production, where it also makes session cookies Secure.
+    "SAFEPLACES_BASE_URL": "",
     "SAFEPLACES_EMERGENCY_PHONE": "999",
     "SAFEPLACES_NON_EMERGENCY_PHONE": "101",
     # Reference data (see data/SOURCES.md).
@@ -41,8 +43,11 @@ DEFAULTS = {
                                     "OpenStreetMap</a> contributors",
 }
 
-# Settings whose environment values are numbers rather than text.
+# Settings whose environment values are numbers, or lists written one item a line.
 NUMERIC = {"SAFEPLACES_SEARCH_RADIUS_KM"}
+LISTS = {"SAFEPLACES_ATTRIBUTION"}
+# Forms are small; the pages that take uploads allow more for themselves.
+MAX_REQUEST_BYTES = 256 * 1024
 
 
 def from_environment(environ=os.environ):
@@ -50,7 +55,11 @@ def from_environment(environ=os.environ):
     found = {}
     for key, value in environ.items():
         if key.startswith("SAFEPLACES_"):
-            found[key] = float(value) if key in NUMERIC else value
+            if key in NUMERIC:
+                value = float(value)
+            elif key in LISTS:
+                value = [line.strip() for line in value.splitlines() if line.strip()]
+            found[key] = value
     if "SAFEPLACES_SECRET_KEY" in found:
         found["SECRET_KEY"] = found.pop("SAFEPLACES_SECRET_KEY")
     return found

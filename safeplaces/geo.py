@@ -62,6 +62,16 @@ def walk_minutes(metres):
     return max(1, math.ceil(metres * WALK_DETOUR / WALK_METRES_PER_MINUTE))
 
 
+def walk_words(metres):
+    """The estimated walk, in words: "about 6 minutes' walk"."""
+    minutes = walk_minutes(metres)
+    if minutes == 1:
+        return "about 1 minute's walk"
+    if minutes <= 120:
+        return f"about {minutes} minutes' walk"
+    return "more than 2 hours' walk"
+
+
 def bounding_box(lat, lon, radius_m):
     """(min_lat, max_lat, min_lon, max_lon) enclosing every point within radius_m."""
     dlat = radius_m / MIN_METRES_PER_DEGREE_LAT

@@ -101,9 +101,6 @@ class Gazetteer:
         starts = [town for name, town in self.towns.items() if name.startswith(key + " ")]
         return starts[0] if len(starts) == 1 else None
 
-    def town_names(self):
-        return sorted(name for name, _, _ in self.towns.values())
-
 
 @lru_cache(maxsize=8)
 def load_gazetteer(outcodes_path, towns_path):

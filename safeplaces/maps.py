@@ -227,14 +227,6 @@ def render_map(
     return _parts(m)
 
 
-def render_place_map(place, *, origin=None, map_name=None, element_id="place-map", **options):
-    """Render a small map of one place, and the user's origin if known, for the place's page."""
-    return render_map(
-        [place], origin=origin, size="small", element_id=element_id,
-        map_name=map_name or f"Map of {place['name']}", **options,
-    )
-
-
 def _tile_layer(tiles_url, tiles_attribution, max_zoom):
     """The configured tile layer, sending the tile server our origin but never the page's path."""
     # The path can hold what the user searched for (a postcode); the origin is enough for the

@@ -49,3 +49,16 @@ def test_nothing_open_at_all(db):
 def test_only_active_places_help(db):
     add_place(db, *north(100), status="suspended", opening_hours="24/7")
     assert help_now.find_help(db, *HERE, MONDAY_10AM, PHONES).place is None
+
+
+def test_a_place_closing_before_you_could_get_there_is_not_chosen(db):
+    add_place(db, *north(100), name="Shuts At Five", opening_hours="Mo-Fr 09:00-17:00")
+    later = add_place(db, *north(600), name="Open Late", opening_hours="Mo-Fr 09:00-20:00")
+    answer = help_now.find_help(db, *HERE, datetime(2026, 11, 23, 16, 50), PHONES)
+    assert answer.place["id"] == later and answer.within_walk
+
+
+def test_the_walk_is_worded_the_same_everywhere(db):
+    add_place(db, *north(90_000 / 2), name="Far Away", opening_hours="24/7")
+    answer = help_now.find_help(db, *HERE, MONDAY_10AM, PHONES, max_m=100_000)
+    assert answer.message.endswith("The nearest open place is Far Away, more than 2 hours' walk away.")

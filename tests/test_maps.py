@@ -255,8 +255,8 @@ def test_fits_the_view_to_places_and_origin_without_a_first_view():
 
 
 def test_place_map_is_small_and_named_for_the_place():
-    parts = maps.render_place_map(PLACES[1], origin=ORIGIN, tiles_url=TILES,
-                                  tiles_attribution=ATTRIBUTION, asset_urls=ASSETS)
+    parts = maps.render_map([PLACES[1]], origin=ORIGIN, size="small", map_name="Map of Central Library",
+                            tiles_url=TILES, tiles_attribution=ATTRIBUTION, asset_urls=ASSETS)
     region = soup(parts.body).find(attrs={"role": "region"})
     assert region["aria-label"] == "Map of Central Library"
     assert "ksp-map--small" in region["class"]

@@ -4,7 +4,7 @@ import os
 import re
 from datetime import datetime
 
-from flask import Response, abort, current_app, send_file, url_for
+from flask import Response, abort, current_app, request, send_file, url_for
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
@@ -16,6 +16,7 @@ PAGE_RESULTS = 10
 # store (such as redis://) when the site runs in more than one process.
 limiter = Limiter(get_remote_address)
 OPEN_MARKER = {hours.OPEN: True, hours.CLOSED: False, hours.UNKNOWN: None}
+YEARS = range(2000, 2101)  # for planning ahead; beyond this the calendar libraries overflow
 LOCAL_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?([+-][0-9]{2}:[0-9]{2}|Z)?")
 
 
@@ -55,9 +56,10 @@ def parse_local_time(text):
     if not LOCAL_TIME.fullmatch(text):
         return None
     try:
-        return hours.local(datetime.fromisoformat(text.replace("Z", "+00:00")))
+        at = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
+    return hours.local(at) if at.year in YEARS else None
 
 
 def phones():
@@ -97,8 +99,11 @@ def send_photo(name, max_age=0):
 
 
 def printed_url(path):
-    """The absolute address of a page, from SAFEPLACES_BASE_URL, for QR codes that get printed."""
-    return current_app.config["SAFEPLACES_BASE_URL"].rstrip("/") + path
+    """The absolute address of a page, for QR codes that get printed.
+
+    From SAFEPLACES_BASE_URL, or else the address this page was reached at.
+    """
+    return (current_app.config["SAFEPLACES_BASE_URL"] or request.url_root).rstrip("/") + path
 
 
 def pdf_response(pdf, filename):

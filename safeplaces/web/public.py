@@ -20,15 +20,7 @@ def miles(metres):
     return f"{value:.1f} miles" if f"{value:.1f}" != "1.0" else "1 mile"
 
 
-@bp.app_template_filter("walk")
-def walk(metres):
-    """The estimated walk, in words."""
-    minutes = geo.walk_minutes(metres)
-    if minutes == 1:
-        return "about 1 minute's walk"
-    if minutes <= 120:
-        return f"about {minutes} minutes' walk"
-    return "more than 2 hours' walk"
+bp.add_app_template_filter(geo.walk_words, "walk")
 
 
 @bp.get("/")
@@ -100,12 +92,14 @@ def map_page():
 def help_now_page():
     query = request.args.get("q", "")
     if not any(key in request.args for key in ("q", "lat", "lon")):
-        return render_template("public/help_now.html", query=query)
+        return render_template("public/help_now.html", query=query, walk_limit=help_now.WALK_LIMIT_MINUTES)
     try:
         origin = origin_from(request.args)
     except locate.LocateError as error:
-        return render_template("public/help_now.html", query=query, error=error.message), error.status
+        return render_template("public/help_now.html", query=query, error=error.message,
+                               walk_limit=help_now.WALK_LIMIT_MINUTES), error.status
     at = now()
     answer = help_now.find_help(get_db(), origin.lat, origin.lon, at, phones(), max_m())
     status = hours.status(answer.place["opening_hours"], at) if answer.place else None
-    return render_template("public/help_now.html", query=query, origin=origin, answer=answer, status=status)
+    return render_template("public/help_now.html", query=query, origin=origin, answer=answer, status=status,
+                           walk_limit=help_now.WALK_LIMIT_MINUTES)

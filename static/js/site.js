@@ -12,8 +12,9 @@
       status.textContent = "Finding where you are…";
       button.disabled = true;
       navigator.geolocation.getCurrentPosition(function (position) {
-        var lat = position.coords.latitude.toFixed(5);
-        var lon = position.coords.longitude.toFixed(5);
+        // About 10 metres: enough to find the nearest place, and no more exact in server logs.
+        var lat = position.coords.latitude.toFixed(4);
+        var lon = position.coords.longitude.toFixed(4);
         status.textContent = "Found you. Looking for places near you…";
         window.location.href = form.action + "?lat=" + encodeURIComponent(lat) + "&lon=" + encodeURIComponent(lon);
       }, function () {

@@ -155,7 +155,7 @@ def test_use_my_location_appears_with_javascript_and_searches_from_there(browser
     page = context.new_page()
     page.goto(live_server + "/")
     page.get_by_role("button", name="Use my location").click()
-    page.wait_for_url("**/find?lat=52.63400&lon=-1.13100")
+    page.wait_for_url("**/find?lat=52.6340&lon=-1.1310")
     assert page.inner_text("h1") == "Keep Safe Places near your location"
     context.close()
 

@@ -67,3 +67,9 @@ def test_the_demo_places_answer_in_leicester(pages, seeded, monday_morning):
     page = pages.get("/help-now?q=LE1+5FQ")
     assert text(page.h1).startswith("Go to ")
     assert page.find(id="call-place")["href"].startswith("tel:0116496")
+
+
+def test_a_rough_starting_point_is_said_to_be_rough(pages, seeded, monday_morning):
+    page = pages.get("/help-now?q=LE11+3AA")
+    assert "middle of the LE11 postcode area" in text(page.find(id="approximate"))
+    assert pages.get("/help-now?lat=52.7721&lon=-1.2062").find(id="approximate") is None

@@ -2,10 +2,10 @@
 
 import pytest
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from tests.web.manage_helpers import PASSWORD, csrf_token, make_account, sign_in
 
-SAMPLE_VALUES = {"integer": 1, "unicode": "x", "path": "x"}  # IntegerConverter is "integer"
 
 
 def manage_urls(app: Flask):
@@ -14,7 +14,7 @@ def manage_urls(app: Flask):
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/manage"):
             continue
-        values = {name: SAMPLE_VALUES.get(type(converter).__name__.replace("Converter", "").lower(), "x")
+        values = {name: 1 if isinstance(converter, IntegerConverter) else "x"
                   for name, converter in rule._converters.items()}
         url = rule.build(values)[1]
         found.append((rule.endpoint, url, sorted(rule.methods - {"HEAD", "OPTIONS"})))

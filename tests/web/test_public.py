@@ -173,16 +173,16 @@ def test_results_say_which_places_are_open(pages, db, app):
     assert statuses == ["✕ Closed now. Opens tomorrow at 9am", "? Opening times not known"]
 
 
-def test_a_place_photo_is_public_only_while_the_place_is(client, db, app):
+def test_a_place_photo_is_public_only_while_the_place_is(client, db, app, tmp_path):
     import io
-    import os
 
     from PIL import Image
 
     from safeplaces import photos
     picture = io.BytesIO()
     Image.new("RGB", (40, 30), "green").save(picture, "PNG")
-    folder = os.path.join(app.instance_path, app.config["SAFEPLACES_PHOTOS"])
+    app.config["SAFEPLACES_PHOTOS"] = str(tmp_path / "photos")  # absolute: not the instance folder
+    folder = app.config["SAFEPLACES_PHOTOS"]
     name = photos.save(picture.getvalue(), folder)
     place_id = add_place(db, 52.6, -1.1, slug="with-photo", photo=name)
     page = BeautifulSoup(client.get("/places/with-photo").get_data(as_text=True), "html.parser")
