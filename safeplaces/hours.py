@@ -8,11 +8,16 @@ holiday we therefore read the text with `PH` also standing for that day's weekda
 still does all the reading.
 
 Empty text means the hours are not known: such a place is never treated as open.
+
+Two forms the parser accepts are refused, because they would be read wrongly here: sunrise,
+sunset, dawn and dusk (the parser does not know where the place is, so it takes 07:00 and 19:00)
+and offsets such as `PH +1 day` (the bank-holiday fix above cannot move them to the bank holidays
+the parser's own calendar lacks).
 """
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -26,6 +31,8 @@ WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 OPEN, CLOSED, UNKNOWN = "open", "closed", "unknown"
 STATES = {State.OPEN: OPEN, State.CLOSED: CLOSED, State.UNKNOWN: UNKNOWN}
 LOOK_AHEAD_DAYS = 8
+SUN_TIMES = re.compile(r"\b(sunrise|sunset|dawn|dusk)\b", re.IGNORECASE)
+HOLIDAY_OFFSET = re.compile(r"\bPH\s*([+-])\s*\d+\s*days?\b")
 
 
 def problem(text):
@@ -35,6 +42,12 @@ def problem(text):
     """
     if not text.strip():
         return None
+    outside = " ".join(_outside_quotes(text))
+    if SUN_TIMES.search(outside):
+        return "use clock times, such as 07:30-16:00, instead of sunrise or sunset"
+    if offset := HOLIDAY_OFFSET.search(outside):
+        side = "after" if offset.group(1) == "+" else "before"
+        return f"write the day {side} a bank holiday as its own rule"
     try:
         OpeningHours(text)
     except ParserError as error:
@@ -57,7 +70,16 @@ def _reason(error):
 
 def local(at):
     """`at` as an aware time in Europe/London; a naive time is taken to be London time."""
-    return at.replace(tzinfo=LONDON) if at.tzinfo is None else at.astimezone(LONDON)
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=LONDON)
+    # Through UTC, so a time the clocks skip (01:30 when they go forward) becomes a real one
+    # (02:30); the parser refuses times that do not exist.
+    return at.astimezone(UTC).astimezone(LONDON)
+
+
+def _outside_quotes(text):
+    """The parts of `text` outside quoted comments."""
+    return text.split('"')[::2]
 
 
 def _with_holiday(text, replacement):
@@ -77,7 +99,8 @@ def _parsed(text, weekday=None):
                 return OpeningHours(_with_holiday(text, replacement), timezone=LONDON, country="GB")
             except ParserError:
                 pass
-        # A rare form such as "PH +1 day": fall back to the parser's own calendar.
+        # A form such as "PH +1 day", refused by problem() but perhaps saved before that:
+        # fall back to the parser's own calendar.
     return OpeningHours(text, timezone=LONDON, country="GB")
 
 
@@ -130,6 +153,10 @@ def clock(moment):
     return f"{hour}{suffix}" if moment.minute == 0 else f"{hour}:{moment.minute:02d}{suffix}"
 
 
+def _date_words(day):
+    return f"{day.day} {day.strftime('%B')}"
+
+
 def _day_words(day, today):
     if day == today:
         return "today"
@@ -137,11 +164,48 @@ def _day_words(day, today):
         return "tomorrow"
     if day < today + timedelta(days=7):
         return day.strftime("%A")
-    return f"on {day.day} {day.strftime('%B')}"
+    return f"on {_date_words(day)}"
+
+
+def _night_words(night, today):
+    """The night after `night`'s date: tonight, tomorrow night, on Friday night."""
+    if night == today:
+        return "tonight"
+    if night == today + timedelta(days=1):
+        return "tomorrow night"
+    if night < today + timedelta(days=7):
+        return f"on {night.strftime('%A')} night"
+    return f"on the night of {_date_words(night)}"
+
+
+def _is_midnight(moment):
+    return moment.hour == 0 and moment.minute == 0
+
+
+def _opens_words(moment, today):
+    """When a place opens: tomorrow at 10am, at midnight tonight."""
+    if _is_midnight(moment):
+        # "Tomorrow at midnight" could mean either end of tomorrow, so name the night instead.
+        return f"at midnight {_night_words(moment.date() - timedelta(days=1), today)}"
+    return f"{_day_words(moment.date(), today)} at {clock(moment)}"
+
+
+def _until_words(moment, today, overnight=True):
+    """The time after "until": 5pm, 2am (if `overnight`, else tomorrow at 2am), midnight, Friday at 9am."""
+    if _is_midnight(moment):
+        night = moment.date() - timedelta(days=1)
+        return "midnight" if night == today else f"midnight {_night_words(night, today)}"
+    next_morning = overnight and moment.date() == today + timedelta(days=1) and moment.hour < 12
+    if moment.date() == today or next_morning:
+        return clock(moment)
+    if moment.date() < today + timedelta(days=7):
+        return f"{_day_words(moment.date(), today)} at {clock(moment)}"
+    return f"{_date_words(moment.date())} at {clock(moment)}"
 
 
 @dataclass(frozen=True)
 class Status:
+    """The state, in words, and `next_change`: the time the words name, which is next_change()."""
     state: str
     words: str
     next_change: datetime | None
@@ -153,21 +217,17 @@ def status(text, at):
     now = state(text, at)
     if now == UNKNOWN:
         return Status(UNKNOWN, "Opening times not known", None)
-    change = next_change(text, at)
+    change, today = next_change(text, at), at.date()
+    if change is None:
+        return Status(now, "Open 24 hours" if now == OPEN else "Closed now", None)
     if now == OPEN:
-        return Status(OPEN, _open_words(change, at), change)
-    if change is None:
-        return Status(CLOSED, "Closed now", None)
-    return Status(CLOSED, f"Closed now. Opens {_day_words(change.date(), at.date())} at {clock(change)}", change)
-
-
-def _open_words(change, at):
-    if change is None:
-        return "Open 24 hours"
-    overnight = change.date() == at.date() + timedelta(days=1) and change.hour < 12
-    if change.date() == at.date() or overnight:
-        return f"Open now until {clock(change)}"
-    return f"Open now until {_day_words(change.date(), at.date())} at {clock(change)}"
+        return Status(OPEN, f"Open now until {_until_words(change, today)}", change)
+    if state(text, change) == OPEN:
+        return Status(CLOSED, f"Closed now. Opens {_opens_words(change, today)}", change)
+    # Closed, then times not known: it may open then, so promise no later opening. "Until 10am"
+    # would do for a late-night place still open, but a closed one should say which day.
+    until = _until_words(change, today, overnight=False)
+    return Status(CLOSED, f"Closed now until {until}. Times after that are not known", change)
 
 
 @dataclass(frozen=True)
@@ -180,39 +240,47 @@ class Day:
 def week(text, at, days=7):
     """Each of the next `days` days from `at`'s date, with its hours in words."""
     today = local(at).date()
-    start, end = _midnight(today - timedelta(days=1)), _midnight(today + timedelta(days=days))
-    spans = _open_spans(text, start, end)
-    return [Day(day, _hours_on(day, spans), BANK_HOLIDAYS.get(day))
+    # A day either side of the rows, for hours that run over midnight into or out of them.
+    start, end = _midnight(today - timedelta(days=1)), _midnight(today + timedelta(days=days + 1))
+    spans = _spans(text, start, end)
+    return [Day(day, _hours_on(day, spans, first=day == today), BANK_HOLIDAYS.get(day))
             for day in (today + timedelta(days=n) for n in range(days))]
 
 
-def _open_spans(text, start, end):
-    """[(from, to)] of open times between start and end, joined across midnights."""
+def _spans(text, start, end):
+    """[(from, to, state)] of open and of not-known times between start and end, joined across midnights."""
     spans = []
     day = start.date()
     while _midnight(day) < end:
         day_start, day_end = _midnight(day), _midnight(day + timedelta(days=1))
         for begin, finish, state_, _ in _for_day(text, day).intervals(day_start, day_end):
-            if STATES[state_] != OPEN:
+            kind = STATES[state_]
+            if kind == CLOSED:
                 continue
             begin, finish = local(begin), local(finish) if finish else day_end
-            if spans and spans[-1][1] == begin:
-                spans[-1] = (spans[-1][0], finish)
+            if spans and spans[-1][1] == begin and spans[-1][2] == kind:
+                spans[-1] = (spans[-1][0], finish, kind)
             else:
-                spans.append((begin, finish))
+                spans.append((begin, finish, kind))
         day += timedelta(days=1)
     return spans
 
 
-def _hours_on(day, spans):
+def _hours_on(day, spans, first=False):
+    """`day`'s hours in words; the first row also shows hours running on from the night before."""
     day_start, day_end = _midnight(day), _midnight(day + timedelta(days=1))
-    if any(begin <= day_start and finish >= day_end for begin, finish in spans):
-        return "Open all day"
+    for begin, finish, kind in spans:
+        if begin <= day_start and finish >= day_end:
+            return "Open all day" if kind == OPEN else "Times not known"
     words = []
-    for begin, finish in spans:
+    for begin, finish, kind in spans:
+        long = finish - begin >= timedelta(days=1)
         if day_start <= begin < day_end:
-            long = finish - begin >= timedelta(days=1)
-            words.append(f"from {clock(begin)}" if long else f"{clock(begin)} to {clock(finish)}")
-        elif begin < day_start < finish < day_end and finish - begin >= timedelta(days=1):
-            words.append(f"until {clock(finish)}")
+            times = f"from {clock(begin)}" if long else f"{clock(begin)} to {clock(finish)}"
+        elif begin < day_start < finish < day_end and (long or first):
+            # Other rows leave these to the day before, where they are listed.
+            times = f"until {clock(finish)}"
+        else:
+            continue
+        words.append(times if kind == OPEN else f"{times}: times not known")
     return ", ".join(words) if words else "Closed"
