@@ -4,16 +4,22 @@ Passwords are hashed with scrypt (werkzeug's default KDF). Checking a password f
 address still runs the KDF, so the time taken does not tell which addresses have accounts.
 """
 
+import hashlib
+import hmac
 import re
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import audit
+from .transaction import writing
 
 ROLES = ("registrar", "admin")
 MIN_PASSWORD = 12
 MAX_PASSWORD = 200
-EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+# Every email address the scheme keeps (accounts, venue contacts) passes this one rule. The part
+# after the last dot may not be empty, so "ann@example.org." is refused.
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+ALREADY_TAKEN = "There is already an account with that email address."
 _NO_ACCOUNT_HASH = generate_password_hash("no account has this password")
 
 
@@ -28,7 +34,7 @@ def check_new_account(db, email, password, role):
     if not EMAIL.fullmatch(email):
         problems["email"] = "Enter an email address, like name@example.org."
     elif db.execute("SELECT 1 FROM users WHERE email = ?", [email]).fetchone():
-        problems["email"] = "There is already an account with that email address."
+        problems["email"] = ALREADY_TAKEN
     if not MIN_PASSWORD <= len(password or "") <= MAX_PASSWORD:
         problems["password"] = f"The password must be {MIN_PASSWORD} to {MAX_PASSWORD} characters long."
     if role not in ROLES:
@@ -37,10 +43,15 @@ def check_new_account(db, email, password, role):
 
 
 def create_user(db, email, password, role, by):
-    """Make an account (after check_new_account) and audit it; returns its id."""
+    """Make an account (after check_new_account) and audit it; returns its id.
+
+    AccountRefused if the address was taken meanwhile (the same form sent twice, say).
+    """
     row = {"email": tidy_email(email), "password_hash": generate_password_hash(password), "role": role,
            "active": 1, "created_at": audit.now()}
-    with db.atomic():
+    with writing(db):
+        if db.execute("SELECT 1 FROM users WHERE email = ?", [row["email"]]).fetchone():
+            raise AccountRefused(ALREADY_TAKEN)
         user_id = db["users"].insert(row).last_pk
         audit.record(db, by, "create", "users", user_id, None, {"email": row["email"], "role": role})
     return user_id
@@ -55,7 +66,18 @@ def authenticate(db, email, password):
     return rows[0] if check_password_hash(rows[0]["password_hash"], password or "") else None
 
 
+def session_token(secret, password_hash):
+    """What a session carries to prove it began with the current password.
+
+    Changing the password changes the token, which ends every other session. It is a keyed
+    hash, never part of the password hash itself, because the session cookie can be read.
+    """
+    return hmac.new(secret.encode() if isinstance(secret, str) else secret, password_hash.encode(),
+                    hashlib.sha256).hexdigest()[:16]
+
+
 def by_id(db, user_id):
+    """The active account with this id, with its password hash, or None."""
     rows = list(db.query("SELECT * FROM users WHERE id = ? AND active = 1", [user_id]))
     return rows[0] if rows else None
 
@@ -112,7 +134,7 @@ def change_role(db, user_id, role, by):
     """Make an account a registrar or an admin, audited; returns False if it already was."""
     if role not in ROLES:
         raise AccountRefused("Choose registrar or admin.")
-    with db.atomic():
+    with writing(db):
         row = _existing(db, user_id)
         if row["role"] == role:
             return False
@@ -124,7 +146,7 @@ def change_role(db, user_id, role, by):
 
 def set_active(db, user_id, active, by):
     """Deactivate (never delete) or reactivate an account, audited; False if nothing changed."""
-    with db.atomic():
+    with writing(db):
         row = _existing(db, user_id)
         if bool(row["active"]) == bool(active):
             return False
@@ -140,7 +162,7 @@ def set_password(db, user_id, password, by):
     """Give an account a new password (after password_problem); the audit says only that it changed."""
     if problem := password_problem(password):
         raise AccountRefused(problem)
-    with db.atomic():
+    with writing(db):
         _existing(db, user_id)
         db.execute("UPDATE users SET password_hash = ? WHERE id = ?",
                    [generate_password_hash(password), user_id])

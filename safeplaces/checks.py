@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from . import audit, auth, hours, locate, places
+from .transaction import writing
 
 KINDS = ("training", "annual review", "mystery shopper")
 REVIEWS = ("annual review", "mystery shopper")  # a pass at one of these sets the next review
@@ -156,7 +157,7 @@ def apply(db, clean, why):
     There is no column for why the place wants to join: the note is kept in the audit trail's
     entry for the place's creation, written in the same transaction.
     """
-    with db.atomic():
+    with writing(db):
         place_id = places.create(db, clean, by=APPLICATION_FORM, status="applied")
         if why:
             db.execute("UPDATE audit SET after = json_set(after, '$.why', ?) WHERE id = "
@@ -183,16 +184,19 @@ def _waiting(db, place_id):
 
 def approve(db, place_id, note, by):
     """Make an application a public place, with a note for the record ("Approved" if none)."""
-    _waiting(db, place_id)
-    places.change_status(db, place_id, "active", " ".join((note or "").split()) or APPROVED, by)
+    with writing(db):
+        _waiting(db, place_id)
+        places.change_status(db, place_id, "active", " ".join((note or "").split()) or APPROVED, by,
+                             expect="applied")
 
 
 def decline(db, place_id, reason, by):
     """Archive an application; the reason is required, because the applicant may ask."""
-    place = _waiting(db, place_id)
-    if not " ".join((reason or "").split()):
-        raise places.ChangeRefused(f"Give the reason for declining {place['name']}.")
-    places.change_status(db, place_id, "archived", reason, by)
+    with writing(db):
+        place = _waiting(db, place_id)
+        if not " ".join((reason or "").split()):
+            raise places.ChangeRefused(f"Give the reason for declining {place['name']}.")
+        places.change_status(db, place_id, "archived", reason, by, expect="applied")
 
 
 # Checks
@@ -238,7 +242,7 @@ def record_check(db, place_id, check, by):
     row = {"place_id": place_id, "kind": check["kind"], "checked_on": check["checked_on"].isoformat(),
            "passed": int(check["passed"]), "notes": check["notes"], "checked_by": by,
            "created_at": audit.now()}
-    with db.atomic():
+    with writing(db):
         place = places.by_id(db, place_id)
         check_id = db["checks"].insert(row).last_pk
         audit.record(db, by, "create", "checks", check_id, None, row)

@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 import phonenumbers
 from slugify import slugify
 
-from . import audit, hours, locate
+from . import audit, auth, hours, locate
+from .transaction import writing
 
 CATEGORIES = (
     "library", "council office", "shop", "café", "pharmacy", "supermarket", "leisure centre",
@@ -45,10 +46,8 @@ def tidy_phone(text):
         number = phonenumbers.parse(text, "GB")
     except phonenumbers.NumberParseException:
         number = None
-    if number is None or not phonenumbers.is_valid_number(number):
+    if number is None or not phonenumbers.is_valid_number(number) or number.country_code != 44:
         raise ValueError(f"the phone number {text!r} is not a UK phone number, for example 0116 496 0123")
-    if number.country_code != 44:
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
@@ -161,6 +160,8 @@ TRANSITIONS = {
     ("archived", "active"): "reinstate",
 }
 MAX_REASON = 500
+CHANGED_MEANWHILE = ("Someone else changed this place after you opened the form, so your changes "
+                     "are not saved.")
 
 
 class ChangeRefused(ValueError):
@@ -176,19 +177,26 @@ def by_id(db, place_id):
 def create(db, values, by, status="active"):
     """Add a place from checked values (with lat, lon and district_code); returns its id."""
     at = audit.now()
-    taken = {row[0] for row in db.execute("SELECT slug FROM places")}
-    row = {**values, "slug": unique_slug(values["name"], values["town"], taken), "status": status,
-           "created_at": at, "updated_at": at, "updated_by": by}
-    with db.atomic():
+    with writing(db):
+        # Slugs are read under the write lock: two saves at once must not pick the same one.
+        taken = {row[0] for row in db.execute("SELECT slug FROM places")}
+        row = {**values, "slug": unique_slug(values["name"], values["town"], taken), "status": status,
+               "created_at": at, "updated_at": at, "updated_by": by}
         place_id = db["places"].insert(row).last_pk
         audit.record(db, by, "create", "places", place_id, None, row)
     return place_id
 
 
-def update(db, place_id, values, by):
-    """Change a place's details, auditing what changed; returns the changed fields."""
-    with db.atomic():
+def update(db, place_id, values, by, expect_updated_at=None):
+    """Change a place's details, auditing what changed; returns the changed fields.
+
+    With expect_updated_at (the place's updated_at when its form was opened), ChangeRefused if
+    anyone has changed the place since, so a form never silently undoes someone else's change.
+    """
+    with writing(db):
         current = by_id(db, place_id)
+        if expect_updated_at is not None and current["updated_at"] != expect_updated_at:
+            raise ChangeRefused(CHANGED_MEANWHILE)
         changed = {key: value for key, value in values.items() if current[key] != value}
         if changed:
             db["places"].update(place_id, {**changed, "updated_at": audit.now(), "updated_by": by})
@@ -196,26 +204,27 @@ def update(db, place_id, values, by):
     return changed
 
 
-def change_status(db, place_id, status, reason, by):
-    """Move a place along its lifecycle, with a reason, in the audit trail."""
+def change_status(db, place_id, status, reason, by, expect=None):
+    """Move a place along its lifecycle, with a reason, in the audit trail.
+
+    With expect (the status the person deciding saw), ChangeRefused if it is not the status now.
+    """
     reason = " ".join((reason or "").split())
     if not reason:
         raise ChangeRefused("Give a reason for the change.")
     if len(reason) > MAX_REASON:
         raise ChangeRefused(f"The reason must be {MAX_REASON} characters or fewer.")
-    with db.atomic():
+    with writing(db):
         current = by_id(db, place_id)
+        if expect is not None and current["status"] != expect:
+            raise ChangeRefused(f"This place changed while you were looking at it: it is now "
+                                f"{current['status']}. Look again before changing it.")
         action = TRANSITIONS.get((current["status"], status))
         if action is None:
             raise ChangeRefused(f"A place that is {current['status']} cannot be made {status}.")
         db["places"].update(place_id, {"status": status, "updated_at": audit.now(), "updated_by": by})
         audit.record(db, by, action, "places", place_id, {"status": current["status"]},
                      {"status": status, "reason": reason})
-
-
-def in_status(db, status):
-    """Places with this status, oldest change first."""
-    return list(db.query("SELECT * FROM places WHERE status = ? ORDER BY updated_at, id", [status]))
 
 
 def reviews_due(db, today, within_days):
@@ -262,9 +271,10 @@ FIELD_WORDS = {
 }
 ACTION_WORDS = {"create": "Added", "edit": "Edited", "approve": "Approved", "decline": "Declined",
                 "suspend": "Suspended", "reinstate": "Reinstated", "archive": "Archived",
+                "check": "Check recorded",
                 "import: create": "Added by an import", "import: update": "Changed by an import"}
 REGISTER_PAGE = 50
-EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+EMAIL = auth.EMAIL  # one rule everywhere: an address that passed the application form must pass this one
 NUMERIC_DATE = re.compile(r"([0-9]{1,2})[/.\- ]([0-9]{1,2})[/.\- ]([0-9]{4})")
 
 
@@ -357,7 +367,7 @@ def _is_web_address(text):
 
 
 def form_values_of(row):
-    """A stored place as the text its form shows, for editing it."""
+    """A stored place as the text its form shows, for editing it, with the updated_at it was read at."""
     values = {field: row[field] for field in FORM_FIELDS if field in row.keys()}
     values.update(
         latitude="" if row["lat"] is None else repr(row["lat"]),
@@ -366,6 +376,7 @@ def form_values_of(row):
         sticker_displayed=bool(row["sticker_displayed"]),
         staff_trained_on=long_date(row["staff_trained_on"]),
         next_review_due=long_date(row["next_review_due"]),
+        updated_at=row["updated_at"],
     )
     return {key: "" if value is None else value for key, value in values.items()}
 
@@ -430,5 +441,12 @@ def history_words(rows, district_name=None):
         changes = [(FIELD_WORDS[key], value_words(key, before.get(key), district_name),
                     value_words(key, after[key], district_name, after=True)) for key in shown]
         entries.append({"at": row["at"], "user": row["user"], "reason": reason, "changes": changes,
-                        "action": ACTION_WORDS.get(row["action"], sentence(row["action"]))})
+                        "action": ACTION_WORDS.get(row["action"], sentence(row["action"])),
+                        "detail": check_words(after) if row["action"] == "check" else None})
     return entries
+
+
+def check_words(after):
+    """A check's line in the place's history: "Annual review on 23 November 2026: passed. Notes: …"."""
+    words = f"{sentence(after['kind'])} on {long_date(after['checked_on'])}: {after['outcome']}."
+    return f"{words} Notes: {after['notes']}" if after.get("notes") else words

@@ -50,3 +50,20 @@ def test_create_user_command_refuses(runner, db, typed, message):
     result = runner.invoke(args=["create-user", "ann@example.org", "--role", "admin"], input=typed)
     assert result.exit_code == 1 and message in result.output
     assert db["users"].count == 0
+
+
+def test_the_same_account_made_twice_is_refused_plainly(db):
+    auth.create_user(db, "ann@example.org", "correct horse battery", "admin", by="setup")
+    with pytest.raises(auth.AccountRefused, match="There is already an account with that email address."):
+        auth.create_user(db, "ANN@example.org", "correct horse battery", "admin", by="setup")
+    assert db["users"].count == 1
+
+
+def test_the_session_token_changes_with_the_password_and_shows_nothing_of_the_hash(db):
+    user_id = auth.create_user(db, "ann@example.org", "correct horse battery", "admin", by="setup")
+    old_hash = auth.by_id(db, user_id)["password_hash"]
+    token = auth.session_token("secret", old_hash)
+    assert len(token) == 16 and token not in old_hash
+    assert auth.session_token("another secret", old_hash) != token
+    auth.set_password(db, user_id, "a brand new long password", by="setup")
+    assert auth.session_token("secret", auth.by_id(db, user_id)["password_hash"]) != token

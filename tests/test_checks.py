@@ -1,9 +1,11 @@
 import json
+import threading
 from datetime import date
 
 import pytest
 
-from safeplaces import checks, geo, locate, places
+from safeplaces import audit, auth, checks, geo, locate, places
+from safeplaces import db as database
 from tests.helpers import add_place
 
 TODAY = date(2026, 11, 23)
@@ -84,6 +86,9 @@ def test_a_good_application_is_clean_and_placed_by_its_postcode(finders):
     ({"contact_email": ""}, "contact_email", "Enter an email address for the person we can contact"),
     ({"contact_email": "sam at example"}, "contact_email", "“sam at example” is not an email address."),
     ({"contact_phone": "999999"}, "contact_phone", "The phone number '999999' is not a UK phone number"),
+    ({"contact_phone": "+1 202 555 0100"}, "contact_phone",
+     "The phone number '+1 202 555 0100' is not a UK phone number"),
+    ({"phone": "+353 1 234 5678"}, "phone", "The phone number '+353 1 234 5678' is not a UK phone number"),
     ({"why": "x" * 1001}, "why", "Say why you want to join in 1000 characters or fewer (you wrote 1001)."),
 ])
 def test_application_problems(finders, changes, field, message):
@@ -121,6 +126,36 @@ def test_approve_and_decline(db):
     assert places.by_id(db, yes)["status"] == "active" and places.by_id(db, no)["status"] == "archived"
     assert audit_rows(db, "places", yes)[-1] == ("approve", "reg", {"status": "active", "reason": "Approved"})
     assert audit_rows(db, "places", no)[-1] == ("decline", "reg", {"status": "archived", "reason": "Outside our area"})
+
+
+def test_an_approval_racing_a_decline_never_publishes_the_declined_place(app, db, monkeypatch):
+    place_id = add_place(db, 52.63, -1.13, status="applied", name="New Shop")
+    other = database.open_app_db(app)
+    real, declined = checks._waiting, {}
+
+    def decline():
+        try:
+            checks.decline(other, place_id, "Outside our area", by="bob")
+            declined["outcome"] = "declined"
+        except places.ChangeRefused as refused:
+            declined["outcome"] = str(refused)
+
+    def decline_meanwhile(db_, place_id_):
+        """The approval has seen the application waiting; now a decline is sent from elsewhere."""
+        monkeypatch.setattr(checks, "_waiting", real)
+        place = real(db_, place_id_)
+        declined["thread"] = threading.Thread(target=decline)
+        declined["thread"].start()
+        declined["thread"].join(0.5)
+        return place
+
+    monkeypatch.setattr(checks, "_waiting", decline_meanwhile)
+    checks.approve(db, place_id, "", by="ann")
+    declined["thread"].join(10)
+    other.close()
+    assert declined["outcome"] == "New Shop is not waiting for a decision: it is active."
+    assert [a[0] for a in audit_rows(db, "places", place_id)] == ["approve"]
+    assert places.by_id(db, place_id)["status"] == "active"
 
 
 @pytest.mark.parametrize("decide", [checks.approve, checks.decline])
@@ -162,6 +197,29 @@ def test_a_passed_review_sets_the_next_one_a_year_on(db, kind, checked_on, next_
     assert [a[0] for a in audit_rows(db, "places", place_id)] == ["check", "edit"]
     assert audit_rows(db, "places", place_id)[1][2] == {"next_review_due": next_review}
     assert audit_rows(db, "checks", check_id)[0][:2] == ("create", "reg")
+
+
+def test_a_check_in_the_place_history_says_what_it_was(db):
+    place_id = add_place(db, 52.63, -1.13)
+    for result, notes in ((False, "Nobody knew the scheme."), (True, "")):
+        checks.record_check(db, place_id, {"kind": "mystery shopper", "checked_on": date(2026, 3, 1),
+                                           "passed": result, "notes": notes}, by="reg")
+    entries = [e for e in places.history_words(audit.history(db, "places", place_id)) if e["detail"]]
+    assert [(e["action"], e["detail"]) for e in entries] == [
+        ("Check recorded", "Mystery shopper on 1 March 2026: passed."),
+        ("Check recorded", "Mystery shopper on 1 March 2026: failed. Notes: Nobody knew the scheme.")]
+
+
+@pytest.mark.parametrize("email, good", [
+    ("ann@example.org", True), ("ann.o'neil+keepsafe@mail.example.co.uk", True),
+    ("ann@example.org.", False), ("ann@example", False), ("ann@@example.org", False), ("ann @example.org", False),
+])
+def test_one_email_rule_for_applications_place_forms_and_accounts(db, finders, email, good):
+    _, _, application = checks.check_application({**APPLICATION, "contact_email": email}, *finders)
+    _, place_form = places.check_place_form({"name": "Shop", "address": "1 High Street", "town": "Leicester",
+                                             "postcode": "LE1 6EZ", "category": "shop", "contact_email": email})
+    account = auth.check_new_account(db, email, "correct horse battery", "admin")
+    assert ["contact_email" not in application, "contact_email" not in place_form, "email" not in account] == [good] * 3
 
 
 def test_a_failed_check_changes_nothing_but_is_in_the_place_history(db):

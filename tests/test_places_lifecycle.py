@@ -1,8 +1,11 @@
 import json
+import threading
 
 import pytest
 
+from safeplaces import db as database
 from safeplaces import places
+from safeplaces.transaction import writing
 
 VALUES = {"name": "Granby Street Café", "address": "41 Granby Street", "town": "Leicester",
           "postcode": "LE1 6EZ", "lat": 52.634, "lon": -1.131, "district_code": "E06000016",
@@ -54,7 +57,81 @@ def test_declining_an_application_archives_it(db):
     place_id = places.create(db, VALUES, by="ann", status="applied")
     places.change_status(db, place_id, "archived", "Not in our area", by="ann")
     assert places.by_id(db, place_id)["status"] == "archived"
-    assert places.in_status(db, "applied") == []
+    assert places.register_page(db, status="applied") == ([], 0)
+
+
+@pytest.mark.parametrize("shown, now, status", [
+    ("applied", "archived", "active"),  # an approval racing a decline must not reinstate
+    ("active", "suspended", "archived"),
+])
+def test_a_status_change_is_refused_if_the_status_is_not_the_one_seen(db, shown, now, status):
+    place_id = places.create(db, VALUES, by="ann", status=now)
+    with pytest.raises(places.ChangeRefused, match=f"This place changed while you were looking at it: it is now {now}. "
+                                                   "Look again before changing it."):
+        places.change_status(db, place_id, status, "because", by="ann", expect=shown)
+    assert places.by_id(db, place_id)["status"] == now and len(history(db, place_id)) == 1
+
+
+def test_an_update_is_refused_if_the_place_changed_since_it_was_read(db):
+    place_id = places.create(db, VALUES, by="ann")
+    db.execute("UPDATE places SET updated_at = '2026-01-01T09:00:00+00:00' WHERE id = ?", [place_id])
+    db.conn.commit()
+    read_at = places.by_id(db, place_id)["updated_at"]
+    places.update(db, place_id, {"next_review_due": "2027-11-23"}, by="a check")
+    with pytest.raises(places.ChangeRefused, match="Someone else changed this place after you opened the form"):
+        places.update(db, place_id, {**VALUES, "phone": "0116 496 0108"}, by="bob", expect_updated_at=read_at)
+    row = places.by_id(db, place_id)
+    assert (row["phone"], row["next_review_due"]) == ("0116 496 0107", "2027-11-23")
+    now_at = row["updated_at"]
+    assert places.update(db, place_id, {"phone": "0116 496 0108"}, by="bob", expect_updated_at=now_at) == {
+        "phone": "0116 496 0108"}
+
+
+@pytest.fixture
+def other(app):
+    connection = database.open_app_db(app)
+    yield connection
+    connection.close()
+
+
+def while_another_writes(db, write, other_write):
+    """Run other_write on a thread while `write` holds the write lock; (its result or error, waited?)."""
+    outcome, done = {}, threading.Event()
+
+    def run():
+        try:
+            outcome["result"] = other_write()
+        except Exception as error:  # the test reports it, rather than the thread losing it
+            outcome["error"] = error
+        done.set()
+
+    with writing(db):
+        write()
+        thread = threading.Thread(target=run)
+        thread.start()
+        waited = not done.wait(0.3)
+    thread.join(10)
+    return outcome, waited
+
+
+def test_an_update_waits_for_another_writer_instead_of_failing(db, other):
+    place_id = places.create(db, VALUES, by="ann")
+    outcome, waited = while_another_writes(
+        db, lambda: db.execute("UPDATE places SET name = 'Renamed' WHERE id = ?", [place_id]),
+        lambda: places.update(other, place_id, {**VALUES, "phone": "0116 496 0108"}, by="bob"))
+    assert waited and "error" not in outcome, outcome
+    row = places.by_id(db, place_id)
+    assert (row["name"], row["phone"]) == (VALUES["name"], "0116 496 0108")  # bob's form said the old name
+    edit = history(db, place_id)[-1]
+    assert edit[2] == {"name": "Renamed", "phone": "0116 496 0107"}, "bob's change was made on what he read"
+
+
+def test_the_same_place_saved_twice_at_once_gets_two_slugs(db, other):
+    outcome, waited = while_another_writes(db, lambda: places.create(db, VALUES, by="ann"),
+                                           lambda: places.create(other, VALUES, by="ann"))
+    assert waited and "error" not in outcome, outcome
+    assert [row["slug"] for row in db.query("SELECT slug FROM places ORDER BY id")] == [
+        "granby-street-cafe-leicester", "granby-street-cafe-leicester-2"]
 
 
 def test_reviews_due(db):

@@ -7,7 +7,9 @@ route map to prove it. Admin-only blueprints add `admin_required` as their befor
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+import hmac
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
@@ -23,10 +25,15 @@ OPEN_ENDPOINTS = {"manage.login"}
 
 
 class Account(UserMixin):
-    """A signed-in registrar or admin."""
+    """A signed-in registrar or admin (from a users row with its password hash)."""
 
     def __init__(self, row):
         self.id, self.email, self.role = row["id"], row["email"], row["role"]
+        self.token = auth.session_token(current_app.secret_key, row["password_hash"])
+
+    def get_id(self):
+        """What the session keeps: the id with a token that a new password changes."""
+        return f"{self.id}:{self.token}"
 
     @property
     def is_admin(self):
@@ -34,9 +41,15 @@ class Account(UserMixin):
 
 
 @login_manager.user_loader
-def load_account(user_id):
-    row = auth.by_id(get_db(), int(user_id)) if str(user_id).isdigit() else None
-    return Account(row) if row else None
+def load_account(session_id):
+    """The account a session names, unless its password has changed since it signed in.
+
+    A session from before tokens (a bare id) is refused, so its holder signs in again.
+    """
+    user_id, _, token = str(session_id).partition(":")
+    row = auth.by_id(get_db(), int(user_id)) if user_id.isdigit() and token else None
+    account = Account(row) if row else None
+    return account if account and hmac.compare_digest(account.token, token) else None
 
 
 def under_manage(path):

@@ -14,7 +14,7 @@ from flask import (Blueprint, abort, flash, redirect, render_template, request, 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from werkzeug.exceptions import RequestEntityTooLarge
-from wtforms import BooleanField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectMultipleField, StringField, TextAreaField
 
 from .. import audit, cards, hours, locate, photos, places
 from ..db import get_db
@@ -29,8 +29,8 @@ MAX_REQUEST_BYTES = 12 * 1024 * 1024
 FORM_ENDPOINTS = {"manage_places.new_place", "manage_places.edit_place"}
 MAX_SEARCH = 100
 # Where each problem's message links to in the error summary, when not the field of that name.
-PROBLEM_TARGETS = {"position": "latitude", "facilities": "facilities-0"}
-PROBLEM_ORDER = ("name", "address", "town", "postcode", "position", "category", "phone", "website",
+PROBLEM_TARGETS = {"position": "latitude", "facilities": "facilities-0", "changed": "changed-meanwhile"}
+PROBLEM_ORDER = ("changed", "name", "address", "town", "postcode", "position", "category", "phone", "website",
                  "opening_hours", "facilities", "easy_read_description", "photo", "contact_name",
                  "contact_email", "contact_phone", "staff_trained_on", "next_review_due")
 PRIVATE = "Private: only the steering group sees this"
@@ -60,11 +60,13 @@ class PlaceForm(FlaskForm):
     sticker_displayed = BooleanField("The Keep Safe Places sticker is displayed")
     staff_trained_on = StringField("Staff trained on (optional)")
     next_review_due = StringField("Next review due (optional)")
+    updated_at = HiddenField()  # when the place was read for this form, so a save cannot undo a later change
 
 
 class StatusForm(FlaskForm):
     status = StringField("What do you want to do?")
     reason = TextAreaField("Reason")
+    shown_status = HiddenField()  # the status the page showed, which the choices were made for
 
 
 @bp.url_value_preprocessor
@@ -143,7 +145,10 @@ def _save(form, row):
         return _confirm_position(form, row, clean["postcode"], bool(cleaned_photo))
     district = districts().find(clean["lat"], clean["lon"])
     clean["district_code"] = district.code if district else None
-    place_id = _store(clean, row, cleaned_photo, form.remove_photo.data)
+    try:
+        place_id = _store(clean, row, cleaned_photo, form.remove_photo.data, form.updated_at.data)
+    except places.ChangeRefused as refused:
+        return _form_page(form, row, {"changed": str(refused)}, status=409, had_photo=bool(cleaned_photo))
     flash(f"{clean['name']} is saved." if row is None else f"Your changes to {clean['name']} are saved.")
     return redirect(url_for(".place_page", place_id=place_id))
 
@@ -159,8 +164,11 @@ def _confirm_position(form, row, postcode, had_photo):
     return _form_page(form, row, {}, found=found, had_photo=had_photo)
 
 
-def _store(clean, row, cleaned_photo, remove_photo):
-    """Create or update the place with its new photo, if any; delete a replaced photo afterwards."""
+def _store(clean, row, cleaned_photo, remove_photo, read_at):
+    """Create or update the place with its new photo, if any; delete a replaced photo afterwards.
+
+    An update is refused (places.ChangeRefused) if the place changed after read_at, its form's updated_at.
+    """
     db, folder, by = get_db(), photo_folder(), signed_in_as()
     old_photo = row["photo"] if row else None
     new_photo = photos.store(cleaned_photo, folder) if cleaned_photo else None
@@ -169,7 +177,7 @@ def _store(clean, row, cleaned_photo, remove_photo):
             return places.create(db, {**clean, "photo": new_photo}, by=by)
         if new_photo or (remove_photo and old_photo):
             clean["photo"] = new_photo
-        places.update(db, row["id"], clean, by=by)
+        places.update(db, row["id"], clean, by=by, expect_updated_at=read_at or "")
     except BaseException:
         photos.delete(folder, new_photo)
         raise
@@ -211,17 +219,16 @@ def change_status(place_id):
     row = _place_or_404(place_id)
     form = StatusForm()
     form.validate_on_submit()
-    target, problems = form.status.data or "", {}
-    if target not in places.allowed_changes(row["status"]):
+    target, shown, problems = form.status.data or "", form.shown_status.data or "", {}
+    if target not in places.allowed_changes(shown):
         problems["status"] = "Choose what to do with this place"
     else:
         db = get_db()
         try:
-            places.change_status(db, place_id, target, form.reason.data, by=signed_in_as())
+            places.change_status(db, place_id, target, form.reason.data, by=signed_in_as(), expect=shown)
         except places.ChangeRefused as refused:
             row = places.by_id(db, place_id)  # it may have changed since the page was shown
-            field = "reason" if (row["status"], target) in places.TRANSITIONS else "status"
-            problems[field] = str(refused).rstrip(".")
+            problems["reason" if row["status"] == shown else "status"] = str(refused).rstrip(".")
     if problems:
         return _place_page(row, form, problems, status=400)
     flash(f"{row['name']} is now {target}.")

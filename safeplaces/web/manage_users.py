@@ -8,12 +8,13 @@ the forms, call it and render.
 from datetime import datetime
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import login_user
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, RadioField
 
 from .. import auth, hours
 from ..db import get_db
-from .manage import admin_required, signed_in_as
+from .manage import Account, admin_required, signed_in_as
 
 bp = Blueprint("manage_users", __name__, url_prefix="/manage/users")
 bp.before_request(admin_required)
@@ -77,7 +78,11 @@ def add():
     if problems:
         return render_template("manage/users/new.html", form=form, problems=problems, error=True,
                                roles=ROLE_WORDS), 400
-    auth.create_user(db, form.email.data, form.password.data, form.role.data, by=signed_in_as())
+    try:
+        auth.create_user(db, form.email.data, form.password.data, form.role.data, by=signed_in_as())
+    except auth.AccountRefused as refused:  # the same form sent twice
+        return render_template("manage/users/new.html", form=form, problems={"email": str(refused)}, error=True,
+                               roles=ROLE_WORDS), 400
     flash(f"Made {a_role(form.role.data)} account for {auth.tidy_email(form.email.data)}. Tell them the "
           "password by phone or in person, not by email.")
     return redirect(url_for(".accounts"))
@@ -152,6 +157,9 @@ def set_password(user_id):
     problems = _password_problems(form)
     if problems:
         return _account_page(row, problems, password_form=form, status=400)
-    auth.set_password(get_db(), user_id, form.password.data, by=signed_in_as())
+    db = get_db()
+    auth.set_password(db, user_id, form.password.data, by=signed_in_as())
+    if row["email"] == auth.tidy_email(signed_in_as()):
+        login_user(Account(auth.by_id(db, user_id)))  # a new password ends other sessions, not this one
     return _done(user_id, f"{row['email']} has a new password. Tell them it by phone or in person, "
                           "not by email.")

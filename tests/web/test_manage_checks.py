@@ -371,3 +371,13 @@ def test_apply_approve_check_then_suspend(registrar, client, db, pages):
     places.change_status(db, 1, "suspended", "Failed a mystery-shopper visit", by="reg@example.org")
     assert not is_public(client, db, 1)
     assert [action for action, _, _ in history(db, 1)] == ["create", "approve", "check", "suspend"]
+
+
+def test_a_check_is_described_in_the_place_history(registrar, db, pages):
+    place_id = add_place(db, 52.634, -1.131)
+    check(registrar, place_id, kind="mystery shopper", result="failed", checked_on="20/11/2026",
+          notes="Turned the shopper away.")
+    entry = pages.get(f"/manage/places/{place_id}").find(id="history").find_next("li")
+    assert text(entry.find("h3")) == "Check recorded"
+    assert text(entry.find(class_="history-detail")) == (
+        "Mystery shopper on 20 November 2026: failed. Notes: Turned the shopper away.")

@@ -9,10 +9,10 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from safeplaces import create_app, photos, places
+from safeplaces import checks, create_app, photos, places
 from tests.helpers import add_place, check_page, text
 from tests.test_photos import jpeg_with_gps, opened
-from tests.web.manage_helpers import csrf_token, make_account, sign_in
+from tests.web.manage_helpers import make_account, sign_in
 
 FULL = {
     "name": "Granby Street Café", "address": "41 Granby Street", "town": "Leicester", "postcode": "LE1 6EZ",
@@ -45,9 +45,15 @@ def registrar(db, client):
     return client
 
 
-def post(client, url, values, photo=None, form_url=None):
-    """Post a form with its CSRF token, and a photo (bytes) if given."""
-    data = {**values, "csrf_token": csrf_token(client, form_url or url)}
+def hidden_fields(client, url):
+    """The hidden fields of the page's forms (the CSRF token, and what the page was showing)."""
+    page = BeautifulSoup(client.get(url).get_data(as_text=True), "html.parser")
+    return {field["name"]: field.get("value", "") for field in page.select("input[type=hidden]")}
+
+
+def post(client, url, values, photo=None, form_url=None, hidden=None):
+    """Post a form with the hidden fields of its page (or those given), and a photo (bytes) if given."""
+    data = {**values, **(hidden or hidden_fields(client, form_url or url))}
     if photo is not None:
         data["photo"] = (io.BytesIO(photo), "entrance.jpg")
     return client.post(url, data=data, content_type="multipart/form-data")
@@ -124,6 +130,8 @@ VALIDATION = [
     ("latitude", "-1.131", "The position -1.131, -1.131 is not in the UK"),
     ("category", "", "Choose the category"),
     ("phone", "12345", "The phone number '12345' is not a UK phone number"),
+    ("phone", "+1 202 555 0100", "The phone number '+1 202 555 0100' is not a UK phone number"),
+    ("contact_email", "priya@example.org.", "The contact's email address must look like name@example.org"),
     ("website", "ftp://granby.example.org", "The website must be a web address starting with https:// or http://"),
     ("website", "javascript:alert(1)", "The website must be a web address starting with https://"),
     ("opening_hours", "Mo-Fr 9 till 5", "The opening hours are not in the usual format"),
@@ -248,6 +256,34 @@ def test_an_edit_with_a_problem_changes_nothing(registrar, db):
     assert places.by_id(db, place_id)["phone"] == "0116 496 0107"
 
 
+def test_a_form_opened_before_someone_else_changed_the_place_does_not_undo_their_change(registrar, db, pages):
+    place_id = create(registrar)
+    db.execute("UPDATE places SET updated_at = '2026-01-01T09:00:00+00:00' WHERE id = ?", [place_id])
+    db.conn.commit()
+    url = f"/manage/places/{place_id}/edit"
+    opened_form = hidden_fields(registrar, url)
+    assert opened_form["updated_at"] == "2026-01-01T09:00:00+00:00"
+    checks.record_check(db, place_id, {"kind": "annual review", "checked_on": checks.parse_date("20/11/2026"),
+                                       "passed": True, "notes": ""}, by="bob@example.org")
+    response = post(registrar, url, {**FULL, "phone": "0116 496 0108"}, hidden=opened_form)
+    assert response.status_code == 409
+    page = page_of(response)
+    assert page.select_one("#error-summary a")["href"] == "#changed-meanwhile"
+    notice = page.find(id="changed-meanwhile")
+    assert "Someone else changed this place after you opened the form, so your changes are not saved." in text(notice)
+    assert page.find(id="current-version")["href"] == url
+    assert page.find(id="phone")["value"] == "0116 496 0108", "what was typed is kept"
+    row = places.by_id(db, place_id)
+    assert (row["phone"], row["next_review_due"]) == ("0116 496 0107", "2027-11-20")
+    assert post(registrar, url, {**FULL, "phone": "0116 496 0108"}, hidden=opened_form).status_code == 409
+    current = pages.get(url)
+    assert current.find(id="next_review_due")["value"] == "20 November 2027"
+    assert post(registrar, url, {**FULL, "phone": "0116 496 0108", "next_review_due": "20 November 2027"}
+                ).status_code == 302
+    row = places.by_id(db, place_id)
+    assert (row["phone"], row["next_review_due"]) == ("0116 496 0108", "2027-11-20")
+
+
 def test_unknown_places_are_not_found(registrar):
     for url in ("/manage/places/999", "/manage/places/999/edit", "/manage/places/999/photo"):
         assert registrar.get(url).status_code == 404
@@ -303,20 +339,21 @@ def test_changes_the_rules_do_not_allow_are_refused(registrar, db, status):
     assert db["audit"].count_where("entity = 'places'") == 1
 
 
-def test_a_change_made_meanwhile_is_explained_next_to_the_choice(registrar, db, app, monkeypatch):
-    place_id = create(registrar)
-    real = places.change_status
-
-    def someone_else_first(db_, place_id_, status, reason, by):
-        real(db_, place_id_, "archived", "Closed down", by="bob@example.org")
-        return real(db_, place_id_, status, reason, by)
-
-    monkeypatch.setattr(places, "change_status", someone_else_first)
-    response = change(registrar, place_id, "suspended", "Works")
+def test_a_declined_application_is_not_published_by_an_approval_from_an_older_page(registrar, db):
+    place_id = add_place(db, 52.6, -1.1, status="applied")
+    shown = hidden_fields(registrar, f"/manage/places/{place_id}")
+    assert shown["shown_status"] == "applied"
+    places.change_status(db, place_id, "archived", "Outside our area", by="bob@example.org")
+    response = post(registrar, f"/manage/places/{place_id}/status", {"status": "active", "reason": "Looks fine"},
+                    hidden=shown)
     assert response.status_code == 400
     page = page_of(response)
-    assert text(page.find(id="status-error")) == "Error: A place that is archived cannot be made suspended"
+    assert text(page.find(id="status-error")) == ("Error: This place changed while you were looking at it: "
+                                                  "it is now archived. Look again before changing it")
     assert "Archived" in text(page.find(id="status"))
+    assert page.find("input", attrs={"name": "shown_status"})["value"] == "archived"
+    assert places.by_id(db, place_id)["status"] == "archived"
+    assert [r["action"] for r in db.query("SELECT action FROM audit WHERE entity = 'places'")] == ["decline"]
 
 
 def test_a_suspended_place_disappears_from_every_public_view_and_comes_back(registrar, db, client):

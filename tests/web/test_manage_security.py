@@ -123,6 +123,24 @@ def test_successful_sign_ins_do_not_count(db, client):
         client.post("/manage/logout", data={"csrf_token": csrf_token(client, "/manage/")})
 
 
+def test_a_session_from_before_password_tokens_must_sign_in_again(db, client):
+    make_account(db, "ann@example.org", "admin")
+    sign_in(client, "ann@example.org")
+    with client.session_transaction() as session:
+        user_id, _, token = session["_user_id"].partition(":")
+        assert user_id.isdigit() and len(token) == 16
+        session["_user_id"] = user_id  # how sessions named the account before
+    assert client.get("/manage/").headers["Location"].startswith("/manage/login")
+
+
+def test_a_session_with_a_wrong_token_must_sign_in_again(db, client):
+    make_account(db, "ann@example.org", "admin")
+    sign_in(client, "ann@example.org")
+    with client.session_transaction() as session:
+        session["_user_id"] = session["_user_id"].split(":")[0] + ":0123456789abcdef"
+    assert client.get("/manage/").headers["Location"].startswith("/manage/login")
+
+
 def test_session_cookie_flags(db, client, app):
     make_account(db, "ann@example.org", "admin")
     cookie = sign_in(client, "ann@example.org").headers["Set-Cookie"]

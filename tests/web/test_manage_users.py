@@ -221,6 +221,46 @@ def test_setting_a_new_password(db, admin, app, pages):
         "ann@example.org", None, {"password": "changed"})
 
 
+def test_a_new_password_signs_the_person_out_everywhere(db, admin, app):
+    make_account(db, "bob@example.org", "registrar")
+    bob = user_id(db, "bob@example.org")
+    bobs_phone = app.test_client()
+    sign_in(bobs_phone, "bob@example.org")
+    assert bobs_phone.get("/manage/").status_code == 200
+    response, _ = post(admin, f"/manage/users/{bob}/password",
+                       {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD}, f"/manage/users/{bob}")
+    assert response.status_code == 302
+    assert bobs_phone.get("/manage/").headers["Location"].startswith("/manage/login")
+    assert sign_in(bobs_phone, "bob@example.org", NEW_PASSWORD).status_code == 302
+    assert bobs_phone.get("/manage/").status_code == 200
+
+
+def test_an_admin_who_sets_their_own_password_stays_signed_in_here_only(db, admin, app):
+    ann = user_id(db, "ann@example.org")
+    elsewhere = app.test_client()
+    sign_in(elsewhere, "ann@example.org")
+    response, _ = post(admin, f"/manage/users/{ann}/password",
+                       {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD}, f"/manage/users/{ann}")
+    assert response.status_code == 302
+    assert admin.get("/manage/").status_code == 200
+    assert elsewhere.get("/manage/").status_code == 302
+
+
+def test_the_same_new_account_sent_twice_is_refused_on_the_form(db, admin, monkeypatch):
+    real = auth.check_new_account
+
+    def the_first_request_saves_after_this_check(db_, email, password, role):
+        problems = real(db_, email, password, role)
+        auth.create_user(db_, email, password, role, by="ann@example.org")
+        return problems
+
+    monkeypatch.setattr(auth, "check_new_account", the_first_request_saves_after_this_check)
+    response, page = add(admin)
+    assert response.status_code == 400
+    assert text(page.find(id="email-error")) == "Error: There is already an account with that email address."
+    assert db.execute("SELECT count(*) FROM users WHERE email = 'bob@example.org'").fetchone()[0] == 1
+
+
 @pytest.mark.parametrize("password, again, field_id, message", [
     ("short one", "short one", "password", TOO_SHORT),
     ("", "", "password", TOO_SHORT),
