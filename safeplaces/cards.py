@@ -5,7 +5,9 @@ database row or a log line, and a Card's repr shows none of its details.
 
 Drawing: reportlab's canvas, with DejaVu Sans (vendored in data/fonts/, embedded as a subset in
 every PDF) so every Latin Extended name prints; the scheme's symbol, the pictures and the QR
-codes are vector shapes drawn here, so they print sharp at any size.
+codes are vector shapes drawn here, so they print sharp at any size. Text the font has no
+letters for, or in a right-to-left script (which reportlab neither joins nor reorders), is
+refused when the card is checked, rather than printed as empty boxes or back to front.
 """
 
 import csv
@@ -42,6 +44,9 @@ FIELDS = ("name",
           *(f"contact{n}_{part}" for n in range(1, MAX_CONTACTS + 1)
             for part in ("name", "relationship", "phone")),
           "communication", "medical")
+# The printed fields a person types; phone numbers are printed as tidied, in digits.
+WORDS = ("name", *(f"contact{n}_{part}" for n in range(1, MAX_CONTACTS + 1)
+                   for part in ("name", "relationship")), "communication", "medical")
 MAX_BATCH_ROWS = 500
 UK_NUMBERS = {"emergency": "999", "non_emergency": "101"}
 
@@ -52,6 +57,9 @@ QR_QUIET_MODULES = 4
 
 FONT, BOLD = "KeepSafeSans", "KeepSafeSans-Bold"
 FONT_DIR = DATA / "fonts"
+RIGHT_TO_LEFT = {"R", "AL", "RLE", "RLO", "RLI"}  # unicodedata.bidirectional classes
+UNPRINTABLE = ("This card can only print letters used in English and other European languages. "
+               "Write {what} in those letters, or choose the blank card and write it by hand")
 
 INK = HexColor("#0b0c0c")
 SCHEME = HexColor("#1d4f91")   # the symbol's blue, the site's link colour
@@ -138,6 +146,12 @@ def tidy_phone(text):
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
+def printable(text):
+    """Whether the card's font can print text as it reads: every letter drawn, left to right."""
+    glyphs = _glyphs()
+    return all(ord(ch) in glyphs and unicodedata.bidirectional(ch) not in RIGHT_TO_LEFT for ch in text)
+
+
 def _too_long(what, text, limit):
     return f"{what} must be {limit} characters or fewer (it has {len(text)})"
 
@@ -164,6 +178,9 @@ def check_card(values):
     for name, what in (("communication", "How I communicate"), ("medical", "Medical information")):
         if len(text[name]) > MAX_LENGTH[name]:
             problems[name] = _too_long(what, text[name], MAX_LENGTH[name])
+    for name in WORDS:
+        if name not in problems and not printable(text[name]):
+            problems[name] = UNPRINTABLE.format(what="the name" if name.endswith("name") else "it")
     if problems:
         return None, problems
     return Card(text["name"], tuple(contacts), text["communication"], text["medical"]), problems
@@ -286,6 +303,14 @@ def _fonts():
     pdfmetrics.registerFont(TTFont(BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
     return FONT, BOLD
+
+
+@cache
+def _glyphs():
+    """The characters both the regular and the bold font can draw."""
+    _fonts()
+    return frozenset(pdfmetrics.getFont(FONT).face.charToGlyph).intersection(
+        pdfmetrics.getFont(BOLD).face.charToGlyph)
 
 
 @cache

@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 
 from . import db as database
 from . import auth, geo, importer, locate
+from .transaction import writing
 
 PROGRESS_FROM_ROWS = 1000
 
@@ -49,7 +50,8 @@ def _run_import(data, *, is_demo=False, allow_approximate=False):
 def _report(result, what):
     for note in result.notes:
         click.echo(note)
-    click.echo(f"{what}: {result.created} new, {result.updated} updated, {result.unchanged} unchanged.")
+    skipped = f", {result.skipped} not loaded" if result.skipped else ""
+    click.echo(f"{what}: {result.created} new, {result.updated} updated, {result.unchanged} unchanged{skipped}.")
 
 
 @click.command("import-places")
@@ -75,10 +77,12 @@ def seed_demo_command(remove):
     """Load the demonstration places (safe to run again), or remove them with --remove.
 
     While any demonstration place is shown, every page says these are not the official list.
+    Only demonstration places are ever updated or removed: a real place with the name and
+    postcode of a demonstration place is left as it is, and that demonstration place not loaded.
     """
     if remove:
         db = database.open_app_db(current_app)
-        with db.atomic():
+        with writing(db):
             count = db.execute("SELECT count(*) FROM places WHERE is_demo = 1").fetchone()[0]
             # Demonstration places are not real venues, so unlike real ones they are deleted,
             # with everything recorded about them, rather than archived.

@@ -4,7 +4,12 @@ An import is all or nothing: every row is checked first, and if any row is wrong
 written and each wrong row is reported by its row number (the header is row 1, as in a
 spreadsheet). A row whose name and postcode match a place already registered updates that
 place instead of adding another. New places are active; places already registered keep their
-status, so re-importing an old file never brings back a suspended place.
+status, so re-importing an old file never brings back a suspended place. A row without a
+latitude and longitude is placed by its postcode only when it adds a place: a place already
+registered keeps its position. The demonstration places (is_demo) are loaded by the same
+import, which then only matches demonstration places: a demonstration row with the name and
+postcode of a real place is left out, so the real place is never overwritten with invented
+details, nor made a demonstration place that `seed-demo --remove` would delete.
 """
 
 import csv
@@ -12,11 +17,13 @@ import io
 from dataclasses import dataclass, field
 
 from . import audit, locate, places
+from .transaction import writing
 
 COLUMNS = ("name", "address", "town", "postcode", "latitude", "longitude", "phone",
            "opening_hours", "category")
 STORED = ("name", "address", "town", "postcode", "lat", "lon", "phone", "opening_hours",
           "category", "district_code")
+POSITION = ("lat", "lon", "district_code")
 
 
 @dataclass
@@ -38,10 +45,23 @@ class ImportRefused(Exception):
 
 @dataclass
 class ImportResult:
+    """What an import did; skipped counts demonstration rows left out for a real place's sake."""
+
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    skipped: int = 0
     notes: list = field(default_factory=list)
+
+
+@dataclass
+class CheckedRow:
+    """One row, checked: its clean values, and whether its position came from its postcode."""
+
+    number: int
+    values: dict
+    from_postcode: bool = False
+    note: str = ""
 
 
 def read_rows(data):
@@ -58,7 +78,7 @@ def read_rows(data):
         if missing:
             raise ImportRefused([RowProblem(1, ["the file has no column called " + ", ".join(missing)])])
         reader.fieldnames = header
-        return list(reader)
+        return [{name: _uncell(value) for name, value in row.items()} for row in reader]
     except csv.Error:
         # Usually a quote that is never closed, which swallows the rest of the file.
         row = reader.line_num or 1
@@ -77,9 +97,9 @@ class _Checker:
         self.locator, self.districts = locator, districts
         self.allow_approximate = allow_approximate
         self.seen = {}
-        self.notes = []
 
     def check(self, number, row):
+        """(CheckedRow, None) for a good row, or (None, RowProblem)."""
         clean, problems = places.check_details(row)
         reasons = list(problems.values())
         if row.get(None):
@@ -88,15 +108,17 @@ class _Checker:
         if not reasons and key in self.seen:
             reasons.append(f"it has the same name and postcode as row {self.seen[key]}")
         self.seen.setdefault(key, number)
+        checked = CheckedRow(number, clean)
         if not reasons and clean["lat"] is None:
-            self._place_by_postcode(number, clean, reasons)
+            self._place_by_postcode(checked, reasons)
         if reasons:
             return None, RowProblem(number, reasons)
         district = self.districts.find(clean["lat"], clean["lon"])
         clean["district_code"] = district.code if district else None
-        return clean, None
+        return checked, None
 
-    def _place_by_postcode(self, number, clean, reasons):
+    def _place_by_postcode(self, checked, reasons):
+        clean = checked.values
         try:
             origin = self.locator.postcode(clean["postcode"])
         except locate.LocateError as error:
@@ -108,49 +130,72 @@ class _Checker:
                                f"the rough centre of {clean['postcode'].split()[0]}; add them, "
                                "or allow approximate positions")
                 return
-            self.notes.append(f"Row {number}: placed at the rough centre of {clean['postcode'].split()[0]}.")
+            checked.note = f"Row {checked.number}: placed at the rough centre of {clean['postcode'].split()[0]}."
         clean["lat"], clean["lon"] = origin.lat, origin.lon
+        checked.from_postcode = True
 
 
 def check_rows(rows, locator, districts, allow_approximate=False, progress=iter):
-    """Clean records for every row, or ImportRefused listing every row with a problem."""
+    """A CheckedRow for every row, or ImportRefused listing every row with a problem."""
     checker = _Checker(locator, districts, allow_approximate)
-    records, problems = [], []
+    checked, problems = [], []
     for number, row in enumerate(progress(rows), start=2):
-        clean, problem = checker.check(number, row)
+        good, problem = checker.check(number, row)
         if problem:
             problems.append(problem)
         else:
-            records.append(clean)
+            checked.append(good)
     if problems:
         raise ImportRefused(problems)
-    return records, checker.notes
+    return checked
 
 
 def import_places(db, rows, *, locator, districts, by, is_demo=False, allow_approximate=False,
                   progress=iter):
     """Check every row, then add or update every place in one transaction."""
-    records, notes = check_rows(rows, locator, districts, allow_approximate, progress)
-    result = ImportResult(notes=notes)
-    with db.atomic():
-        existing = {_key(row["name"], row["postcode"]): row
-                    for row in db.query(f"SELECT id, slug, status, {', '.join(STORED)} FROM places")}
-        taken = {row["slug"] for row in existing.values()}
+    checked = check_rows(rows, locator, districts, allow_approximate, progress)
+    result = ImportResult()
+    with writing(db):
+        existing, taken = _registered(db, is_demo)
         audits = []
-        for record in records:
-            current = existing.get(_key(record["name"], record["postcode"]))
+        for row in checked:
+            current = existing.get(_key(row.values["name"], row.values["postcode"]))
             if current is None:
-                audits.append(_create(db, record, by, is_demo, taken))
+                audits.append(_create(db, row.values, by, is_demo, taken))
                 result.created += 1
-                continue
-            changed = {k: v for k, v in record.items() if current[k] != v}
-            if not changed:
+                if row.note:
+                    result.notes.append(row.note)
+            elif is_demo and not current["is_demo"]:
+                result.skipped += 1
+                result.notes.append(f"Row {row.number}: not loaded, because a real place with this name "
+                                    "and postcode is registered. The real place was left as it is.")
+            elif changed := _changes(row, current):
+                audits.append(_update(db, current, changed, by))
+                result.updated += 1
+            else:
                 result.unchanged += 1
-                continue
-            audits.append(_update(db, current, changed, by))
-            result.updated += 1
         db["audit"].insert_all(audits)
     return result
+
+
+def _registered(db, is_demo):
+    """({name and postcode key: place}, every slug taken), for the places already registered.
+
+    When a real and a demonstration place share a name and postcode, the one of the import's
+    own kind wins: it comes last in the order.
+    """
+    rows = list(db.query(f"SELECT id, slug, status, is_demo, {', '.join(STORED)} FROM places "
+                         "ORDER BY is_demo = ?, id", [int(is_demo)]))
+    return {_key(row["name"], row["postcode"]): row for row in rows}, {row["slug"] for row in rows}
+
+
+def _changes(row, current):
+    """The values of row that differ from the registered place's."""
+    values = row.values
+    if row.from_postcode and current["lat"] is not None:
+        # A postcode gives a rough position; the registered one was set, or confirmed, by a person.
+        values = {k: v for k, v in values.items() if k not in POSITION}
+    return {k: v for k, v in values.items() if current[k] != v}
 
 
 def _create(db, record, by, is_demo, taken):
@@ -184,8 +229,17 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def _cell(value):
     """A value for the CSV file; numbers are written in full, so a re-import finds them unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    # Text already starting with apostrophes before a formula character gains one more, so
+    # that _uncell, which takes exactly one away, gives it back as it was.
+    if isinstance(value, str) and value.lstrip("'").startswith(FORMULA_START):
         return "'" + value
+    return value
+
+
+def _uncell(value):
+    """A value read from a CSV file, without the apostrophe _cell (or a spreadsheet) put before a formula."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].lstrip("'").startswith(FORMULA_START):
+        return value[1:]
     return value
 
 
@@ -194,8 +248,8 @@ def export_csv(db, contacts=False):
 
     The importer reads the COLUMNS and ignores the rest: a status edited in the file is not
     imported. Contact details are private to the steering group, so only with contacts=True.
-    Text starting with a formula character gains an apostrophe (see FORMULA_START), so a
-    place with such a name or address is the one thing not read back exactly.
+    Text starting with a formula character gains an apostrophe (see FORMULA_START), which
+    read_rows takes away again.
     """
     columns = EXPORT_COLUMNS + (CONTACT_COLUMNS if contacts else ())
     out = io.StringIO(newline="")

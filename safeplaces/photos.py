@@ -1,12 +1,14 @@
 """Photos of a place's entrance: checked, cleaned of every scrap of metadata, and stored.
 
-An upload is refused unless it is a JPEG, PNG or WebP picture of at most 5 MB. Pillow checks
-the file twice (verify, then a real decode, because verify does not decode the pixels), and a
-picture with more pixels than MAX_PIXELS is refused before it is decoded: a small file can
-claim a vast size (a "decompression bomb") and fill the memory. What is kept is a new JPEG made
-from the pixels alone, turned upright as its EXIF said, at most 1600 × 1600: no EXIF, GPS
-position, camera details or comments survive. Files get random names, so a name says nothing
-and cannot be guessed; only the name is stored with the place.
+An upload is refused unless it is a JPEG, PNG or WebP picture of at most 5 MB. Many phone
+cameras write JPEGs with a second picture or a depth map attached, which Pillow calls "MPO":
+those are JPEGs too, and only their first picture is kept. Pillow checks the file twice
+(verify, then a real decode, because verify does not decode the pixels), and a picture with
+more pixels than MAX_PIXELS is refused before it is decoded: a small file can claim a vast size
+(a "decompression bomb") and fill the memory. What is kept is a new JPEG made from the pixels
+alone, turned upright as its EXIF said, at most 1600 × 1600: no EXIF, GPS position, camera
+details or comments survive. Files get random names, so a name says nothing and cannot be
+guessed; only the name is stored with the place.
 """
 
 import io
@@ -21,7 +23,10 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_SIDE = 1600
 # Above a 48-megapixel phone camera, well below Pillow's own limit (about 89 megapixels).
 MAX_PIXELS = 50_000_000
-FORMATS = {"JPEG", "PNG", "WEBP"}
+# The plugins Pillow may open an upload with. A JPEG with an MPF block comes out of the JPEG
+# plugin as "MPO" (it has no plugin of its own to name here), so FORMATS also lists it.
+OPENERS = ("JPEG", "PNG", "WEBP")
+FORMATS = {*OPENERS, "MPO"}
 JPEG_QUALITY = 85
 NAME = re.compile(r"[0-9a-f]{32}\.jpg")
 REFUSED = "The photo must be a JPEG, PNG or WebP picture of 5 MB or less"
@@ -53,7 +58,7 @@ def prepare(data):
 
 def _open(data):
     """The picture, opened lazily, if it is one of our formats and not too many pixels."""
-    picture = Image.open(io.BytesIO(data), formats=sorted(FORMATS))
+    picture = Image.open(io.BytesIO(data), formats=OPENERS)
     if picture.format not in FORMATS:
         raise PhotoRefused(REFUSED)
     width, height = picture.size

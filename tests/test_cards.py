@@ -169,6 +169,37 @@ def test_card_problems(changes, field, message):
     assert problems[field] == message
 
 
+NOT_IN_THE_FONT = ("This card can only print letters used in English and other European languages. "
+                   "Write the name in those letters, or choose the blank card and write it by hand")
+
+
+@pytest.mark.parametrize("changes, field", [
+    ({"name": "王小明"}, "name"),  # the font has no Chinese letters: they would print as empty boxes
+    ({"name": "محمد علي"}, "name"),  # Arabic would print unjoined and back to front
+    ({"name": "דוד כהן"}, "name"),  # Hebrew would print back to front
+    ({"name": "‮Sam"}, "name"),  # a right-to-left override
+    ({"name": "Sam 🙂"}, "name"),
+    ({"contact1_name": "王"}, "contact1_name"),
+    ({"contact2_name": "عائشة", "contact2_phone": "07700 900456"}, "contact2_name"),
+    ({"contact3_name": "Jo", "contact3_relationship": "אמא", "contact3_phone": "07700 900456"},
+     "contact3_relationship"),
+    ({"communication": "میں اردو بولتا ہوں"}, "communication"),  # Urdu
+    ({"medical": "糖尿病"}, "medical"),
+])
+def test_words_the_card_cannot_print_are_refused_plainly(changes, field):
+    card, problems = cards.check_card({**GOOD, **changes})
+    assert card is None
+    what = "the name" if field.endswith("name") else "it"
+    assert problems == {field: NOT_IN_THE_FONT.replace("the name", what)}
+
+
+@pytest.mark.parametrize("name", [*NAMES, "Zoë Ñandú", "Ελένη Παπαδοπούλου", "Олена Шевченко", "Siobhán Ní Bhriain"])
+def test_european_letters_are_printed(name):
+    card, problems = cards.check_card({**GOOD, "name": name, "contact1_name": name, "medical": name})
+    assert problems == {} and card.name == name
+    assert name in page_texts(cards.card_pdf(card, "wallet", FIND_URL, NUMBERS))[0]
+
+
 def test_only_the_first_contact_row_is_needed_when_another_is_given():
     card, problems = cards.check_card({"name": "Sam", "contact2_name": "Jo", "contact2_phone": "07700 900123"})
     assert problems == {} and len(card.contacts) == 1
@@ -442,6 +473,15 @@ def test_a_batch_file_is_read_into_cards():
     assert [p.name for p in people] == ["Łukasz Nowak", "Gülşen Yılmaz"]
     assert [c.phone for c in people[1].contacts] == ["0116 496 0123", "07700 900456"]
     assert people[0].communication == "Speak slowly"
+
+
+def test_a_batch_row_the_card_cannot_print_is_listed():
+    data = (HEADER + "Łukasz Nowak,Anna,Sister,07700900123,,,,\n"
+            "王小明,Anna,Sister,07700900123,,,,\n"
+            "Sam,Anna,Sister,07700900123,,,,شكرا\n").encode()
+    with pytest.raises(cards.BatchError) as caught:
+        cards.read_batch(data)
+    assert caught.value.rows == [(3, NOT_IN_THE_FONT), (4, NOT_IN_THE_FONT.replace("the name", "it"))]
 
 
 def test_a_batch_file_from_older_excel_with_semicolons():

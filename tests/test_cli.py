@@ -110,3 +110,31 @@ def test_ci_runs_the_readmes_test_command():
     commands = re.findall(r"```sh\n(.+?)\n```", README)
     assert len(commands) >= 2 and "pytest" in commands[1]
     assert commands[1] in (config.ROOT / ".ci" / "run").read_text()
+
+
+def test_seed_demo_never_updates_or_removes_a_real_place(runner, db, tmp_path):
+    demo_lines = (config.DATA / "demo-places.csv").read_text(encoding="utf-8").splitlines()
+    demo_count = len(demo_lines) - 1
+    name = demo_lines[1].split(",")[0]
+    real = tmp_path / "real.csv"
+    real.write_text(HEADER + demo_lines[1].replace("0116 496 0100", "0116 496 0999") + "\n")
+    assert runner.invoke(args=["import-places", str(real)]).exit_code == 0
+    real_id = db.execute("SELECT id FROM places").fetchone()[0]
+    check, _ = checks.check_check({"kind": "training", "checked_on": "2026-11-02", "result": "passed"},
+                                  today=date(2026, 11, 23))
+    checks.record_check(db, real_id, check, by="test")
+    before = db["places"].get(real_id)
+
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    assert ("Row 2: not loaded, because a real place with this name and postcode is registered. "
+            "The real place was left as it is.") in result.output
+    assert f"{demo_count - 1} new, 0 updated, 0 unchanged, 1 not loaded." in result.output
+    assert db.execute("SELECT id FROM places WHERE name = ?", [name]).fetchall() == [(real_id,)]
+    assert db["places"].get(real_id) == before and before["is_demo"] == 0 and before["phone"] == "0116 496 0999"
+    assert runner.invoke(args=["seed-demo"]).output.count("not loaded") == 2  # the note and the count
+
+    assert runner.invoke(args=["seed-demo", "--remove"]).exit_code == 0
+    assert db.execute("SELECT id, is_demo FROM places").fetchall() == [(real_id, 0)]
+    assert db["checks"].count == 1
+    assert {row["entity"] for row in db.query("SELECT entity FROM audit")} == {"places", "checks"}

@@ -1,8 +1,11 @@
 import json
+import sqlite3
 
 import pytest
 
-from safeplaces import config, geo, importer, locate
+from safeplaces import config, geo, importer, locate, places
+from safeplaces import db as database
+from tests.helpers import add_place
 
 HEADER = "name,address,town,postcode,latitude,longitude,phone,opening_hours,category\n"
 CAFE = "Granby Street Café,41 Granby Street,Leicester,LE1 6EZ,52.6340,-1.1310,0116 496 0107,Mo-Sa 08:00-18:00,café\n"
@@ -126,3 +129,84 @@ def test_a_quote_that_is_never_closed_is_explained(run, db):
     problems = problems_of(run, HEADER + unclosed)
     assert len(problems) == 1 and "a quotation mark (\") is not closed" in problems[0]
     assert db["places"].count == 0
+
+
+def test_a_row_placed_by_its_postcode_keeps_a_registered_places_position(run, db):
+    run(HEADER + CAFE)
+    before = db.execute("SELECT lat, lon, district_code FROM places").fetchone()
+    no_position = CAFE.replace("52.6340,-1.1310", ",").replace("0107", "0108")
+    result = run(HEADER + no_position, allow_approximate=True)
+    assert (result.created, result.updated, result.notes) == (0, 1, [])
+    assert db.execute("SELECT lat, lon, district_code, phone FROM places").fetchone() == (*before, "0116 496 0108")
+    update = next(db.query("SELECT * FROM audit WHERE action = 'import: update'"))
+    assert json.loads(update["after"]) == {"phone": "0116 496 0108"}
+    assert run(HEADER + no_position, allow_approximate=True).unchanged == 1
+
+
+def test_a_registered_place_without_a_position_gets_its_postcodes(run, db):
+    run(HEADER + CAFE)
+    db.execute("UPDATE places SET lat = NULL, lon = NULL, district_code = NULL")
+    db.conn.commit()
+    run(HEADER + CAFE.replace("52.6340,-1.1310", ","), allow_approximate=True)
+    assert db.execute("SELECT lat, lon, district_code FROM places").fetchone() == (52.63265, -1.128715, "E06000016")
+
+
+FORMULA_LIKE = (
+    '"=HYPERLINK(""http://evil.example"")",1 High Street,Leicester,LE1 6EZ,52.6340,-1.1310,,,shop\n'
+    "@Home Café,@ the corner,Leicester,LE1 6EZ,52.6340,-1.1310,,,café\n"
+    "+Plus Shop,''=already quoted,Leicester,LE1 6EZ,52.6340,-1.1310,,,shop\n"
+    "-Minus Shop,2 High Street,-Town,LE1 6EZ,52.6340,-1.1310,,,shop\n"
+)
+
+
+def test_text_that_looks_like_a_formula_survives_an_export_and_import(run, db):
+    run(HEADER + FORMULA_LIKE)
+    names = [row[0] for row in db.execute("SELECT name FROM places ORDER BY id")]
+    assert names == ['=HYPERLINK("http://evil.example")', "@Home Café", "+Plus Shop", "-Minus Shop"]
+    exported = importer.export_csv(db)
+    assert "'=HYPERLINK" in exported and "'@Home Café" in exported and "''=already quoted" in exported
+    result = run(exported)
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 4)
+    assert db.execute("SELECT address FROM places WHERE name = '+Plus Shop'").fetchone()[0] == "'=already quoted"
+    assert db.execute("SELECT town FROM places WHERE name = '-Minus Shop'").fetchone()[0] == "-Town"
+
+
+def test_one_apostrophe_before_a_formula_character_is_taken_away_and_no_other():
+    rows = importer.read_rows(HEADER + "'=Sum Shop,'Tis Here,'',''+x,'@,'-1.13,'+44 116 496 0107,,shop\n")
+    assert {k: v for k, v in rows[0].items() if k in ("name", "address", "town", "postcode", "latitude",
+                                                       "longitude", "phone")} == {
+        "name": "=Sum Shop", "address": "'Tis Here", "town": "''", "postcode": "'+x", "latitude": "@",
+        "longitude": "-1.13", "phone": "+44 116 496 0107"}
+
+
+def test_an_import_holds_the_write_lock_from_its_first_read(run, db, app, monkeypatch):
+    """Another writer waits for the import, rather than making its first write fail as "locked"."""
+    other = database.connect(app.config["SAFEPLACES_DB"])
+    other.conn.execute("PRAGMA busy_timeout = 0")
+    told_to_wait = []
+    real_slug = places.unique_slug
+
+    def another_writer_between_the_read_and_the_write(*args):
+        try:
+            with other.conn:
+                other.conn.execute("INSERT INTO geocode_cache (query, lat, lon, label, created_at) "
+                                   "VALUES ('x', 1, 1, 'x', 'now')")
+        except sqlite3.OperationalError as error:
+            told_to_wait.append(str(error))
+        return real_slug(*args)
+
+    monkeypatch.setattr(places, "unique_slug", another_writer_between_the_read_and_the_write)
+    assert run(HEADER + CAFE).created == 1
+    assert told_to_wait == ["database is locked"]
+    other.close()
+
+
+@pytest.mark.parametrize("is_demo", [True, False])
+def test_when_a_real_and_a_demonstration_place_share_a_name_each_import_updates_its_own_kind(run, db, is_demo):
+    for demo in (is_demo, not is_demo):  # its own kind first: by age alone, the other would win
+        add_place(db, 52.6340, -1.1310, is_demo=int(demo), name="Granby Street Café", postcode="LE1 6EZ",
+                  phone="0116 496 0107")
+    result = run(HEADER + CAFE.replace("0107", "0108"), is_demo=is_demo)
+    assert (result.created, result.updated, result.skipped) == (0, 1, 0)
+    assert db.execute("SELECT is_demo, phone FROM places ORDER BY is_demo").fetchall() == [
+        (0, "0116 496 0107" if is_demo else "0116 496 0108"), (1, "0116 496 0108" if is_demo else "0116 496 0107")]

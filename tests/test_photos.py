@@ -46,6 +46,22 @@ def test_a_photo_with_a_gps_position_comes_back_without_any_metadata():
     assert image.size == (100, 200)  # turned upright as its EXIF said
 
 
+def test_a_phone_cameras_mpo_jpeg_is_accepted_as_a_plain_jpeg_without_metadata():
+    exif = Image.Exif()
+    exif[0x010F] = "Example Camera Co"
+    exif[ORIENTATION] = 6
+    first, depth_map = Image.new("RGB", (200, 100), (200, 30, 30)), Image.new("RGB", (200, 100), "blue")
+    data = picture_bytes(first, "MPO", save_all=True, append_images=[depth_map], exif=exif)
+    assert opened(data).format == "MPO"  # what Pillow calls such a phone photo
+    cleaned = photos.prepare(data)
+    image = opened(cleaned)
+    assert image.format == "JPEG" and getattr(image, "n_frames", 1) == 1
+    assert len(image.getexif()) == 0 and "exif" not in image.info and "mp" not in image.info
+    assert b"Example Camera" not in cleaned and b"MPF" not in cleaned
+    assert image.size == (100, 200)
+    assert image.getpixel((50, 100))[0] > 150  # the first picture, not the one attached to it
+
+
 def test_a_png_with_transparency_is_put_on_white():
     image = Image.new("RGBA", (100, 100), (0, 0, 0, 0))
     image.paste((0, 112, 60, 255), (0, 0, 50, 100))

@@ -2,7 +2,9 @@
 
 Against spam: a rate limit on sending, and a honeypot, a box people never see (it is off the
 screen and hidden from screen readers) but form-filling robots fill in. An application with
-the honeypot filled in is thanked like any other, and nothing is written.
+the honeypot filled in is thanked like any other, and nothing is written. Its name is one
+that browsers' autofill and password managers never fill (not "website", "url" or "email"):
+a box they fill in would silently drop a real application.
 """
 
 from flask import Blueprint, redirect, render_template, url_for
@@ -33,7 +35,7 @@ class ApplicationForm(FlaskForm):
     contact_email = EmailField("Email address")
     contact_phone = TelField("Phone number (optional)")
     why = TextAreaField("Why do you want to join? (optional)")
-    website = StringField("Leave this empty")  # the honeypot
+    leave_this_empty = StringField("Leave this empty")  # the honeypot
 
 
 def _sent(response):
@@ -47,7 +49,7 @@ def application():
     form = ApplicationForm()
     if not form.validate_on_submit():
         return _form_page(form, {})
-    if form.website.data:
+    if form.leave_this_empty.data:
         return redirect(url_for("apply.sent"))
     clean, why, problems = checks.check_application(form.data, locator(), districts())
     if problems:

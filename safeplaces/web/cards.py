@@ -1,8 +1,9 @@
 """The card maker: one Keep Safe card, or a batch from a CSV file, sent back as a PDF.
 
 Privacy: what is typed or uploaded only builds the PDF in memory (cards.py), which is sent
-straight back with Cache-Control: no-store and a file name that names nobody. Nothing is
-saved, and nothing is logged.
+straight back with a file name that names nobody. Nothing is saved, and nothing is logged.
+Every response here, page or PDF, has Cache-Control: no-store, because a page with a mistake
+shows what was typed again: Back or the history on a shared computer must not bring it back.
 """
 
 from flask import Blueprint, Response, render_template, request
@@ -52,6 +53,13 @@ def limit_request_size(endpoint, _values):
     """
     if endpoint in LIMITS:
         request.max_content_length = LIMITS[endpoint]
+
+
+@bp.after_request
+def keep_nothing(response):
+    """Tell browsers and proxies to keep no copy of any response, error pages included."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.errorhandler(RequestEntityTooLarge)

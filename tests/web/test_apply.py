@@ -13,7 +13,7 @@ APPLICATION = {"name": "Granby Street Café", "category": "café", "address": "4
                "town": "Leicester", "postcode": "LE1 6EZ", "phone": "0116 496 0107",
                "opening_hours": "Mo-Fr 09:00-17:00; PH off", "contact_name": "Sam Owner",
                "contact_email": "sam@example.org", "contact_phone": "0116 496 0999",
-               "why": "People often come in asking for help.", "website": ""}
+               "why": "People often come in asking for help.", "leave_this_empty": ""}
 TEXT_FIELDS = ("name", "address", "town", "postcode", "phone", "opening_hours", "contact_name",
                "contact_email", "contact_phone")
 
@@ -49,11 +49,26 @@ def test_the_form_asks_for_the_place_and_a_private_contact(pages):
 
 def test_the_honeypot_is_hidden_from_people_but_labelled(pages):
     page = pages.get("/apply")
-    trap = page.find("input", attrs={"name": "website"})
+    trap = page.find("input", attrs={"name": "leave_this_empty"})
     wrapper = trap.parent
     assert wrapper["aria-hidden"] == "true" and "apply-extra" in wrapper["class"]
-    assert (trap["tabindex"], trap["autocomplete"], trap["value"]) == ("-1", "off", "")
-    assert text(page.find("label", attrs={"for": "website"})) == "Leave this empty"
+    assert (trap["id"], trap["tabindex"], trap["autocomplete"], trap["value"]) == ("leave_this_empty", "-1", "off", "")
+    assert text(page.find("label", attrs={"for": "leave_this_empty"})) == "Leave this empty"
+
+
+def test_the_honeypot_has_a_name_autofill_never_fills(pages):
+    """Autofill and password managers fill boxes named like these despite autocomplete=off."""
+    form = pages.get("/apply").find("form", class_="apply-form")
+    trap = form.find(class_="apply-extra").find("input")
+    autofilled = ("website", "url", "homepage", "email", "name", "phone", "tel", "address", "company",
+                  "organization", "username", "password")
+    assert not [word for word in autofilled if word in trap["name"].lower() or word in trap["id"].lower()]
+    assert not form.find("input", attrs={"name": "website"})
+
+
+def test_an_application_autofilled_with_a_website_is_still_made(client, db):
+    assert send(client, website="https://granbystreetcafe.example").status_code == 302
+    assert count(db, "places") == 1
 
 
 def test_the_footer_links_to_the_form(pages):
@@ -126,7 +141,7 @@ def test_several_mistakes_are_listed_in_the_order_of_the_form(client):
 
 
 def test_a_filled_honeypot_pretends_to_succeed_and_writes_nothing(client, db):
-    response = send(client, website="http://spam.example")
+    response = send(client, leave_this_empty="http://spam.example")
     assert (response.status_code, response.headers["Location"]) == (302, "/apply/sent")
     assert count(db, "places") == 0 and count(db, "audit") == 0
 

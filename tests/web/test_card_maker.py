@@ -182,6 +182,12 @@ def test_a_card_needs_the_form_token(client):
      "This does not fit on the card with everything else: make it shorter"),
     ({"format": ""}, "format", "Choose how you want to print the card"),
     ({"format": "poster"}, "format", "Choose how you want to print the card"),
+    ({"name": "محمد علي"}, "name", "This card can only print letters used in English and other European "
+     "languages. Write the name in those letters, or choose the blank card and write it by hand"),
+    ({"contact1_name": "王小明"}, "contact1_name", "This card can only print letters used in English and other "
+     "European languages. Write the name in those letters, or choose the blank card and write it by hand"),
+    ({"medical": "אסטמה"}, "medical", "This card can only print letters used in English and other European "
+     "languages. Write it in those letters, or choose the blank card and write it by hand"),
 ])
 def test_mistakes_are_shown_next_to_the_field_and_everything_typed_is_kept(client, changes, field, message):
     typed = {**GOOD, **changes}
@@ -270,6 +276,29 @@ def test_card_details_are_never_stored_or_logged(app, client, caplog, capsys, tm
     for secret in (name, phone_name):
         assert secret not in caplog.text
         assert secret not in captured.out + captured.err
+
+
+def test_no_page_of_the_card_maker_is_kept_by_the_browser(client):
+    """A page showing what was typed must not come back with Back or the history on a shared computer."""
+    too_big = HEADER.encode() + b"x" * (card_pages.MAX_UPLOAD_BYTES + 1)
+    responses = {
+        "form": client.get("/cards/new"),
+        "batch form": client.get("/cards/batch"),
+        "example": client.get("/cards/batch?example=csv"),
+        "mistake": make(client, name="Private Person", medical="m" * 151),
+        "no token": client.post("/cards/new", data=GOOD),
+        "card too big": client.post("/cards/new", data={**GOOD, "name": "x" * 100_000,
+                                                         "csrf_token": token(client)}),
+        "batch mistake": upload(client, (HEADER + "Private Person,Jo,Mum,12,,\n").encode()),
+        "batch too big": upload(client, too_big),
+        "card": make(client),
+    }
+    assert {what: response.status_code for what, response in responses.items()} == {
+        "form": 200, "batch form": 200, "example": 200, "mistake": 400, "no token": 400,
+        "card too big": 413, "batch mistake": 400, "batch too big": 413, "card": 200}
+    assert "Private Person" in responses["mistake"].get_data(as_text=True)
+    for what, response in responses.items():
+        assert response.headers.get("Cache-Control") == "no-store", what
 
 
 def test_uploads_are_kept_in_memory():
@@ -383,3 +412,4 @@ def test_making_cards_is_rate_limited(client):
     response = make(client)
     assert response.status_code == 429
     assert "Too many tries" in response.get_data(as_text=True)
+    assert response.headers["Cache-Control"] == "no-store"
