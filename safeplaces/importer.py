@@ -62,6 +62,7 @@ class CheckedRow:
     values: dict
     from_postcode: bool = False
     note: str = ""
+    marked_demo: bool = False  # an exported demonstration place's row (is_demo column is 1)
 
 
 def read_rows(data):
@@ -108,7 +109,7 @@ class _Checker:
         if not reasons and key in self.seen:
             reasons.append(f"it has the same name and postcode as row {self.seen[key]}")
         self.seen.setdefault(key, number)
-        checked = CheckedRow(number, clean)
+        checked = CheckedRow(number, clean, marked_demo=(row.get("is_demo") or "").strip() == "1")
         if not reasons and clean["lat"] is None:
             self._place_by_postcode(checked, reasons)
         if reasons:
@@ -169,6 +170,11 @@ def import_places(db, rows, *, locator, districts, by, is_demo=False, allow_appr
                 result.skipped += 1
                 result.notes.append(f"Row {row.number}: not loaded, because a real place with this name "
                                     "and postcode is registered. The real place was left as it is.")
+            elif not is_demo and current["is_demo"] and not row.marked_demo:
+                # A real row claims a demonstration place, which becomes real: seed-demo
+                # --remove must never delete what the scheme has registered.
+                audits.append(_update(db, current, {**_changes(row, current), "is_demo": 0}, by))
+                result.updated += 1
             elif changed := _changes(row, current):
                 audits.append(_update(db, current, changed, by))
                 result.updated += 1

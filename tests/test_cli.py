@@ -1,3 +1,4 @@
+import csv
 import re
 from collections import Counter
 
@@ -138,3 +139,28 @@ def test_seed_demo_never_updates_or_removes_a_real_place(runner, db, tmp_path):
     assert db.execute("SELECT id, is_demo FROM places").fetchall() == [(real_id, 0)]
     assert db["checks"].count == 1
     assert {row["entity"] for row in db.query("SELECT entity FROM audit")} == {"places", "checks"}
+
+
+def test_a_real_import_claims_a_demonstration_place_so_removing_the_demo_keeps_it(runner, db, tmp_path):
+    runner.invoke(args=["seed-demo"])
+    demo = next(db.query("SELECT * FROM places WHERE is_demo = 1 ORDER BY id LIMIT 1"))
+    real = tmp_path / "real.csv"
+    with real.open("w", newline="", encoding="utf-8") as f:
+        f.write(HEADER)
+        csv.writer(f).writerow([demo["name"], demo["address"], demo["town"], demo["postcode"], demo["lat"],
+                                demo["lon"], demo["phone"], demo["opening_hours"], demo["category"]])
+    result = runner.invoke(args=["import-places", str(real)])
+    assert result.exit_code == 0 and "1 updated" in result.output
+    runner.invoke(args=["seed-demo", "--remove"])
+    kept = list(db.query("SELECT * FROM places"))
+    assert [(p["id"], p["is_demo"]) for p in kept] == [(demo["id"], 0)]
+
+
+def test_an_exported_demonstration_row_does_not_claim_its_place(runner, db, tmp_path, app):
+    from safeplaces import importer
+    runner.invoke(args=["seed-demo"])
+    exported = tmp_path / "export.csv"
+    exported.write_text(importer.export_csv(db), encoding="utf-8")
+    result = runner.invoke(args=["import-places", str(exported)])
+    assert result.exit_code == 0 and "0 new, 0 updated" in result.output
+    assert db.execute("SELECT count(*) FROM places WHERE is_demo = 0").fetchone()[0] == 0
