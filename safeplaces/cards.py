@@ -801,24 +801,24 @@ def _write_line(c, x, top, width, label, k, height=None):
     return top - height
 
 
+def _lines_to_fill(c, left, top, width, k, heading, count):
+    """A heading and `count` empty lines to write on by hand; returns the top of what follows."""
+    c.setFont(BOLD, 7 * k)
+    c.setFillColor(INK)
+    c.drawString(left, top - 7 * k, heading)
+    top -= 8 * k
+    for _ in range(count):
+        top = _write_line(c, left, top, width, "", k, height=12.5 * k)
+    return top
+
+
 def _blank_back(c, x, y, w, h, numbers, url):
     plan = _back_plan(Card(""), w, h, numbers, url)
     k = plan["k"]
     left, top = x + PAD * k, y + h - PAD * k
     text_w = plan["text_w"] - 3 * k
-    c.setFont(BOLD, 7 * k)
-    c.setFillColor(INK)
-    c.drawString(left, top - 7 * k, "How I communicate, what helps me:")
-    top -= 8 * k
-    for _ in range(3):
-        top = _write_line(c, left, top, text_w, "", k, height=12.5 * k)
-    top -= 2 * k
-    c.setFont(BOLD, 7 * k)
-    c.setFillColor(INK)
-    c.drawString(left, top - 7 * k, "Medical:")
-    top -= 8 * k
-    for _ in range(2):
-        top = _write_line(c, left, top, text_w, "", k, height=12.5 * k)
+    top = _lines_to_fill(c, left, top, text_w, k, "How I communicate, what helps me:", 3) - 2 * k
+    _lines_to_fill(c, left, top, text_w, k, "Medical:", 2)
     inner_w = w - 2 * PAD * k
     _qr_column(c, plan, left + inner_w - plan["column_w"], y + h - PAD * k, url)
     _picture_panel(c, left, y + PAD * k, inner_w, k)
