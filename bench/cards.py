@@ -42,7 +42,7 @@ def person(i):
     values = {
         "name": f"{FIRST[i % 8]} {FIRST[(i + 3) % 8]} {LAST[i % 8]} {LAST[(i + 5) % 8]}"[:60],
         "communication": "I use short words and some Makaton. Please speak slowly, and give me time "
-                         "to answer. Show me pictures if I do not understand.",
+        "to answer. Show me pictures if I do not understand.",
         "medical": "I have epilepsy. If I have a seizure, time it. My medicines are in my bag.",
     }
     for n, relationship in enumerate(("Mum", "Support worker", "Brother"), start=1):
@@ -72,10 +72,12 @@ def one_by_one(fmt, people):
         times.append(ms)
         sizes.append(len(pdf))
     median = statistics.median(times)
-    print(f"{fmt} card, {len(times)} made one at a time: median {median:.1f} ms, "
-          f"p95 {percentile(times, 0.95):.1f} ms, max {max(times):.1f} ms; "
-          f"PDF {statistics.median(sizes) / 1024:.0f} KB. Goal <= {GOAL_MS} ms a card: "
-          f"{'MET' if median <= GOAL_MS else 'NOT MET'}.")
+    print(
+        f"{fmt} card, {len(times)} made one at a time: median {median:.1f} ms, "
+        f"p95 {percentile(times, 0.95):.1f} ms, max {max(times):.1f} ms; "
+        f"PDF {statistics.median(sizes) / 1024:.0f} KB. Goal <= {GOAL_MS} ms a card: "
+        f"{'MET' if median <= GOAL_MS else 'NOT MET'}."
+    )
     return median
 
 
@@ -90,12 +92,14 @@ def main(argv=None):
         card, problems = cards.check_card(person(i))
         assert not problems, problems
         people.append(card)
-    print(f"People: {len(people)} invented, each with a name of up to 60 characters, 3 contacts, "
-          "how they communicate and medical information.")
+    print(
+        f"People: {len(people)} invented, each with a name of up to 60 characters, 3 contacts, "
+        "how they communicate and medical information."
+    )
 
     cards.card_pdf(people[0], "wallet", FIND_URL, NUMBERS)  # registers the font: not timed
-    one_by_one("wallet", people[:args.n])
-    one_by_one("a4", people[:args.n])
+    one_by_one("wallet", people[: args.n])
+    one_by_one("a4", people[: args.n])
     ms, pdf = timed(cards.card_pdf, None, "blank", FIND_URL, NUMBERS)
     print(f"blank card: {ms:.1f} ms; PDF {len(pdf) / 1024:.0f} KB.")
 
@@ -108,10 +112,12 @@ def main(argv=None):
         read_ms, batch = timed(cards.read_batch, data, fmt)
         make_ms, pdf = timed(cards.cards_pdf, batch, fmt, FIND_URL, NUMBERS)
         total = read_ms + make_ms
-        print(f"batch of {len(batch)}, {fmt}: read and check {read_ms:.0f} ms, make {make_ms:.0f} ms, "
-              f"total {total:.0f} ms ({total / len(batch):.1f} ms a card); "
-              f"PDF {len(pdf) / 1024:.0f} KB. Goal <= {GOAL_MS} ms a card: "
-              f"{'MET' if total / len(batch) <= GOAL_MS else 'NOT MET'}.")
+        print(
+            f"batch of {len(batch)}, {fmt}: read and check {read_ms:.0f} ms, make {make_ms:.0f} ms, "
+            f"total {total:.0f} ms ({total / len(batch):.1f} ms a card); "
+            f"PDF {len(pdf) / 1024:.0f} KB. Goal <= {GOAL_MS} ms a card: "
+            f"{'MET' if total / len(batch) <= GOAL_MS else 'NOT MET'}."
+        )
     return 0
 
 

@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from safeplaces import audit, geo  # noqa: E402
+from safeplaces import clock, geo  # noqa: E402
 from safeplaces import db as database  # noqa: E402
 
 SOUTH, NORTH, WEST, EAST = 50.0, 55.8, -5.7, 1.7
@@ -54,12 +54,22 @@ def random_point(rng):
 
 
 def place_rows(n, rng):
-    at = audit.now()
+    at = clock.stamp()
     for i in range(1, n + 1):
         lat, lon = random_point(rng)
         town = rng.choice(TOWNS)
-        yield (f"bench-place-{i}", f"Bench Place {i}", rng.choice(CATEGORIES),
-               f"{rng.randint(1, 300)} High Street", town, "LE1 1AA", lat, lon, at, at)
+        yield (
+            f"bench-place-{i}",
+            f"Bench Place {i}",
+            rng.choice(CATEGORIES),
+            f"{rng.randint(1, 300)} High Street",
+            town,
+            "LE1 1AA",
+            lat,
+            lon,
+            at,
+            at,
+        )
 
 
 def percentile(values, fraction):
@@ -83,17 +93,25 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("n", nargs="?", type=int, default=100_000, help="places to insert (100000)")
     parser.add_argument("--queries", type=int, default=1000, help="query points for geo.nearest (1000)")
-    parser.add_argument("--scan-queries", type=int, default=50,
-                        help="query points for geo.nearest_by_scan, a subset of the others (50)")
+    parser.add_argument(
+        "--scan-queries",
+        type=int,
+        default=50,
+        help="query points for geo.nearest_by_scan, a subset of the others (50)",
+    )
     parser.add_argument("--seed", type=int, default=20240601, help="random seed")
     args = parser.parse_args(argv)
     scan_queries = min(args.scan_queries, args.queries)
 
     rng = random.Random(args.seed)
-    print(f"Places: {args.n:,} active, uniform over lat {SOUTH}-{NORTH}, lon {WEST}-{EAST} "
-          "(a rough box around England, sea included).")
-    print(f"Queries: {args.queries:,} uniform random points in the same box, limit={LIMIT}, "
-          f"max_m={geo.DEFAULT_MAX_M:,}; brute force on the first {scan_queries:,}. Seed {args.seed}.")
+    print(
+        f"Places: {args.n:,} active, uniform over lat {SOUTH}-{NORTH}, lon {WEST}-{EAST} "
+        "(a rough box around England, sea included)."
+    )
+    print(
+        f"Queries: {args.queries:,} uniform random points in the same box, limit={LIMIT}, "
+        f"max_m={geo.DEFAULT_MAX_M:,}; brute force on the first {scan_queries:,}. Seed {args.seed}."
+    )
 
     with tempfile.TemporaryDirectory(prefix="safeplaces-bench-") as folder:
         db = database.connect(Path(folder) / "bench.db")
@@ -105,8 +123,10 @@ def main(argv=None):
         insert_s = time.perf_counter() - start
         count = db.execute("SELECT count(*) FROM places").fetchone()[0]
         indexed = db.execute("SELECT count(*) FROM places_rtree").fetchone()[0]
-        print(f"Insert: {count:,} places in {insert_s:.2f} s ({count / insert_s:,.0f} rows/s); "
-              f"R*Tree holds {indexed:,}.")
+        print(
+            f"Insert: {count:,} places in {insert_s:.2f} s ({count / insert_s:,.0f} rows/s); "
+            f"R*Tree holds {indexed:,}."
+        )
 
         points = [random_point(rng) for _ in range(args.queries)]
         # One untimed query of each kind, so the timings do not include opening the file.
@@ -133,11 +153,15 @@ def main(argv=None):
     scan_median, scan_p95 = summary(scan_ms)
     ratio = scan_median / index_median
     found_counts = [len(r) for r in index_results]
-    print(f"geo.nearest (R*Tree), {len(index_ms):,} queries: median {index_median:.3f} ms, "
-          f"p95 {index_p95:.3f} ms, max {max(index_ms):.3f} ms "
-          f"({sum(c == LIMIT for c in found_counts):,} found all {LIMIT}).")
-    print(f"geo.nearest_by_scan (brute force), {len(scan_ms):,} queries: median {scan_median:.1f} ms, "
-          f"p95 {scan_p95:.1f} ms.")
+    print(
+        f"geo.nearest (R*Tree), {len(index_ms):,} queries: median {index_median:.3f} ms, "
+        f"p95 {index_p95:.3f} ms, max {max(index_ms):.3f} ms "
+        f"({sum(c == LIMIT for c in found_counts):,} found all {LIMIT})."
+    )
+    print(
+        f"geo.nearest_by_scan (brute force), {len(scan_ms):,} queries: median {scan_median:.1f} ms, "
+        f"p95 {scan_p95:.1f} ms."
+    )
     print(f"Ratio of medians (scan / index): {ratio:,.0f}x.")
 
     if mismatches:
@@ -148,9 +172,11 @@ def main(argv=None):
         print(f"Results identical (same ids, same distances) for all {len(scan_ms)} points compared.")
 
     median_ok, ratio_ok = index_median < 1.0, ratio >= 100
-    print(f"goal: index median < 1 ms and >= 100x faster than brute force: "
-          f"median {index_median:.3f} ms {'MET' if median_ok else 'NOT MET'}, "
-          f"{ratio:,.0f}x {'MET' if ratio_ok else 'NOT MET'}.")
+    print(
+        f"goal: index median < 1 ms and >= 100x faster than brute force: "
+        f"median {index_median:.3f} ms {'MET' if median_ok else 'NOT MET'}, "
+        f"{ratio:,.0f}x {'MET' if ratio_ok else 'NOT MET'}."
+    )
     return 1 if mismatches else 0
 
 

@@ -43,8 +43,18 @@ TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 SITE_FILES = {"site_css": "css/site.css", "site_js": "js/site.js"}
 KINDS = ["Pharmacy", "Library", "Café", "Community Centre", "Bookshop", "Council Office", "Bakery"]
-STREETS = ["High Street", "Granby Street", "London Road", "Narborough Road", "Belgrave Gate",
-           "Humberstone Gate", "Queens Road", "Evington Road", "Aylestone Road", "Welford Road"]
+STREETS = [
+    "High Street",
+    "Granby Street",
+    "London Road",
+    "Narborough Road",
+    "Belgrave Gate",
+    "Humberstone Gate",
+    "Queens Road",
+    "Evington Road",
+    "Aylestone Road",
+    "Welford Road",
+]
 
 
 def sample_places(n, seed):
@@ -56,14 +66,16 @@ def sample_places(n, seed):
         lon = CENTRE[1] + rng.uniform(-0.07, 0.07)
         is_open = rng.choice([True, True, False, None])
         closes = rng.choice(["5pm", "5:30pm", "6pm", "8pm", "10pm"])
-        places.append({
-            "name": f"{rng.choice(STREETS)} {rng.choice(KINDS)}",
-            "url": f"/places/sample-place-{i + 1}",
-            "lat": round(lat, 6),
-            "lon": round(lon, 6),
-            "open": is_open,
-            "status_text": f"Open now until {closes}" if is_open else None,
-        })
+        places.append(
+            {
+                "name": f"{rng.choice(STREETS)} {rng.choice(KINDS)}",
+                "url": f"/places/sample-place-{i + 1}",
+                "lat": round(lat, 6),
+                "lon": round(lon, 6),
+                "open": is_open,
+                "status_text": f"Open now until {closes}" if is_open else None,
+            }
+        )
     return sorted(places, key=lambda p: (p["lat"] - CENTRE[0]) ** 2 + (p["lon"] - CENTRE[1]) ** 2)
 
 
@@ -79,8 +91,8 @@ def page_html(parts, places):
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Map of Keep Safe Places</title>
-<link rel="stylesheet" href="/static/{SITE_FILES['site_css']}">
-<script src="/static/{SITE_FILES['site_js']}" defer></script>
+<link rel="stylesheet" href="/static/{SITE_FILES["site_css"]}">
+<script src="/static/{SITE_FILES["site_js"]}" defer></script>
 {parts.header}
 </head>
 <body>
@@ -126,7 +138,10 @@ def main():
     places = sample_places(args.n, args.seed)
     asset_urls = {key: f"/static/{path}" for key, path in maps.ASSET_FILES.items()}
     parts = maps.render_map(
-        places, tiles_url=TILES, tiles_attribution=ATTRIBUTION, asset_urls=asset_urls,
+        places,
+        tiles_url=TILES,
+        tiles_attribution=ATTRIBUTION,
+        asset_urls=asset_urls,
         origin={"lat": CENTRE[0], "lon": CENTRE[1], "label": "You are here: LE1 5FQ"},
         list_id="places-list",
     )
@@ -140,7 +155,7 @@ def main():
     for name in ("header", "body", "script"):
         text = getattr(parts, name)
         row(f"  of which map {name}", len(text.encode()), gz(text))
-    for key, path in {**maps.ASSET_FILES, **SITE_FILES}.items():
+    for path in {**maps.ASSET_FILES, **SITE_FILES}.values():
         file = ROOT / "static" / path
         if not file.is_file():
             print(f"  {'static/' + path:<44} (missing, not counted)")

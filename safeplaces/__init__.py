@@ -15,10 +15,23 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.routing import IntegerConverter
 
 from . import cli, config, db, places
-from .web import api, limiter, manage, cards as card_pages, easy_read as easy_read_pages, public  # not `easy_read`: that is the content module
+from .web import (
+    api,
+    limiter,
+    manage,
+    manage_checks,
+    manage_import,
+    manage_users,
+    public,
+)  # not `easy_read`: that is the content module
+from .web import apply as apply_pages
+from .web import (
+    cards as card_pages,
+)
+from .web import (
+    easy_read as easy_read_pages,
+)
 from .web import manage_places as manage_place_pages
-from .web import manage_import, manage_users
-from .web import apply as apply_pages, manage_checks
 
 PAGE_ERRORS = {
     400: ("Something was not right", "errors/400.html"),
@@ -39,6 +52,7 @@ class RowIdConverter(IntegerConverter):
     def __init__(self, url_map, fixed_digits=0, min=None, max=2**63 - 1, signed=False):
         super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
+
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
@@ -47,11 +61,13 @@ SECURITY_HEADERS = {
 
 
 def create_app(test_config=None):
-    app = Flask(__name__, instance_relative_config=True,
-                template_folder=str(config.ROOT / "templates"),
-                static_folder=str(config.ROOT / "static"))
-    app.config.from_mapping(config.DEFAULTS,
-                            SAFEPLACES_DB=os.path.join(app.instance_path, "safeplaces.db"))
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(config.ROOT / "templates"),
+        static_folder=str(config.ROOT / "static"),
+    )
+    app.config.from_mapping(config.DEFAULTS, SAFEPLACES_DB=os.path.join(app.instance_path, "safeplaces.db"))
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
         app.config.update(config.from_environment())
@@ -117,7 +133,8 @@ def _security_headers(response):
     response.headers.setdefault(
         "Content-Security-Policy",
         f"default-src 'self'; script-src {scripts}; img-src 'self' data: {tiles}; object-src 'none'; "
-        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+    )
     return response
 
 

@@ -1,18 +1,14 @@
 """The audit trail: who changed what, when, with the record before and after."""
 
 import json
-from datetime import UTC, datetime
 
-
-def now():
-    """The current time in UTC, ISO 8601, to the second: how every timestamp is stored."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
+from .clock import stamp
 
 
 def entry(user, action, entity, entity_id, before=None, after=None, at=None):
     """An audit row, ready to insert."""
     return {
-        "at": at or now(),
+        "at": at or stamp(),
         "user": user,
         "action": action,
         "entity": entity,
@@ -29,5 +25,8 @@ def record(db, user, action, entity, entity_id, before=None, after=None):
 
 def history(db, entity, entity_id):
     """Audit rows for one record, newest first."""
-    return list(db.query(
-        "SELECT * FROM audit WHERE entity = ? AND entity_id = ? ORDER BY id DESC", [entity, entity_id]))
+    return list(
+        db.query(
+            "SELECT * FROM audit WHERE entity = ? AND entity_id = ? ORDER BY id DESC", [entity, entity_id]
+        )
+    )

@@ -10,7 +10,7 @@ import re
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from . import audit
+from . import audit, clock
 from .transaction import writing
 
 ROLES = ("registrar", "admin")
@@ -47,8 +47,13 @@ def create_user(db, email, password, role, by):
 
     AccountRefused if the address was taken meanwhile (the same form sent twice, say).
     """
-    row = {"email": tidy_email(email), "password_hash": generate_password_hash(password), "role": role,
-           "active": 1, "created_at": audit.now()}
+    row = {
+        "email": tidy_email(email),
+        "password_hash": generate_password_hash(password),
+        "role": role,
+        "active": 1,
+        "created_at": clock.stamp(),
+    }
     with writing(db):
         if db.execute("SELECT 1 FROM users WHERE email = ?", [row["email"]]).fetchone():
             raise AccountRefused(ALREADY_TAKEN)
@@ -72,8 +77,9 @@ def session_token(secret, password_hash):
     Changing the password changes the token, which ends every other session. It is a keyed
     hash, never part of the password hash itself, because the session cookie can be read.
     """
-    return hmac.new(secret.encode() if isinstance(secret, str) else secret, password_hash.encode(),
-                    hashlib.sha256).hexdigest()[:16]
+    return hmac.new(
+        secret.encode() if isinstance(secret, str) else secret, password_hash.encode(), hashlib.sha256
+    ).hexdigest()[:16]
 
 
 def by_id(db, user_id):
@@ -108,8 +114,9 @@ def password_problem(password):
 
 
 def _other_active_admins(db, user_id):
-    return db.execute("SELECT count(*) FROM users WHERE role = 'admin' AND active = 1 AND id != ?",
-                      [user_id]).fetchone()[0]
+    return db.execute(
+        "SELECT count(*) FROM users WHERE role = 'admin' AND active = 1 AND id != ?", [user_id]
+    ).fetchone()[0]
 
 
 def _keep_an_admin(db, row, by, doing):
@@ -119,8 +126,10 @@ def _keep_an_admin(db, row, by, doing):
     if row["email"] == tidy_email(by):
         raise AccountRefused(f"You cannot {doing} your own account: ask another admin to do it.")
     if not _other_active_admins(db, row["id"]):
-        raise AccountRefused(f"{row['email']} is the only active admin, so you cannot {doing} "
-                             "this account: make another account an admin first.")
+        raise AccountRefused(
+            f"{row['email']} is the only active admin, so you cannot {doing} "
+            "this account: make another account an admin first."
+        )
 
 
 def _existing(db, user_id):
@@ -153,8 +162,15 @@ def set_active(db, user_id, active, by):
         if not active:
             _keep_an_admin(db, row, by, "deactivate")
         db.execute("UPDATE users SET active = ? WHERE id = ?", [int(bool(active)), user_id])
-        audit.record(db, by, "reactivate" if active else "deactivate", "users", user_id,
-                     {"active": row["active"]}, {"active": int(bool(active))})
+        audit.record(
+            db,
+            by,
+            "reactivate" if active else "deactivate",
+            "users",
+            user_id,
+            {"active": row["active"]},
+            {"active": int(bool(active))},
+        )
     return True
 
 
@@ -164,6 +180,7 @@ def set_password(db, user_id, password, by):
         raise AccountRefused(problem)
     with writing(db):
         _existing(db, user_id)
-        db.execute("UPDATE users SET password_hash = ? WHERE id = ?",
-                   [generate_password_hash(password), user_id])
+        db.execute(
+            "UPDATE users SET password_hash = ? WHERE id = ?", [generate_password_hash(password), user_id]
+        )
         audit.record(db, by, "set password", "users", user_id, None, {"password": "changed"})

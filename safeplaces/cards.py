@@ -13,9 +13,9 @@ refused when the card is checked, rather than printed as empty boxes or back to 
 import csv
 import io
 import unicodedata
-from math import cos, pi, sin
 from dataclasses import dataclass, field
 from functools import cache
+from math import cos, pi, sin
 from xml.sax.saxutils import escape
 
 import phonenumbers
@@ -38,32 +38,46 @@ WALLET_SIZE = (85.6 * mm, 54 * mm)  # ISO/IEC 7810 ID-1, the size of a bank card
 # Each half of the A4 card. Folded, it fits a standard 65 x 95 mm (ID card) laminating pouch.
 PANEL_SIZE = (90 * mm, 60 * mm)
 MAX_CONTACTS = 3
-MAX_LENGTH = {"name": 60, "contact_name": 40, "relationship": 30, "phone": 30,
-              "communication": 200, "medical": 150}
-FIELDS = ("name",
-          *(f"contact{n}_{part}" for n in range(1, MAX_CONTACTS + 1)
-            for part in ("name", "relationship", "phone")),
-          "communication", "medical")
+MAX_LENGTH = {
+    "name": 60,
+    "contact_name": 40,
+    "relationship": 30,
+    "phone": 30,
+    "communication": 200,
+    "medical": 150,
+}
+FIELDS = (
+    "name",
+    *(f"contact{n}_{part}" for n in range(1, MAX_CONTACTS + 1) for part in ("name", "relationship", "phone")),
+    "communication",
+    "medical",
+)
 # The printed fields a person types; phone numbers are printed as tidied, in digits.
-WORDS = ("name", *(f"contact{n}_{part}" for n in range(1, MAX_CONTACTS + 1)
-                   for part in ("name", "relationship")), "communication", "medical")
+WORDS = (
+    "name",
+    *(f"contact{n}_{part}" for n in range(1, MAX_CONTACTS + 1) for part in ("name", "relationship")),
+    "communication",
+    "medical",
+)
 MAX_BATCH_ROWS = 500
 UK_NUMBERS = {"emergency": "999", "non_emergency": "101"}
 
-MIN_TEXT_PT = 7    # nothing smaller is printed on a card
-MIN_NAME_PT = 12   # the person's name is never smaller than this
+MIN_TEXT_PT = 7  # nothing smaller is printed on a card
+MIN_NAME_PT = 12  # the person's name is never smaller than this
 QR_WIDTH = 16 * mm  # the printed symbol, without its quiet zone: at least 15 mm, with a margin
 QR_QUIET_MODULES = 4
 
 FONT, BOLD = "KeepSafeSans", "KeepSafeSans-Bold"
 FONT_DIR = DATA / "fonts"
 RIGHT_TO_LEFT = {"R", "AL", "RLE", "RLO", "RLI"}  # unicodedata.bidirectional classes
-UNPRINTABLE = ("This card can only print letters used in English and other European languages. "
-               "Write {what} in those letters, or choose the blank card and write it by hand")
+UNPRINTABLE = (
+    "This card can only print letters used in English and other European languages. "
+    "Write {what} in those letters, or choose the blank card and write it by hand"
+)
 
 INK = HexColor("#0b0c0c")
-SCHEME = HexColor("#1d4f91")   # the symbol's blue, the site's link colour
-GUIDE = HexColor("#6f777b")    # cut and fold lines
+SCHEME = HexColor("#1d4f91")  # the symbol's blue, the site's link colour
+GUIDE = HexColor("#6f777b")  # cut and fold lines
 YELLOW = HexColor("#ffdd00")
 PAPER = white
 
@@ -78,6 +92,7 @@ PICTURES = (
 
 
 # --- The details on a card ---------------------------------------------------------------
+
 
 @dataclass(frozen=True, repr=False)
 class Contact:
@@ -134,8 +149,8 @@ def tidy_phone(text):
     except phonenumbers.NumberParseException:
         raise ValueError(text) from None
     if not phonenumbers.is_valid_number(number) and (
-            phonenumbers.is_possible_number_with_reason(number)
-            != phonenumbers.ValidationResult.IS_POSSIBLE):
+        phonenumbers.is_possible_number_with_reason(number) != phonenumbers.ValidationResult.IS_POSSIBLE
+    ):
         raise ValueError(text)
     if number.country_code == 44:
         national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
@@ -198,8 +213,9 @@ def _check_contact(n, text, problems):
     elif len(name) > MAX_LENGTH["contact_name"]:
         found[key + "name"] = _too_long(f"The name of contact {n}", name, MAX_LENGTH["contact_name"])
     if len(relationship) > MAX_LENGTH["relationship"]:
-        found[key + "relationship"] = _too_long(f"Who contact {n} is", relationship,
-                                                MAX_LENGTH["relationship"])
+        found[key + "relationship"] = _too_long(
+            f"Who contact {n} is", relationship, MAX_LENGTH["relationship"]
+        )
     tidy = ""
     if not phone:
         found[key + "phone"] = f"Enter a phone number for contact {n}"
@@ -209,13 +225,15 @@ def _check_contact(n, text, problems):
         try:
             tidy = tidy_phone(phone)
         except ValueError:
-            found[key + "phone"] = (f"Enter a phone number for contact {n} like 0116 496 0123, "
-                                    "07700 900123 or +44 116 496 0123")
+            found[key + "phone"] = (
+                f"Enter a phone number for contact {n} like 0116 496 0123, 07700 900123 or +44 116 496 0123"
+            )
     problems.update(found)
     return None if found else Contact(name, relationship, tidy)
 
 
 # --- Batches: one CSV row per person ------------------------------------------------------
+
 
 def read_batch(data, fmt="wallet", numbers=UK_NUMBERS, max_rows=MAX_BATCH_ROWS):
     """The cards in a CSV file's bytes (header row first, columns named as FIELDS).
@@ -227,27 +245,32 @@ def read_batch(data, fmt="wallet", numbers=UK_NUMBERS, max_rows=MAX_BATCH_ROWS):
     header = [_column(name) for name in rows[0]]
     unknown = [name for name in header if name and name not in FIELDS]
     if unknown:
-        raise BatchError(f"Row 1 names columns we do not know: {', '.join(unknown)}. "
-                         f"The columns are: {', '.join(FIELDS)}.")
+        raise BatchError(
+            f"Row 1 names columns we do not know: {', '.join(unknown)}. The columns are: {', '.join(FIELDS)}."
+        )
     doubled = sorted({name for name in header if name and header.count(name) > 1})
     if doubled:
         raise BatchError(f"Row 1 names a column more than once: {', '.join(doubled)}.")
     if not {"name", "contact1_name", "contact1_phone"} <= set(header):
-        raise BatchError("Row 1 must name the columns. It needs at least name, contact1_name and "
-                         "contact1_phone.")
+        raise BatchError(
+            "Row 1 must name the columns. It needs at least name, contact1_name and contact1_phone."
+        )
     people = [(number, row) for number, row in enumerate(rows[1:], start=2) if any(c.strip() for c in row)]
     if not people:
-        raise BatchError("The file has no people in it. Put one person on each row, under the "
-                         "row of column names.")
+        raise BatchError(
+            "The file has no people in it. Put one person on each row, under the row of column names."
+        )
     if len(people) > max_rows:
-        raise BatchError(f"The file has {len(people)} people. The most we can make at once is "
-                         f"{max_rows}: split the file into smaller files.")
+        raise BatchError(
+            f"The file has {len(people)} people. The most we can make at once is "
+            f"{max_rows}: split the file into smaller files."
+        )
     cards, wrong = [], []
     for number, row in people:
-        if any(cell.strip() for cell in row[len(header):]):
+        if any(cell.strip() for cell in row[len(header) :]):
             wrong.append((number, "it has more cells than there are column names"))
             continue
-        card, problems = check_card(dict(zip(header, row)))
+        card, problems = check_card(dict(zip(header, row, strict=False)))
         if card is not None:
             problems = fit_problems(card, fmt, numbers)
         if problems:
@@ -255,8 +278,11 @@ def read_batch(data, fmt="wallet", numbers=UK_NUMBERS, max_rows=MAX_BATCH_ROWS):
         else:
             cards.append(card)
     if wrong:
-        raise BatchError(("1 row in the file needs" if len(wrong) == 1 else f"{len(wrong)} rows in the file need")
-                         + " fixing. Nothing was made.", wrong)
+        raise BatchError(
+            ("1 row in the file needs" if len(wrong) == 1 else f"{len(wrong)} rows in the file need")
+            + " fixing. Nothing was made.",
+            wrong,
+        )
     return cards
 
 
@@ -269,8 +295,10 @@ def _csv_rows(data):
     if not data.strip():
         raise BatchError("The file is empty.")
     if data[:4] == b"PK\x03\x04":
-        raise BatchError("This is a spreadsheet file (such as .xlsx), not a CSV file. In your "
-                         "spreadsheet, choose Save As, then CSV UTF-8, and upload that.")
+        raise BatchError(
+            "This is a spreadsheet file (such as .xlsx), not a CSV file. In your "
+            "spreadsheet, choose Save As, then CSV UTF-8, and upload that."
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -289,12 +317,14 @@ def _csv_rows(data):
     except csv.Error:
         raise BatchError("We could not read this file as CSV. Save it as CSV UTF-8 and try again.") from None
     if not rows or not any(cell.strip() for cell in rows[0]):
-        raise BatchError("Row 1 must name the columns. It needs at least name, contact1_name and "
-                         "contact1_phone.")
+        raise BatchError(
+            "Row 1 must name the columns. It needs at least name, contact1_name and contact1_phone."
+        )
     return rows
 
 
 # --- Fonts, text and shapes ---------------------------------------------------------------
+
 
 @cache
 def _fonts():
@@ -310,15 +340,22 @@ def _glyphs():
     """The characters both the regular and the bold font can draw."""
     _fonts()
     return frozenset(pdfmetrics.getFont(FONT).face.charToGlyph).intersection(
-        pdfmetrics.getFont(BOLD).face.charToGlyph)
+        pdfmetrics.getFont(BOLD).face.charToGlyph
+    )
 
 
 @cache
 def _style(size, bold=False, centred=False, leading=1.2, colour=INK):
     _fonts()
-    return ParagraphStyle(f"s{size}{bold}{centred}{leading}", fontName=BOLD if bold else FONT,
-                          fontSize=size, leading=size * leading, textColor=colour,
-                          alignment=TA_CENTER if centred else TA_LEFT, splitLongWords=1)
+    return ParagraphStyle(
+        f"s{size}{bold}{centred}{leading}",
+        fontName=BOLD if bold else FONT,
+        fontSize=size,
+        leading=size * leading,
+        textColor=colour,
+        alignment=TA_CENTER if centred else TA_LEFT,
+        splitLongWords=1,
+    )
 
 
 def _para(markup, size, width, bold=False, centred=False, leading=1.2, colour=INK):
@@ -334,8 +371,9 @@ def _e(text):
 def _new_canvas(buffer, pagesize, title):
     _fonts()
     # The initial font is ours too, so no unembedded Helvetica is listed in the PDF.
-    c = Canvas(buffer, pagesize=pagesize, pageCompression=1, initialFontName=FONT,
-               initialFontSize=MIN_TEXT_PT)
+    c = Canvas(
+        buffer, pagesize=pagesize, pageCompression=1, initialFontName=FONT, initialFontSize=MIN_TEXT_PT
+    )
     c.setTitle(title)
     c.setAuthor("")
     c.setCreator("Keep Safe Places")
@@ -416,6 +454,7 @@ def draw_qr(c, url, x, y, width):
 
 
 # --- Pictures: simple vector pictograms, each in an s x s square with its corner at (x, y) --
+
 
 def _face(c, x, y, s, fill):
     c.setStrokeColor(INK)
@@ -525,8 +564,17 @@ def _pic_unwell(c, x, y, s):
     for side in (-1, 1):
         ex = x + 0.5 * s + side * 0.15 * s
         _arc(c, ex - 0.07 * s, y + 0.52 * s, ex + 0.07 * s, y + 0.64 * s, 200, 140, 0.04 * s)
-    _line(c, [(x + 0.32 * s, y + 0.3 * s), (x + 0.38 * s, y + 0.34 * s), (x + 0.44 * s, y + 0.3 * s),
-              (x + 0.5 * s, y + 0.34 * s), (x + 0.56 * s, y + 0.3 * s)], 0.04 * s)
+    _line(
+        c,
+        [
+            (x + 0.32 * s, y + 0.3 * s),
+            (x + 0.38 * s, y + 0.34 * s),
+            (x + 0.44 * s, y + 0.3 * s),
+            (x + 0.5 * s, y + 0.34 * s),
+            (x + 0.56 * s, y + 0.3 * s),
+        ],
+        0.04 * s,
+    )
     # A thermometer from the corner of the mouth.
     c.saveState()
     c.translate(x + 0.6 * s, y + 0.32 * s)
@@ -554,8 +602,16 @@ def _pic_phone(c, x, y, s):
     p.close()
     c.drawPath(p, stroke=0, fill=1)
     for r in (0.1, 0.2):
-        _arc(c, x + 0.64 * s - r * s, y + 0.62 * s - r * s, x + 0.64 * s + r * s, y + 0.62 * s + r * s,
-             -40, 80, 0.04 * s)
+        _arc(
+            c,
+            x + 0.64 * s - r * s,
+            y + 0.62 * s - r * s,
+            x + 0.64 * s + r * s,
+            y + 0.62 * s + r * s,
+            -40,
+            80,
+            0.04 * s,
+        )
 
 
 def _pic_police(c, x, y, s):
@@ -591,8 +647,11 @@ def _pic_ask(c, x, y, s):
     c.setStrokeColor(INK)
     c.setLineWidth(0.04 * s)
     c.roundRect(x + 0.46 * s, y + 0.56 * s, 0.5 * s, 0.36 * s, 0.1 * s, stroke=1, fill=1)
-    _line(c, [(x + 0.56 * s, y + 0.57 * s), (x + 0.46 * s, y + 0.46 * s), (x + 0.66 * s, y + 0.57 * s)],
-          0.04 * s)
+    _line(
+        c,
+        [(x + 0.56 * s, y + 0.57 * s), (x + 0.46 * s, y + 0.46 * s), (x + 0.66 * s, y + 0.57 * s)],
+        0.04 * s,
+    )
     for i in range(3):
         _dot(c, x + (0.6 + 0.11 * i) * s, y + 0.74 * s, 0.035 * s)
 
@@ -613,9 +672,17 @@ def _pic_safe(c, x, y, s):
     symbol(c, x + 0.06 * s, y + 0.06 * s, 0.88 * s)
 
 
-PICTOGRAMS = {"lost": _pic_lost, "scared": _pic_scared, "hurt": _pic_hurt, "unwell": _pic_unwell,
-              "phone": _pic_phone, "police": _pic_police, "ask": _pic_ask, "card": _pic_card,
-              "safe": _pic_safe}
+PICTOGRAMS = {
+    "lost": _pic_lost,
+    "scared": _pic_scared,
+    "hurt": _pic_hurt,
+    "unwell": _pic_unwell,
+    "phone": _pic_phone,
+    "police": _pic_police,
+    "ask": _pic_ask,
+    "card": _pic_card,
+    "safe": _pic_safe,
+}
 
 
 # --- The card's faces -----------------------------------------------------------------------
@@ -655,10 +722,14 @@ def _front_plan(card, w, h):
     at_least = _para(_e(card.name), MIN_NAME_PT * k, inner_w, bold=True, leading=1.12)[1]
     if at_least > avail / 2:
         raise CardTooLong("name", "The name is too long to fit on the card: make it shorter")
-    longest = max(range(len(card.contacts)),
-                  key=lambda i: len(card.contacts[i].name) + len(card.contacts[i].relationship))
-    raise CardTooLong(f"contact{longest + 1}_name",
-                      "The contacts' names and who they are do not fit on the card: make them shorter")
+    longest = max(
+        range(len(card.contacts)),
+        key=lambda i: len(card.contacts[i].name) + len(card.contacts[i].relationship),
+    )
+    raise CardTooLong(
+        f"contact{longest + 1}_name",
+        "The contacts' names and who they are do not fit on the card: make them shorter",
+    )
 
 
 def _contact_row(contact, size, width):
@@ -680,7 +751,7 @@ def _front(c, card, x, y, w, h):
         paragraph, height = plan[key]
         paragraph.drawOn(c, left, top - height)
         top -= height + gap
-    for who, phone, phone_size, phone_w, height in plan["rows"]:
+    for who, phone, phone_size, _width, height in plan["rows"]:
         top -= 2 * k
         who.drawOn(c, left, top - who.height)
         c.setFillColor(INK)
@@ -696,30 +767,56 @@ def _back_plan(card, w, h, numbers, url):
     panel_h = _panel_height(k)
     module, whole = qr_size(url, QR_WIDTH * k)
     lines = (f"Emergency {numbers['emergency']}", f"Police {numbers['non_emergency']}")
-    column_w = max(whole - QR_QUIET_MODULES * module, 64 * k,
-                   *(pdfmetrics.stringWidth(line, BOLD, 7.5 * k) for line in lines))
+    column_w = max(
+        whole - QR_QUIET_MODULES * module,
+        64 * k,
+        *(pdfmetrics.stringWidth(line, BOLD, 7.5 * k) for line in lines),
+    )
     text_w = inner_w - column_w - 3 * k
     avail = inner_h - panel_h - 3 * k
     caption, caption_h = _para("Scan to find a Keep Safe Place", 7 * k, column_w, centred=True)
-    calls_pt = next((pt for pt in (9, 8.5, 8, 7.5, 7) if max(
-        pdfmetrics.stringWidth(line, BOLD, pt * k) for line in lines) <= column_w), 7)
-    calls, calls_h = _para("<br/>".join(_e(line) for line in lines), calls_pt * k, column_w,
-                           bold=True, centred=True, leading=1.15)
+    calls_pt = next(
+        (
+            pt
+            for pt in (9, 8.5, 8, 7.5, 7)
+            if max(pdfmetrics.stringWidth(line, BOLD, pt * k) for line in lines) <= column_w
+        ),
+        7,
+    )
+    calls, calls_h = _para(
+        "<br/>".join(_e(line) for line in lines),
+        calls_pt * k,
+        column_w,
+        bold=True,
+        centred=True,
+        leading=1.15,
+    )
     column_h = QR_WIDTH * k + module * QR_QUIET_MODULES + caption_h + 2 * k + calls_h
     if column_h > avail:
         raise ValueError("the emergency numbers are too long to print on a card")
-    parts = [(label, text) for label, text in (("How I communicate", card.communication),
-                                                ("Medical", card.medical)) if text]
+    parts = [
+        (label, text)
+        for label, text in (("How I communicate", card.communication), ("Medical", card.medical))
+        if text
+    ]
     for size in BACK_SIZES:
-        words = [_para(f"<b>{label}:</b> {_e(text)}", size * k, text_w, leading=1.18)
-                 for label, text in parts]
+        words = [
+            _para(f"<b>{label}:</b> {_e(text)}", size * k, text_w, leading=1.18) for label, text in parts
+        ]
         if sum(height for _, height in words) + 2 * k * (len(words) - 1) <= avail:
             break
     else:
         field_id = "communication" if len(card.communication) >= len(card.medical) else "medical"
         raise CardTooLong(field_id, "This does not fit on the card with everything else: make it shorter")
-    return {"k": k, "words": words, "caption": (caption, caption_h), "calls": (calls, calls_h),
-            "column_w": column_w, "panel_h": panel_h, "text_w": text_w}
+    return {
+        "k": k,
+        "words": words,
+        "caption": (caption, caption_h),
+        "calls": (calls, calls_h),
+        "column_w": column_w,
+        "panel_h": panel_h,
+        "text_w": text_w,
+    }
 
 
 def _back(c, card, x, y, w, h, numbers, url):
@@ -745,7 +842,7 @@ def _qr_column(c, plan, x, top, url):
         top -= height + 2 * k
 
 
-CELL_H = 19   # one picture and its words, on a wallet card
+CELL_H = 19  # one picture and its words, on a wallet card
 CELL_GAP = 2
 
 
@@ -826,6 +923,7 @@ def _blank_back(c, x, y, w, h, numbers, url):
 
 # --- Whole documents ------------------------------------------------------------------------
 
+
 def fit_problems(card, fmt, numbers=UK_NUMBERS):
     """{field id: problem} when the card's words do not fit on the chosen format, else {}."""
     w, h = WALLET_SIZE if fmt == "wallet" else PANEL_SIZE
@@ -847,8 +945,11 @@ def cards_pdf(cards, fmt, find_url, numbers):
     if fmt not in FORMATS:
         raise ValueError(f"unknown card format {fmt!r}")
     buffer = io.BytesIO()
-    c = _new_canvas(buffer, WALLET_SIZE if fmt == "wallet" else A4,
-                    "Keep Safe cards" if len(cards) > 1 else "Keep Safe card")
+    c = _new_canvas(
+        buffer,
+        WALLET_SIZE if fmt == "wallet" else A4,
+        "Keep Safe cards" if len(cards) > 1 else "Keep Safe card",
+    )
     if fmt == "blank":
         _a4_sheet(c, None, find_url, numbers)
     for card in cards if fmt != "blank" else ():
@@ -881,11 +982,13 @@ def _a4_sheet(c, card, find_url, numbers):
     title = "Your Keep Safe card" if card else "Keep Safe card to fill in"
     c.drawString(margin + 18 * mm, top - 10 * mm, title)
     top -= 20 * mm
-    steps = ["Write on the card with a pen. Write clearly, in capital letters." ] if card is None else []
-    steps += ["Cut along the dashed line.",
-              "Fold along the dotted line in the middle, with the words on the outside.",
-              "Stick the two halves together, or put the card in a laminating pouch (65\u00a0×\u00a095\u00a0mm).",
-              "Keep the card in your bag, purse or wallet. Show it if you need help."]
+    steps = ["Write on the card with a pen. Write clearly, in capital letters."] if card is None else []
+    steps += [
+        "Cut along the dashed line.",
+        "Fold along the dotted line in the middle, with the words on the outside.",
+        "Stick the two halves together, or put the card in a laminating pouch (65\u00a0×\u00a095\u00a0mm).",
+        "Keep the card in your bag, purse or wallet. Show it if you need help.",
+    ]
     for number, step in enumerate(steps, start=1):
         paragraph, height = _para(f"<b>{number}.</b> {_e(step)}", 12, page_w - 2 * margin)
         paragraph.drawOn(c, margin, top - height)
@@ -952,8 +1055,9 @@ def poster(place, url, numbers):
     heading.drawOn(c, margin, top - height)
     top -= height + 2 * mm
     for name_pt in (26, 22, 18, 16, 14):
-        venue, height = _para(_e(clean(place["name"])), name_pt, width, bold=True, centred=True,
-                              leading=1.15, colour=SCHEME)
+        venue, height = _para(
+            _e(clean(place["name"])), name_pt, width, bold=True, centred=True, leading=1.15, colour=SCHEME
+        )
         if height <= 2 * name_pt * 1.15 + 1:
             break
     venue.drawOn(c, margin, top - height)
@@ -986,11 +1090,19 @@ def _poster_footer(c, x, y, width, url, numbers):
     draw_qr(c, url, x + quiet, y, qr_w)
     text_x = x + whole + 4 * mm
     text_w = width - whole - 4 * mm
-    calls, calls_h = _para(f"In an emergency, call {_e(numbers['emergency'])}.<br/>"
-                           f"Police, not an emergency: {_e(numbers['non_emergency'])}.",
-                           15, text_w, bold=True)
-    scan, scan_h = _para("Scan the code to see this place's opening times, and other Keep Safe Places "
-                         f"near here.<br/>{_e(url)}", 11, text_w)
+    calls, calls_h = _para(
+        f"In an emergency, call {_e(numbers['emergency'])}.<br/>"
+        f"Police, not an emergency: {_e(numbers['non_emergency'])}.",
+        15,
+        text_w,
+        bold=True,
+    )
+    scan, scan_h = _para(
+        "Scan the code to see this place's opening times, and other Keep Safe Places "
+        f"near here.<br/>{_e(url)}",
+        11,
+        text_w,
+    )
     top = y + qr_w
     calls.drawOn(c, text_x, top - calls_h)
     scan.drawOn(c, text_x, top - calls_h - 4 * mm - scan_h)

@@ -8,18 +8,27 @@ failed check changes nothing by itself: the registrar decides, and the dashboard
 Visits are anonymous by design: a date, a reason and an outcome, and nothing about the person.
 """
 
-import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-from . import audit, auth, hours, locate, places
+from . import audit, auth, dates, locate, places
+from .clock import stamp
+from .dates import long_date, one_year_back, one_year_on, parse_date
+from .text import sentence
 from .transaction import writing
 
 KINDS = ("training", "annual review", "mystery shopper")
 REVIEWS = ("annual review", "mystery shopper")  # a pass at one of these sets the next review
 RESULTS = ("passed", "failed")
-REASONS = ("lost", "scared", "bullied or harassed", "hate incident", "unwell",
-           "lost phone, money or bus pass", "other")
+REASONS = (
+    "lost",
+    "scared",
+    "bullied or harassed",
+    "hate incident",
+    "unwell",
+    "lost phone, money or bus pass",
+    "other",
+)
 OUTCOMES = ("phoned the card contact", "phoned police", "phoned ambulance", "helped on the spot")
 MAX_NOTES = 1000
 MAX_WHY = 1000
@@ -28,71 +37,18 @@ APPLICATION_FORM = "application form"  # who the audit trail says made an applic
 APPROVED = "Approved"
 OUTSIDE = "Outside the area"
 REPORT_MONTHS = 12
-EXAMPLE_DATE = "23/11/2026"
-DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
 # The details of a place that the application form asks for, as places.check_details names them.
 DETAILS = ("name", "address", "town", "postcode", "phone", "opening_hours", "category")
-
-
-def sentence(problem):
-    """A problem from places.check_details as a sentence for a form: capital first, full stop."""
-    return problem[:1].upper() + problem[1:].rstrip(".") + "."
-
-
-def long_date(value):
-    """An ISO date, or a UTC timestamp, as London shows it: "23 November 2026"; "" if empty."""
-    if not value:
-        return ""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
-    if isinstance(value, datetime):
-        value = hours.local(value).date() if value.tzinfo else value.date()
-    return f"{value.day} {value:%B %Y}"
-
-
-def one_year_on(day):
-    """The same date a year later; 29 February becomes 28 February."""
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:
-        return day.replace(year=day.year + 1, day=28)
-
-
-def one_year_back(day):
-    """The same date a year earlier; 29 February becomes 28 February."""
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:
-        return day.replace(year=day.year - 1, day=28)
-
-
-def parse_date(text):
-    """A date typed as 23/11/2026, 2026-11-23 or 23 November 2026; None if it is not one."""
-    text = " ".join((text or "").split())
-    try:
-        if match := DAY_MONTH_YEAR.fullmatch(text):
-            day, month, year = (int(part) for part in match.groups())
-            return date(year, month, day)
-        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-            return date.fromisoformat(text)
-    except ValueError:
-        return None
-    for pattern in ("%d %B %Y", "%d %b %Y"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            pass
-    return None
 
 
 def _check_date(text, what, today, problems, field):
     """The date typed for `what`, or None with the problem recorded: it must not be in the future."""
     if not (text or "").strip():
-        problems[field] = f"Enter the date of the {what}, for example {EXAMPLE_DATE}."
+        problems[field] = f"Enter the date of the {what}, for example {dates.EXAMPLE}."
         return None
     day = parse_date(text)
     if day is None:
-        problems[field] = f"“{text.strip()}” is not a date we can read. Write it like {EXAMPLE_DATE}."
+        problems[field] = f"“{text.strip()}” is not a date we can read. Write it like {dates.EXAMPLE}."
     elif day > today:
         problems[field] = f"The date of the {what} cannot be in the future: today is {long_date(today)}."
     elif day.year < 2000:
@@ -103,6 +59,7 @@ def _check_date(text, what, today, problems, field):
 
 
 # Applications
+
 
 def check_application(values, locator, districts):
     """Check an application as typed. Returns (values for places.create, why, {field: problem}).
@@ -123,7 +80,9 @@ def check_application(values, locator, districts):
         try:
             origin = locator.postcode(clean["postcode"])
         except locate.LocateError:
-            problems["postcode"] = f"We could not find the postcode {clean['postcode']}. Check that it is right."
+            problems["postcode"] = (
+                f"We could not find the postcode {clean['postcode']}. Check that it is right."
+            )
         else:
             district = districts.find(origin.lat, origin.lon)
             clean.update(lat=origin.lat, lon=origin.lon, district_code=district.code if district else None)
@@ -132,14 +91,20 @@ def check_application(values, locator, districts):
 
 def _check_contact(values, clean, problems):
     """The contact person: a name and an email address, and a phone number if given."""
-    contact = {field: (values.get(field) or "").strip() for field in ("contact_name", "contact_email", "contact_phone")}
+    contact = {
+        field: (values.get(field) or "").strip()
+        for field in ("contact_name", "contact_email", "contact_phone")
+    }
     if not contact["contact_name"]:
         problems["contact_name"] = "Enter the name of the person we can contact."
     if not contact["contact_email"]:
-        problems["contact_email"] = "Enter an email address for the person we can contact, like name@example.org."
+        problems["contact_email"] = (
+            "Enter an email address for the person we can contact, like name@example.org."
+        )
     elif not auth.EMAIL.fullmatch(contact["contact_email"]):
-        problems["contact_email"] = (f"“{contact['contact_email']}” is not an email address. "
-                                     "Write it like name@example.org.")
+        problems["contact_email"] = (
+            f"“{contact['contact_email']}” is not an email address. Write it like name@example.org."
+        )
     for field, limit in MAX_CONTACT.items():
         if len(contact[field]) > limit:
             problems[field] = f"This must be {limit} characters or fewer (you wrote {len(contact[field])})."
@@ -160,18 +125,23 @@ def apply(db, clean, why):
     with writing(db):
         place_id = places.create(db, clean, by=APPLICATION_FORM, status="applied")
         if why:
-            db.execute("UPDATE audit SET after = json_set(after, '$.why', ?) WHERE id = "
-                       "(SELECT max(id) FROM audit WHERE entity = 'places' AND entity_id = ? AND action = 'create')",
-                       [why, place_id])
+            db.execute(
+                "UPDATE audit SET after = json_set(after, '$.why', ?) WHERE id = "
+                "(SELECT max(id) FROM audit WHERE entity = 'places' AND entity_id = ? AND action = 'create')",
+                [why, place_id],
+            )
     return place_id
 
 
 def applications(db):
     """Places waiting for a decision, oldest application first, each with its `why` note."""
-    return list(db.query(
-        "SELECT places.*, (SELECT json_extract(after, '$.why') FROM audit WHERE entity = 'places' "
-        "AND entity_id = places.id AND action = 'create') AS why "
-        "FROM places WHERE status = 'applied' ORDER BY created_at, id"))
+    return list(
+        db.query(
+            "SELECT places.*, (SELECT json_extract(after, '$.why') FROM audit WHERE entity = 'places' "
+            "AND entity_id = places.id AND action = 'create') AS why "
+            "FROM places WHERE status = 'applied' ORDER BY created_at, id"
+        )
+    )
 
 
 def _waiting(db, place_id):
@@ -186,8 +156,9 @@ def approve(db, place_id, note, by):
     """Make an application a public place, with a note for the record ("Approved" if none)."""
     with writing(db):
         _waiting(db, place_id)
-        places.change_status(db, place_id, "active", " ".join((note or "").split()) or APPROVED, by,
-                             expect="applied")
+        places.change_status(
+            db, place_id, "active", " ".join((note or "").split()) or APPROVED, by, expect="applied"
+        )
 
 
 def decline(db, place_id, reason, by):
@@ -200,6 +171,7 @@ def decline(db, place_id, reason, by):
 
 
 # Checks
+
 
 def check_check(values, today):
     """Check a check as typed. Returns (clean values, {field: problem})."""
@@ -239,16 +211,34 @@ def follow_on(place, check):
 
 def record_check(db, place_id, check, by):
     """Record a checked check, audited on the check and in the place's history; returns its id."""
-    row = {"place_id": place_id, "kind": check["kind"], "checked_on": check["checked_on"].isoformat(),
-           "passed": int(check["passed"]), "notes": check["notes"], "checked_by": by,
-           "created_at": audit.now()}
+    row = {
+        "place_id": place_id,
+        "kind": check["kind"],
+        "checked_on": check["checked_on"].isoformat(),
+        "passed": int(check["passed"]),
+        "notes": check["notes"],
+        "checked_by": by,
+        "created_at": stamp(),
+    }
     with writing(db):
         place = places.by_id(db, place_id)
         check_id = db["checks"].insert(row).last_pk
         audit.record(db, by, "create", "checks", check_id, None, row)
-        audit.record(db, by, "check", "places", place_id, None, {
-            "check_id": check_id, "kind": row["kind"], "checked_on": row["checked_on"],
-            "outcome": "passed" if row["passed"] else "failed", "notes": row["notes"]})
+        audit.record(
+            db,
+            by,
+            "check",
+            "places",
+            place_id,
+            None,
+            {
+                "check_id": check_id,
+                "kind": row["kind"],
+                "checked_on": row["checked_on"],
+                "outcome": "passed" if row["passed"] else "failed",
+                "notes": row["notes"],
+            },
+        )
         if changes := follow_on(place, check):
             places.update(db, place_id, changes, by)
     return check_id
@@ -256,28 +246,36 @@ def record_check(db, place_id, check, by):
 
 def checks_of(db, place_id):
     """The checks on one place, newest first."""
-    return list(db.query("SELECT * FROM checks WHERE place_id = ? ORDER BY checked_on DESC, id DESC",
-                         [place_id]))
+    return list(
+        db.query("SELECT * FROM checks WHERE place_id = ? ORDER BY checked_on DESC, id DESC", [place_id])
+    )
 
 
 def failed_checks(db, today):
     """Failed checks in the year up to today, newest first, with their place's name and status."""
-    return list(db.query(
-        "SELECT checks.*, places.name, places.town, places.status FROM checks "
-        "JOIN places ON places.id = checks.place_id "
-        "WHERE checks.passed = 0 AND checks.checked_on > ? AND checks.checked_on <= ? "
-        "ORDER BY checks.checked_on DESC, checks.id DESC",
-        [one_year_back(today).isoformat(), today.isoformat()]))
+    return list(
+        db.query(
+            "SELECT checks.*, places.name, places.town, places.status FROM checks "
+            "JOIN places ON places.id = checks.place_id "
+            "WHERE checks.passed = 0 AND checks.checked_on > ? AND checks.checked_on <= ? "
+            "ORDER BY checks.checked_on DESC, checks.id DESC",
+            [one_year_back(today).isoformat(), today.isoformat()],
+        )
+    )
 
 
 def places_to_check(db):
     """Every place not archived, by town and name, with the date of its last check."""
-    return list(db.query(
-        "SELECT places.*, (SELECT max(checked_on) FROM checks WHERE place_id = places.id) AS last_checked "
-        "FROM places WHERE status != 'archived' ORDER BY town, name, id"))
+    return list(
+        db.query(
+            "SELECT places.*, (SELECT max(checked_on) FROM checks WHERE place_id = places.id) AS last_checked "
+            "FROM places WHERE status != 'archived' ORDER BY town, name, id"
+        )
+    )
 
 
 # Visits: the anonymous usage log
+
 
 def check_visit(values, today):
     """Check a visit as typed. Returns (clean values, {field: problem})."""
@@ -294,8 +292,13 @@ def check_visit(values, today):
 
 def record_visit(db, place_id, visit, by):
     """Record a checked visit, audited; returns its id."""
-    row = {"place_id": place_id, "visited_on": visit["visited_on"].isoformat(), "reason": visit["reason"],
-           "outcome": visit["outcome"], "created_at": audit.now()}
+    row = {
+        "place_id": place_id,
+        "visited_on": visit["visited_on"].isoformat(),
+        "reason": visit["reason"],
+        "outcome": visit["outcome"],
+        "created_at": stamp(),
+    }
     with db.atomic():
         visit_id = db["visits"].insert(row).last_pk
         audit.record(db, by, "create", "visits", visit_id, None, row)
@@ -304,11 +307,16 @@ def record_visit(db, place_id, visit, by):
 
 def visits_to(db, place_id, limit=10):
     """The latest visits recorded for one place, newest first."""
-    return list(db.query("SELECT * FROM visits WHERE place_id = ? ORDER BY visited_on DESC, id DESC "
-                         f"LIMIT {int(limit)}", [place_id]))
+    return list(
+        db.query(
+            f"SELECT * FROM visits WHERE place_id = ? ORDER BY visited_on DESC, id DESC LIMIT {int(limit)}",
+            [place_id],
+        )
+    )
 
 
 # The report
+
 
 @dataclass
 class Table:
@@ -341,10 +349,11 @@ def _counts(db, months, today, group):
     """{(first of month, group value): visits} for visits from the first month to today."""
     counts = {}
     for row in db.query(
-            f"SELECT substr(visited_on, 1, 7) AS month, {group} AS grouped, count(*) AS visits "
-            "FROM visits JOIN places ON places.id = visits.place_id "
-            "WHERE visited_on >= ? AND visited_on <= ? GROUP BY month, grouped",
-            [months[0].isoformat(), today.isoformat()]):
+        f"SELECT substr(visited_on, 1, 7) AS month, {group} AS grouped, count(*) AS visits "
+        "FROM visits JOIN places ON places.id = visits.place_id "
+        "WHERE visited_on >= ? AND visited_on <= ? GROUP BY month, grouped",
+        [months[0].isoformat(), today.isoformat()],
+    ):
         key = (date.fromisoformat(row["month"] + "-01"), row["grouped"])
         counts[key] = counts.get(key, 0) + row["visits"]
     return counts
@@ -358,12 +367,17 @@ def visits_by_district(db, today, districts):
         key = (month, districts.name_of(code) or OUTSIDE)
         counts[key] = counts.get(key, 0) + n
     columns = sorted(d.name for d in districts.districts) + [OUTSIDE]
-    return _table(f"Visits each month by district, {months[0]:%B %Y} to {today:%B %Y}", columns, months, counts)
+    return _table(
+        f"Visits each month by district, {months[0]:%B %Y} to {today:%B %Y}", columns, months, counts
+    )
 
 
 def visits_by_reason(db, today):
     """Visits a month by why the person came in, for the last 12 months."""
     months = report_months(today)
-    return _table(f"Visits each month by reason, {months[0]:%B %Y} to {today:%B %Y}", list(REASONS), months,
-                  _counts(db, months, today, "visits.reason"))
-
+    return _table(
+        f"Visits each month by reason, {months[0]:%B %Y} to {today:%B %Y}",
+        list(REASONS),
+        months,
+        _counts(db, months, today, "visits.reason"),
+    )

@@ -8,8 +8,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from . import db as database
 from . import auth, geo, importer, locate
+from . import db as database
 from .transaction import writing
 
 PROGRESS_FROM_ROWS = 1000
@@ -36,13 +36,21 @@ def _run_import(data, *, is_demo=False, allow_approximate=False):
         rows = importer.read_rows(data)
         locator = locate.locator_for(config, db, districts.bounds())
         return importer.import_places(
-            db, rows, locator=locator, districts=districts, by=_who(), is_demo=is_demo,
-            allow_approximate=allow_approximate, progress=_progress)
+            db,
+            rows,
+            locator=locator,
+            districts=districts,
+            by=_who(),
+            is_demo=is_demo,
+            allow_approximate=allow_approximate,
+            progress=_progress,
+        )
     except importer.ImportRefused as refused:
         for problem in refused.problems:
             click.echo(str(problem), err=True)
         raise click.ClickException(
-            f"Nothing was imported: {len(refused.problems)} row(s) need fixing first.") from None
+            f"Nothing was imported: {len(refused.problems)} row(s) need fixing first."
+        ) from None
     finally:
         db.close()
 
@@ -51,14 +59,19 @@ def _report(result, what):
     for note in result.notes:
         click.echo(note)
     skipped = f", {result.skipped} not loaded" if result.skipped else ""
-    click.echo(f"{what}: {result.created} new, {result.updated} updated, {result.unchanged} unchanged{skipped}.")
+    click.echo(
+        f"{what}: {result.created} new, {result.updated} updated, {result.unchanged} unchanged{skipped}."
+    )
 
 
 @click.command("import-places")
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--allow-approximate", is_flag=True,
-              help="Place rows without latitude and longitude at the centre of their postcode "
-                   "area when no geocoder can find the postcode exactly.")
+@click.option(
+    "--allow-approximate",
+    is_flag=True,
+    help="Place rows without latitude and longitude at the centre of their postcode "
+    "area when no geocoder can find the postcode exactly.",
+)
 @with_appcontext
 def import_places_command(csv_file, allow_approximate):
     """Import places from a CSV file: all rows, or none if any row is wrong.
@@ -89,8 +102,10 @@ def seed_demo_command(remove):
             demo = "(SELECT id FROM places WHERE is_demo = 1)"
             db.execute(f"DELETE FROM audit WHERE entity = 'places' AND entity_id IN {demo}")
             for table in ("checks", "visits"):
-                db.execute(f"DELETE FROM audit WHERE entity = '{table}' AND entity_id IN "
-                           f"(SELECT id FROM {table} WHERE place_id IN {demo})")
+                db.execute(
+                    f"DELETE FROM audit WHERE entity = '{table}' AND entity_id IN "
+                    f"(SELECT id FROM {table} WHERE place_id IN {demo})"
+                )
             db.execute(f"DELETE FROM checks WHERE place_id IN {demo}")
             db.execute(f"DELETE FROM visits WHERE place_id IN {demo}")
             db.execute("DELETE FROM places WHERE is_demo = 1")
@@ -113,8 +128,12 @@ def _password_twice():
 
 @click.command("create-user")
 @click.argument("email")
-@click.option("--role", type=click.Choice(auth.ROLES), required=True,
-              help="registrar: manages places; admin: also manages accounts.")
+@click.option(
+    "--role",
+    type=click.Choice(auth.ROLES),
+    required=True,
+    help="registrar: manages places; admin: also manages accounts.",
+)
 @with_appcontext
 def create_user_command(email, role):
     """Make an account for the manage area; asks for the password twice.

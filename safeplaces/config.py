@@ -40,7 +40,7 @@ DEFAULTS = {
     # The map's tile server: the only outside host any page uses.
     "SAFEPLACES_TILES_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     "SAFEPLACES_TILES_ATTRIBUTION": '&copy; <a href="https://www.openstreetmap.org/copyright">'
-                                    "OpenStreetMap</a> contributors",
+    "OpenStreetMap</a> contributors",
 }
 
 # Settings whose environment values are numbers, or lists written one item a line.

@@ -59,160 +59,252 @@ UI = {
 }
 
 PAGES = (
-    Page("what-is-a-keep-safe-place", "What is a Keep Safe Place?", "1F3EA.svg", (
-        Line("1F3EA.svg", "A shop",
-             "A Keep Safe Place is a shop, café, library or council office."),
-        Line("1FA9F.svg", "A window",
-             "It has a {scheme} sticker in the window."),
-        Line("E083.svg", "Someone helping a person",
-             "The staff will help you if you feel lost, scared or unsafe."),
-        Line("1FA91.svg", "A chair to sit on",
-             "They will let you stay somewhere safe until you feel better."),
-        Line("1F4DE.svg", "A telephone",
-             "They can phone someone you trust, like your family or a carer."),
-        Line("1F46E.svg", "A police officer",
-             "They can phone the police if you need them."),
-        Line("1F6AA.svg", "A door",
-             "You can go in even if you do not have a Keep Safe card."),
-        Line("1F4CD.svg", "A pin on a map",
-             "There are Keep Safe Places all over {area}."),
-        Line("1F50D.svg", "A magnifying glass",
-             "You can find a Keep Safe Place near you on this website.",
-             "/easy-read/find-a-place", "Find a Keep Safe Place"),
-    )),
-    Page("your-keep-safe-card", "Your Keep Safe card", "1FAAA.svg", (
-        Line("1FAAA.svg", "A card with a name on it",
-             "A Keep Safe card is a small card you carry with you."),
-        Line("1F4DE.svg", "A telephone",
-             "It has the name and phone number of someone you trust."),
-        Line("1F45B.svg", "A purse",
-             "Keep your card in your bag, purse or pocket."),
-        Line("1F3EA.svg", "A shop",
-             "If you feel lost, scared or unsafe, go into a Keep Safe Place."),
-        Line("1FAAA.svg", "A card with a name on it",
-             "Show your card to the staff."),
-        Line("1F4DE.svg", "A telephone",
-             "The staff will phone the person on your card."),
-        Line("1F6AA.svg", "A door",
-             "You can still go into a Keep Safe Place without a card."),
-        Line("1F4BB.svg", "A computer",
-             "You can make your own card on this website.",
-             "/cards/new", "Make your Keep Safe card"),
-        Line("1F5A8.svg", "A printer",
-             "Print your card at home, or ask someone to print it for you."),
-        Line("1F512.svg", "A padlock",
-             "This website does not keep the details you put on your card."),
-        Line("1F91D.svg", "Two hands shaking",
-             "Ask someone you trust if you need help to make your card."),
-    )),
-    Page("if-you-feel-unsafe", "If you feel unsafe when you are out", "1F61F.svg", (
-        Line("1F61F.svg", "A worried face",
-             "You might feel lost, scared or unsafe when you are out."),
-        Line("1FA9F.svg", "A window",
-             "Look for the {scheme} sticker in a shop window."),
-        Line("1F6AA.svg", "A door",
-             "Go in and tell the staff you need help."),
-        Line("1FAAA.svg", "A card with a name on it",
-             "Show them your Keep Safe card if you have one."),
-        Line("E083.svg", "Someone helping a person",
-             "The staff will help you. They can phone someone you trust."),
-        Line("1F691.svg", "An ambulance",
-             "An emergency is when someone is hurt or in danger right now."),
-        Line("1F6A8.svg", "A flashing police light",
-             "In an emergency, phone {emergency}."),
-        Line("1F46E.svg", "A police officer",
-             "If it is not an emergency, phone the police on {non_emergency}."),
-        Line("1F198.svg", "A help button",
-             "Press “I need help now” to find the nearest place that is open.",
-             "/help-now", "I need help now"),
-        Line("1F50D.svg", "A magnifying glass",
-             "Before you go out, find the Keep Safe Places near you.",
-             "/easy-read/find-a-place", "Find a Keep Safe Place"),
-    )),
-    Page("what-is-hate-crime", "What is hate crime?", "1F92C.svg", (
-        Line("1F915.svg", "A hurt face with a bandage",
-             "Hate crime is when someone hurts you because of who you are."),
-        Line("1F44A.svg", "A fist",
-             "It is hate crime if someone threatens you. "
-             "This means they say they will hurt you."),
-        Line("1F92C.svg", "A face shouting rude words",
-             "Calling you nasty names can be hate crime too."),
-        Line("267F.svg", "The disability sign",
-             "It can be because you have a disability, like a learning disability."),
-        Line("1FAF1-1F3FB-200D-1FAF2-1F3FF.svg", "Hands with different skin colours",
-             "It can be because of your race. "
-             "This means your skin colour or where your family comes from."),
-        Line("1F6D0.svg", "A place of worship",
-             "It can be because of your religion or belief. "
-             "This means what you believe in."),
-        Line("1F3F3-FE0F-200D-1F308.svg", "A rainbow flag",
-             "It can be because of your sexual orientation. "
-             "This means if you are gay, lesbian, bisexual or straight."),
-        Line("1F3F3-FE0F-200D-26A7-FE0F.svg", "The transgender flag",
-             "It can be because you are transgender. "
-             "This means your gender is different from the one you were given at birth."),
-        Line("1F918.svg", "A rock music hand sign",
-             "In {area}, it can be any other difference too. "
-             "For example, being a Goth."),
-        Line("1F5EF.svg", "An angry speech bubble",
-             "Some hate is not a crime. It is called a hate incident."),
-        Line("1F5E3.svg", "A person speaking",
-             "Hate incidents matter too. You can tell the police about them."),
-        Line("1F465.svg", "Two people",
-             "It can be someone you know, like a carer, a friend or a neighbour."),
-        Line("1F978.svg", "A face in a disguise",
-             "Mate crime is when someone pretends to be your friend to hurt you."),
-        Line("1F4B8.svg", "Money flying away",
-             "They might take your money or make you do things you do not want."),
-        Line("1FAC2.svg", "Two people hugging",
-             "Hate crime is wrong. It is not your fault."),
-        Line("1F5E3.svg", "A person speaking",
-             "Telling the police about hate crime is called reporting it.",
-             "/easy-read/report-hate-crime", "How to report hate crime"),
-    )),
-    Page("report-hate-crime", "How to report hate crime", "1F5E3.svg", (
-        Line("1F5E3.svg", "A person speaking",
-             "Reporting hate crime means telling the police what happened."),
-        Line("1F691.svg", "An ambulance",
-             "An emergency is when someone is hurt or in danger right now."),
-        Line("1F6A8.svg", "A flashing police light",
-             "In an emergency, phone {emergency}."),
-        Line("1F46E.svg", "A police officer",
-             "If it is not an emergency, phone the police on {non_emergency}."),
-        Line("1F4BB.svg", "A computer",
-             "You can also report it online, on the police website.",
-             "https://www.police.uk", "Open the police website (police.uk)"),
-        Line("1F464.svg", "A person with no face",
-             "If you do not want to give your name, phone Crimestoppers on 0800 555 111."),
-        Line("1F3EA.svg", "A shop",
-             "Staff at a Keep Safe Place can help you report it."),
-        Line("1F91D.svg", "Two hands shaking",
-             "Someone you trust can help you report it too."),
-        Line("1F4DD.svg", "Paper and a pencil",
-             "If you can, write down what happened, where and when."),
-        Line("1F6D1.svg", "A stop sign",
-             "Reporting hate crime helps to stop it happening again."),
-    )),
-    Page("find-a-place", "Find a Keep Safe Place near you", "1F50D.svg", (
-        Line("1F50D.svg", "A magnifying glass",
-             "You can find Keep Safe Places near you on this website."),
-        Line("2328.svg", "A keyboard",
-             "Type your postcode or the name of your town in the box.",
-             search_form=True),
-        Line("1F4CD.svg", "A pin on a map",
-             "You will see a list of the nearest places."),
-        Line("1F6B6.svg", "A person walking",
-             "It tells you how long it takes to walk there."),
-        Line("1F552.svg", "A clock",
-             "It tells you if each place is open now."),
-        Line("1F4DE.svg", "A telephone",
-             "You can phone each place from the list."),
-        Line("1F198.svg", "A help button",
-             "Press “I need help now” to find the nearest place that is open.",
-             "/help-now", "I need help now"),
-        Line("1F6A8.svg", "A flashing police light",
-             "If you are in danger now, phone {emergency}."),
-    )),
+    Page(
+        "what-is-a-keep-safe-place",
+        "What is a Keep Safe Place?",
+        "1F3EA.svg",
+        (
+            Line("1F3EA.svg", "A shop", "A Keep Safe Place is a shop, café, library or council office."),
+            Line("1FA9F.svg", "A window", "It has a {scheme} sticker in the window."),
+            Line(
+                "E083.svg",
+                "Someone helping a person",
+                "The staff will help you if you feel lost, scared or unsafe.",
+            ),
+            Line(
+                "1FA91.svg",
+                "A chair to sit on",
+                "They will let you stay somewhere safe until you feel better.",
+            ),
+            Line(
+                "1F4DE.svg", "A telephone", "They can phone someone you trust, like your family or a carer."
+            ),
+            Line("1F46E.svg", "A police officer", "They can phone the police if you need them."),
+            Line("1F6AA.svg", "A door", "You can go in even if you do not have a Keep Safe card."),
+            Line("1F4CD.svg", "A pin on a map", "There are Keep Safe Places all over {area}."),
+            Line(
+                "1F50D.svg",
+                "A magnifying glass",
+                "You can find a Keep Safe Place near you on this website.",
+                "/easy-read/find-a-place",
+                "Find a Keep Safe Place",
+            ),
+        ),
+    ),
+    Page(
+        "your-keep-safe-card",
+        "Your Keep Safe card",
+        "1FAAA.svg",
+        (
+            Line(
+                "1FAAA.svg",
+                "A card with a name on it",
+                "A Keep Safe card is a small card you carry with you.",
+            ),
+            Line("1F4DE.svg", "A telephone", "It has the name and phone number of someone you trust."),
+            Line("1F45B.svg", "A purse", "Keep your card in your bag, purse or pocket."),
+            Line("1F3EA.svg", "A shop", "If you feel lost, scared or unsafe, go into a Keep Safe Place."),
+            Line("1FAAA.svg", "A card with a name on it", "Show your card to the staff."),
+            Line("1F4DE.svg", "A telephone", "The staff will phone the person on your card."),
+            Line("1F6AA.svg", "A door", "You can still go into a Keep Safe Place without a card."),
+            Line(
+                "1F4BB.svg",
+                "A computer",
+                "You can make your own card on this website.",
+                "/cards/new",
+                "Make your Keep Safe card",
+            ),
+            Line("1F5A8.svg", "A printer", "Print your card at home, or ask someone to print it for you."),
+            Line("1F512.svg", "A padlock", "This website does not keep the details you put on your card."),
+            Line(
+                "1F91D.svg", "Two hands shaking", "Ask someone you trust if you need help to make your card."
+            ),
+        ),
+    ),
+    Page(
+        "if-you-feel-unsafe",
+        "If you feel unsafe when you are out",
+        "1F61F.svg",
+        (
+            Line("1F61F.svg", "A worried face", "You might feel lost, scared or unsafe when you are out."),
+            Line("1FA9F.svg", "A window", "Look for the {scheme} sticker in a shop window."),
+            Line("1F6AA.svg", "A door", "Go in and tell the staff you need help."),
+            Line("1FAAA.svg", "A card with a name on it", "Show them your Keep Safe card if you have one."),
+            Line(
+                "E083.svg",
+                "Someone helping a person",
+                "The staff will help you. They can phone someone you trust.",
+            ),
+            Line("1F691.svg", "An ambulance", "An emergency is when someone is hurt or in danger right now."),
+            Line("1F6A8.svg", "A flashing police light", "In an emergency, phone {emergency}."),
+            Line(
+                "1F46E.svg",
+                "A police officer",
+                "If it is not an emergency, phone the police on {non_emergency}.",
+            ),
+            Line(
+                "1F198.svg",
+                "A help button",
+                "Press “I need help now” to find the nearest place that is open.",
+                "/help-now",
+                "I need help now",
+            ),
+            Line(
+                "1F50D.svg",
+                "A magnifying glass",
+                "Before you go out, find the Keep Safe Places near you.",
+                "/easy-read/find-a-place",
+                "Find a Keep Safe Place",
+            ),
+        ),
+    ),
+    Page(
+        "what-is-hate-crime",
+        "What is hate crime?",
+        "1F92C.svg",
+        (
+            Line(
+                "1F915.svg",
+                "A hurt face with a bandage",
+                "Hate crime is when someone hurts you because of who you are.",
+            ),
+            Line(
+                "1F44A.svg",
+                "A fist",
+                "It is hate crime if someone threatens you. This means they say they will hurt you.",
+            ),
+            Line("1F92C.svg", "A face shouting rude words", "Calling you nasty names can be hate crime too."),
+            Line(
+                "267F.svg",
+                "The disability sign",
+                "It can be because you have a disability, like a learning disability.",
+            ),
+            Line(
+                "1FAF1-1F3FB-200D-1FAF2-1F3FF.svg",
+                "Hands with different skin colours",
+                "It can be because of your race. "
+                "This means your skin colour or where your family comes from.",
+            ),
+            Line(
+                "1F6D0.svg",
+                "A place of worship",
+                "It can be because of your religion or belief. This means what you believe in.",
+            ),
+            Line(
+                "1F3F3-FE0F-200D-1F308.svg",
+                "A rainbow flag",
+                "It can be because of your sexual orientation. "
+                "This means if you are gay, lesbian, bisexual or straight.",
+            ),
+            Line(
+                "1F3F3-FE0F-200D-26A7-FE0F.svg",
+                "The transgender flag",
+                "It can be because you are transgender. "
+                "This means your gender is different from the one you were given at birth.",
+            ),
+            Line(
+                "1F918.svg",
+                "A rock music hand sign",
+                "In {area}, it can be any other difference too. For example, being a Goth.",
+            ),
+            Line(
+                "1F5EF.svg",
+                "An angry speech bubble",
+                "Some hate is not a crime. It is called a hate incident.",
+            ),
+            Line(
+                "1F5E3.svg",
+                "A person speaking",
+                "Hate incidents matter too. You can tell the police about them.",
+            ),
+            Line(
+                "1F465.svg",
+                "Two people",
+                "It can be someone you know, like a carer, a friend or a neighbour.",
+            ),
+            Line(
+                "1F978.svg",
+                "A face in a disguise",
+                "Mate crime is when someone pretends to be your friend to hurt you.",
+            ),
+            Line(
+                "1F4B8.svg",
+                "Money flying away",
+                "They might take your money or make you do things you do not want.",
+            ),
+            Line("1FAC2.svg", "Two people hugging", "Hate crime is wrong. It is not your fault."),
+            Line(
+                "1F5E3.svg",
+                "A person speaking",
+                "Telling the police about hate crime is called reporting it.",
+                "/easy-read/report-hate-crime",
+                "How to report hate crime",
+            ),
+        ),
+    ),
+    Page(
+        "report-hate-crime",
+        "How to report hate crime",
+        "1F5E3.svg",
+        (
+            Line(
+                "1F5E3.svg",
+                "A person speaking",
+                "Reporting hate crime means telling the police what happened.",
+            ),
+            Line("1F691.svg", "An ambulance", "An emergency is when someone is hurt or in danger right now."),
+            Line("1F6A8.svg", "A flashing police light", "In an emergency, phone {emergency}."),
+            Line(
+                "1F46E.svg",
+                "A police officer",
+                "If it is not an emergency, phone the police on {non_emergency}.",
+            ),
+            Line(
+                "1F4BB.svg",
+                "A computer",
+                "You can also report it online, on the police website.",
+                "https://www.police.uk",
+                "Open the police website (police.uk)",
+            ),
+            Line(
+                "1F464.svg",
+                "A person with no face",
+                "If you do not want to give your name, phone Crimestoppers on 0800 555 111.",
+            ),
+            Line("1F3EA.svg", "A shop", "Staff at a Keep Safe Place can help you report it."),
+            Line("1F91D.svg", "Two hands shaking", "Someone you trust can help you report it too."),
+            Line("1F4DD.svg", "Paper and a pencil", "If you can, write down what happened, where and when."),
+            Line("1F6D1.svg", "A stop sign", "Reporting hate crime helps to stop it happening again."),
+        ),
+    ),
+    Page(
+        "find-a-place",
+        "Find a Keep Safe Place near you",
+        "1F50D.svg",
+        (
+            Line(
+                "1F50D.svg", "A magnifying glass", "You can find Keep Safe Places near you on this website."
+            ),
+            Line(
+                "2328.svg",
+                "A keyboard",
+                "Type your postcode or the name of your town in the box.",
+                search_form=True,
+            ),
+            Line("1F4CD.svg", "A pin on a map", "You will see a list of the nearest places."),
+            Line("1F6B6.svg", "A person walking", "It tells you how long it takes to walk there."),
+            Line("1F552.svg", "A clock", "It tells you if each place is open now."),
+            Line("1F4DE.svg", "A telephone", "You can phone each place from the list."),
+            Line(
+                "1F198.svg",
+                "A help button",
+                "Press “I need help now” to find the nearest place that is open.",
+                "/help-now",
+                "I need help now",
+            ),
+            Line("1F6A8.svg", "A flashing police light", "If you are in danger now, phone {emergency}."),
+        ),
+    ),
 )
 
 BY_SLUG = {page.slug: page for page in PAGES}
@@ -225,9 +317,12 @@ def page(slug):
 
 def placeholders(config):
     """The placeholder values from a configuration mapping (Flask's app.config, or a dict)."""
-    return {"scheme": config["SAFEPLACES_SCHEME_NAME"], "area": config["SAFEPLACES_AREA_NAME"],
-            "emergency": config["SAFEPLACES_EMERGENCY_PHONE"],
-            "non_emergency": config["SAFEPLACES_NON_EMERGENCY_PHONE"]}
+    return {
+        "scheme": config["SAFEPLACES_SCHEME_NAME"],
+        "area": config["SAFEPLACES_AREA_NAME"],
+        "emergency": config["SAFEPLACES_EMERGENCY_PHONE"],
+        "non_emergency": config["SAFEPLACES_NON_EMERGENCY_PHONE"],
+    }
 
 
 def fill(text, values):
@@ -237,8 +332,12 @@ def fill(text, values):
 
 def filled(page, values):
     """The page with every placeholder in its words filled."""
-    lines = tuple(replace(line, alt=fill(line.alt, values), words=fill(line.words, values),
-                          link=fill(line.link, values)) for line in page.lines)
+    lines = tuple(
+        replace(
+            line, alt=fill(line.alt, values), words=fill(line.words, values), link=fill(line.link, values)
+        )
+        for line in page.lines
+    )
     return replace(page, title=fill(page.title, values), intro=fill(page.intro, values), lines=lines)
 
 
@@ -294,8 +393,11 @@ def page_sentences(page):
 def sentences(values=None):
     """Every sentence of every easy-read page (and the index), filled when values are given."""
     pages = [filled(page, values) if values else page for page in PAGES]
-    found = [INDEX_TITLE, *split_sentences(fill(INDEX_INTRO, values) if values else INDEX_INTRO),
-             *UI.values()]
+    found = [
+        INDEX_TITLE,
+        *split_sentences(fill(INDEX_INTRO, values) if values else INDEX_INTRO),
+        *UI.values(),
+    ]
     for page in pages:
         found += page_sentences(page)
     return found
@@ -303,6 +405,8 @@ def sentences(values=None):
 
 def pictures():
     """The file names of every picture the pages use."""
-    return sorted({line.picture for page in PAGES for line in page.lines} | {page.picture for page in PAGES}
-                  | {READ_ALOUD_PICTURE})
-
+    return sorted(
+        {line.picture for page in PAGES for line in page.lines}
+        | {page.picture for page in PAGES}
+        | {READ_ALOUD_PICTURE}
+    )

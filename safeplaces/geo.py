@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import shapely
-from geopy.distance import geodesic
-from geopy.distance import EARTH_RADIUS
+from geopy.distance import EARTH_RADIUS, geodesic
 from shapely.geometry import shape
 
 WALK_DETOUR = 1.3
@@ -94,13 +93,18 @@ WHERE places_rtree.max_lat >= ? AND places_rtree.min_lat <= ?
   AND places.status = '{PUBLIC_STATUS}'
 """
 
-SCAN_SQL = f"SELECT id, lat, lon, opening_hours FROM places WHERE status = '{PUBLIC_STATUS}' AND lat IS NOT NULL"
+SCAN_SQL = (
+    f"SELECT id, lat, lon, opening_hours FROM places WHERE status = '{PUBLIC_STATUS}' AND lat IS NOT NULL"
+)
 
 
 def _rank(candidates, lat, lon, limit, max_m, keep):
     """[(distance_m, id)] of the `limit` nearest candidates within max_m, nearest first."""
-    by_sphere = sorted((spherical_m(lat, lon, c_lat, c_lon), place_id, c_lat, c_lon)
-                       for place_id, c_lat, c_lon, hours in candidates if keep is None or keep(hours))
+    by_sphere = sorted(
+        (spherical_m(lat, lon, c_lat, c_lon), place_id, c_lat, c_lon)
+        for place_id, c_lat, c_lon, hours in candidates
+        if keep is None or keep(hours)
+    )
     ranked = []
     for sphere, place_id, c_lat, c_lon in by_sphere:
         at_least = sphere * SPHERICAL_LOWER_BOUND - ROUNDING_M
@@ -119,14 +123,17 @@ def _box_candidates(db, lat, lon, radius_m):
         # The box crosses the antimeridian: search the wrapped part as well.
         shift = 360 if min_lon < -180 else -360
         boxes.append((min_lon + shift, max_lon + shift))
-    return [row for west, east in boxes
-            for row in db.conn.execute(NEAR_BOX_SQL, (min_lat, max_lat, west, east))]
+    return [
+        row for west, east in boxes for row in db.conn.execute(NEAR_BOX_SQL, (min_lat, max_lat, west, east))
+    ]
 
 
 def _with_rows(db, ranked):
     ids = [place_id for _, place_id in ranked]
-    rows = {row["id"]: row for row in db.query(
-        f"SELECT * FROM places WHERE id IN ({', '.join('?' * len(ids))})", ids)}
+    rows = {
+        row["id"]: row
+        for row in db.query(f"SELECT * FROM places WHERE id IN ({', '.join('?' * len(ids))})", ids)
+    }
     return [{**rows[place_id], "distance_m": metres} for metres, place_id in ranked]
 
 
@@ -145,9 +152,11 @@ def nearest(db, lat, lon, limit=5, max_m=DEFAULT_MAX_M, keep=None):
 
 def nearest_by_scan(db, lat, lon, limit=5, max_m=DEFAULT_MAX_M, keep=None):
     """The same answer as nearest(), found by measuring the geodesic to every public place."""
-    ranked = sorted((distance_m(lat, lon, c_lat, c_lon), place_id)
-                    for place_id, c_lat, c_lon, hours in db.conn.execute(SCAN_SQL)
-                    if keep is None or keep(hours))
+    ranked = sorted(
+        (distance_m(lat, lon, c_lat, c_lon), place_id)
+        for place_id, c_lat, c_lon, hours in db.conn.execute(SCAN_SQL)
+        if keep is None or keep(hours)
+    )
     return _with_rows(db, [(m, i) for m, i in ranked if m <= max_m][:limit])
 
 
@@ -173,7 +182,7 @@ class Districts:
 
     def find(self, lat, lon):
         """The District containing the point, or None when it is outside the area."""
-        for district, geometry in zip(self.districts, self.shapes):
+        for district, geometry in zip(self.districts, self.shapes, strict=True):
             if shapely.contains_xy(geometry, lon, lat):
                 return district
         return None

@@ -28,18 +28,36 @@ def find_help(db, lat, lon, at, phones, max_m=geo.DEFAULT_MAX_M):
     phones has emergency and non_emergency.
     """
     arrival = at + timedelta(minutes=WALK_LIMIT_MINUTES)
-    found = geo.nearest(db, lat, lon, limit=1, max_m=max_m,
-                        keep=lambda text: hours.is_open(text, at) and hours.is_open(text, arrival))
+    found = geo.nearest(
+        db,
+        lat,
+        lon,
+        limit=1,
+        max_m=max_m,
+        keep=lambda text: hours.is_open(text, at) and hours.is_open(text, arrival),
+    )
     if not found:
-        return Answer(None, False, None,
-                      f"No Keep Safe Place is open near you now. If you need the police, "
-                      f"phone {phones['non_emergency']}. In an emergency, phone {phones['emergency']}.")
+        return Answer(
+            None,
+            False,
+            None,
+            f"No Keep Safe Place is open near you now. If you need the police, "
+            f"phone {phones['non_emergency']}. In an emergency, phone {phones['emergency']}.",
+        )
     place = found[0]
     minutes = geo.walk_minutes(place["distance_m"])
     if minutes <= WALK_LIMIT_MINUTES:
-        return Answer(place, True, minutes,
-                      f"{place['name']} is open now. It is {geo.walk_words(place['distance_m'])} away.")
-    return Answer(place, False, minutes,
-                  f"No Keep Safe Place is open within a {WALK_LIMIT_MINUTES}-minute walk. "
-                  f"If you need the police, phone {phones['non_emergency']}. The nearest open place is "
-                  f"{place['name']}, {geo.walk_words(place['distance_m'])} away.")
+        return Answer(
+            place,
+            True,
+            minutes,
+            f"{place['name']} is open now. It is {geo.walk_words(place['distance_m'])} away.",
+        )
+    return Answer(
+        place,
+        False,
+        minutes,
+        f"No Keep Safe Place is open within a {WALK_LIMIT_MINUTES}-minute walk. "
+        f"If you need the police, phone {phones['non_emergency']}. The nearest open place is "
+        f"{place['name']}, {geo.walk_words(place['distance_m'])} away.",
+    )

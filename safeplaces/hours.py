@@ -17,15 +17,16 @@ the parser's own calendar lacks).
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import holidays
 from opening_hours import OpeningHours, ParserError, State
 
+from .clock import LONDON, local
+from .dates import clock
+
 EXAMPLE = "Mo-Fr 09:00-17:00; Sa 10:00-16:00"
-LONDON = ZoneInfo("Europe/London")
 BANK_HOLIDAYS = holidays.country_holidays("GB", subdiv="ENG")
 WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 OPEN, CLOSED, UNKNOWN = "open", "closed", "unknown"
@@ -68,15 +69,6 @@ def _reason(error):
     return "; ".join(parts) or message.strip()
 
 
-def local(at):
-    """`at` as an aware time in Europe/London; a naive time is taken to be London time."""
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=LONDON)
-    # Through UTC, so a time the clocks skip (01:30 when they go forward) becomes a real one
-    # (02:30); the parser refuses times that do not exist.
-    return at.astimezone(UTC).astimezone(LONDON)
-
-
 def _outside_quotes(text):
     """The parts of `text` outside quoted comments."""
     return text.split('"')[::2]
@@ -114,7 +106,7 @@ def _midnight(day):
 
 
 def state(text, at):
-    """"open", "closed" or "unknown" at the time `at`."""
+    """ "open", "closed" or "unknown" at the time `at`."""
     if not text.strip():
         return UNKNOWN
     at = local(at)
@@ -140,17 +132,6 @@ def next_change(text, at):
         if state(text, cursor) != now:
             return cursor
     return None
-
-
-def clock(moment):
-    """A time of day in words: 9am, 5:30pm, midday, midnight."""
-    if moment.hour == 0 and moment.minute == 0:
-        return "midnight"
-    if moment.hour == 12 and moment.minute == 0:
-        return "midday"
-    hour = moment.hour % 12 or 12
-    suffix = "am" if moment.hour < 12 else "pm"
-    return f"{hour}{suffix}" if moment.minute == 0 else f"{hour}:{moment.minute:02d}{suffix}"
 
 
 def _date_words(day):
@@ -206,6 +187,7 @@ def _until_words(moment, today, overnight=True):
 @dataclass(frozen=True)
 class Status:
     """The state, in words, and `next_change`: the time the words name, which is next_change()."""
+
     state: str
     words: str
     next_change: datetime | None
@@ -243,8 +225,10 @@ def week(text, at, days=7):
     # A day either side of the rows, for hours that run over midnight into or out of them.
     start, end = _midnight(today - timedelta(days=1)), _midnight(today + timedelta(days=days + 1))
     spans = _spans(text, start, end)
-    return [Day(day, _hours_on(day, spans, first=day == today), BANK_HOLIDAYS.get(day))
-            for day in (today + timedelta(days=n) for n in range(days))]
+    return [
+        Day(day, _hours_on(day, spans, first=day == today), BANK_HOLIDAYS.get(day))
+        for day in (today + timedelta(days=n) for n in range(days))
+    ]
 
 
 def _spans(text, start, end):

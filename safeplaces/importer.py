@@ -16,13 +16,33 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from . import audit, locate, places
+from . import audit, clock, locate, places
+from .text import phrase
 from .transaction import writing
 
-COLUMNS = ("name", "address", "town", "postcode", "latitude", "longitude", "phone",
-           "opening_hours", "category")
-STORED = ("name", "address", "town", "postcode", "lat", "lon", "phone", "opening_hours",
-          "category", "district_code")
+COLUMNS = (
+    "name",
+    "address",
+    "town",
+    "postcode",
+    "latitude",
+    "longitude",
+    "phone",
+    "opening_hours",
+    "category",
+)
+STORED = (
+    "name",
+    "address",
+    "town",
+    "postcode",
+    "lat",
+    "lon",
+    "phone",
+    "opening_hours",
+    "category",
+    "district_code",
+)
 POSITION = ("lat", "lon", "district_code")
 
 
@@ -71,7 +91,9 @@ def read_rows(data):
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ImportRefused([RowProblem(1, ["the file is not UTF-8 text (save it as “CSV UTF-8”)"])])
+            raise ImportRefused(
+                [RowProblem(1, ["the file is not UTF-8 text (save it as “CSV UTF-8”)"])]
+            ) from None
     reader = csv.DictReader(io.StringIO(data, newline=""))
     try:
         header = [(name or "").strip().lower() for name in reader.fieldnames or []]
@@ -83,8 +105,17 @@ def read_rows(data):
     except csv.Error:
         # Usually a quote that is never closed, which swallows the rest of the file.
         row = reader.line_num or 1
-        raise ImportRefused([RowProblem(row, ["the file cannot be read as CSV: one value is far too long, "
-                                              "which usually means a quotation mark (\") is not closed"])]) from None
+        raise ImportRefused(
+            [
+                RowProblem(
+                    row,
+                    [
+                        "the file cannot be read as CSV: one value is far too long, "
+                        'which usually means a quotation mark (") is not closed'
+                    ],
+                )
+            ]
+        ) from None
 
 
 def _key(name, postcode):
@@ -123,15 +154,19 @@ class _Checker:
         try:
             origin = self.locator.postcode(clean["postcode"])
         except locate.LocateError as error:
-            reasons.append(error.message.rstrip("."))
+            reasons.append(phrase(error.message))
             return
         if origin.approximate:
             if not self.allow_approximate:
-                reasons.append("the latitude and longitude are missing, and the postcode only gives "
-                               f"the rough centre of {clean['postcode'].split()[0]}; add them, "
-                               "or allow approximate positions")
+                reasons.append(
+                    "the latitude and longitude are missing, and the postcode only gives "
+                    f"the rough centre of {clean['postcode'].split()[0]}; add them, "
+                    "or allow approximate positions"
+                )
                 return
-            checked.note = f"Row {checked.number}: placed at the rough centre of {clean['postcode'].split()[0]}."
+            checked.note = (
+                f"Row {checked.number}: placed at the rough centre of {clean['postcode'].split()[0]}."
+            )
         clean["lat"], clean["lon"] = origin.lat, origin.lon
         checked.from_postcode = True
 
@@ -151,8 +186,7 @@ def check_rows(rows, locator, districts, allow_approximate=False, progress=iter)
     return checked
 
 
-def import_places(db, rows, *, locator, districts, by, is_demo=False, allow_approximate=False,
-                  progress=iter):
+def import_places(db, rows, *, locator, districts, by, is_demo=False, allow_approximate=False, progress=iter):
     """Check every row, then add or update every place in one transaction."""
     checked = check_rows(rows, locator, districts, allow_approximate, progress)
     result = ImportResult()
@@ -168,8 +202,10 @@ def import_places(db, rows, *, locator, districts, by, is_demo=False, allow_appr
                     result.notes.append(row.note)
             elif is_demo and not current["is_demo"]:
                 result.skipped += 1
-                result.notes.append(f"Row {row.number}: not loaded, because a real place with this name "
-                                    "and postcode is registered. The real place was left as it is.")
+                result.notes.append(
+                    f"Row {row.number}: not loaded, because a real place with this name "
+                    "and postcode is registered. The real place was left as it is."
+                )
             elif not is_demo and current["is_demo"] and not row.marked_demo:
                 # A real row claims a demonstration place, which becomes real: seed-demo
                 # --remove must never delete what the scheme has registered.
@@ -190,8 +226,12 @@ def _registered(db, is_demo):
     When a real and a demonstration place share a name and postcode, the one of the import's
     own kind wins: it comes last in the order.
     """
-    rows = list(db.query(f"SELECT id, slug, status, is_demo, {', '.join(STORED)} FROM places "
-                         "ORDER BY is_demo = ?, id", [int(is_demo)]))
+    rows = list(
+        db.query(
+            f"SELECT id, slug, status, is_demo, {', '.join(STORED)} FROM places ORDER BY is_demo = ?, id",
+            [int(is_demo)],
+        )
+    )
     return {_key(row["name"], row["postcode"]): row for row in rows}, {row["slug"] for row in rows}
 
 
@@ -205,23 +245,31 @@ def _changes(row, current):
 
 
 def _create(db, record, by, is_demo, taken):
-    at = audit.now()
-    row = {**record, "slug": places.unique_slug(record["name"], record["town"], taken),
-           "status": "active", "is_demo": int(is_demo), "created_at": at, "updated_at": at,
-           "updated_by": by}
+    at = clock.stamp()
+    row = {
+        **record,
+        "slug": places.unique_slug(record["name"], record["town"], taken),
+        "status": "active",
+        "is_demo": int(is_demo),
+        "created_at": at,
+        "updated_at": at,
+        "updated_by": by,
+    }
     columns = list(row)
     cursor = db.conn.execute(
         f"INSERT INTO places ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-        [row[c] for c in columns])
+        [row[c] for c in columns],
+    )
     return audit.entry(by, "import: create", "places", cursor.lastrowid, None, row, at)
 
 
 def _update(db, current, changed, by):
-    at = audit.now()
+    at = clock.stamp()
     values = {**changed, "updated_at": at, "updated_by": by}
     db.conn.execute(
         f"UPDATE places SET {', '.join(f'{c} = ?' for c in values)} WHERE id = ?",
-        [*values.values(), current["id"]])
+        [*values.values(), current["id"]],
+    )
     before = {k: current[k] for k in changed}
     return audit.entry(by, "import: update", "places", current["id"], before, changed, at)
 

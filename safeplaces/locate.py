@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import audit
+from . import clock
 
 POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
 OUTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
@@ -86,11 +86,14 @@ class Gazetteer:
     @classmethod
     def from_files(cls, outcodes_path, towns_path):
         with open(outcodes_path, encoding="utf-8", newline="") as f:
-            outcodes = {row["outcode"]: (float(row["latitude"]), float(row["longitude"]))
-                        for row in csv.DictReader(f)}
+            outcodes = {
+                row["outcode"]: (float(row["latitude"]), float(row["longitude"])) for row in csv.DictReader(f)
+            }
         with open(towns_path, encoding="utf-8", newline="") as f:
-            towns = {_key(row["name"]): (row["name"], float(row["latitude"]), float(row["longitude"]))
-                     for row in csv.DictReader(f)}
+            towns = {
+                _key(row["name"]): (row["name"], float(row["latitude"]), float(row["longitude"]))
+                for row in csv.DictReader(f)
+            }
         return cls(outcodes, towns)
 
     def town(self, text):
@@ -125,8 +128,9 @@ class NominatimGeocoder:
         service = Nominatim(user_agent=user_agent, domain=domain, timeout=timeout)
         # No retries: a failed look-up falls back to the postcode area at once, rather than
         # keeping someone who needs help waiting; errors are swallowed and answer None.
-        return cls(RateLimiter(service.geocode, min_delay_seconds=1, max_retries=0,
-                               swallow_exceptions=True), viewbox)
+        return cls(
+            RateLimiter(service.geocode, min_delay_seconds=1, max_retries=0, swallow_exceptions=True), viewbox
+        )
 
     def postcode(self, postcode):
         return self._point(self.geocode({"postalcode": postcode}, country_codes="gb"), postcode)
@@ -165,8 +169,15 @@ class CachedGeocoder:
         if found is not None:
             with self.db.atomic():
                 self.db["geocode_cache"].insert(
-                    {"query": key, "label": found[0], "lat": found[1], "lon": found[2],
-                     "created_at": audit.now()}, replace=True)
+                    {
+                        "query": key,
+                        "label": found[0],
+                        "lat": found[1],
+                        "lon": found[2],
+                        "created_at": clock.stamp(),
+                    },
+                    replace=True,
+                )
         return found
 
 
@@ -186,7 +197,9 @@ class Locator:
         if not text:
             raise LocateError("Type a postcode or the name of a town.")
         if len(text) > MAX_QUERY:
-            raise LocateError(f"That is too long. Type a postcode or a town, in {MAX_QUERY} letters or fewer.")
+            raise LocateError(
+                f"That is too long. Type a postcode or a town, in {MAX_QUERY} letters or fewer."
+            )
         if match := LAT_LON.match(text):
             return self.point(match.group(1), match.group(2))
         compact = text.replace(" ", "").upper()
@@ -196,8 +209,10 @@ class Locator:
         if " " not in text and OUTCODE.match(compact):
             return self.outcode(compact)
         if any(c.isdigit() for c in text):
-            raise LocateError(f"“{text}” is not a postcode we can read. "
-                              f"A postcode looks like {EXAMPLE_POSTCODE}, or just {EXAMPLE_POSTCODE.split()[0]}.")
+            raise LocateError(
+                f"“{text}” is not a postcode we can read. "
+                f"A postcode looks like {EXAMPLE_POSTCODE}, or just {EXAMPLE_POSTCODE.split()[0]}."
+            )
         return self.town(text)
 
     def postcode(self, postcode):
@@ -212,17 +227,24 @@ class Locator:
 
     def outcode(self, outcode):
         if outcode not in self.gazetteer.outcodes:
-            raise LocateError(f"We could not find the postcode area {outcode}. Check it, or type a town.", 404)
+            raise LocateError(
+                f"We could not find the postcode area {outcode}. Check it, or type a town.", 404
+            )
         lat, lon = self.gazetteer.outcodes[outcode]
         return Origin(lat, lon, outcode, OUTCODE_CENTRE)
 
     def town(self, text):
-        found = (self.gazetteer.town(text)
-                 or (self.geocoder.place(text) if self.geocoder else None)
-                 or self._town_of_places(text))
+        found = (
+            self.gazetteer.town(text)
+            or (self.geocoder.place(text) if self.geocoder else None)
+            or self._town_of_places(text)
+        )
         if found is None:
-            raise LocateError(f"We could not find a place called “{text}” in {self.area_name}. "
-                              f"Try a postcode, like {EXAMPLE_POSTCODE}.", 404)
+            raise LocateError(
+                f"We could not find a place called “{text}” in {self.area_name}. "
+                f"Try a postcode, like {EXAMPLE_POSTCODE}.",
+                404,
+            )
         name, lat, lon = found
         return Origin(lat, lon, name, TOWN_CENTRE)
 
@@ -232,7 +254,9 @@ class Locator:
             return None
         row = self.db.execute(
             "SELECT min(town), avg(lat), avg(lon) FROM places "
-            "WHERE status = 'active' AND lat IS NOT NULL AND town = ? COLLATE NOCASE", [text]).fetchone()
+            "WHERE status = 'active' AND lat IS NOT NULL AND town = ? COLLATE NOCASE",
+            [text],
+        ).fetchone()
         return row if row[0] is not None else None
 
 
@@ -247,9 +271,12 @@ def locator_for(config, db, area_bounds):
     gazetteer = load_gazetteer(config["SAFEPLACES_OUTCODES"], config["SAFEPLACES_TOWNS"])
     geocoder = None
     if config.get("SAFEPLACES_GEOCODER") == "nominatim":
-        service = _nominatim(config["SAFEPLACES_GEOCODER_USER_AGENT"],
-                             config["SAFEPLACES_GEOCODER_DOMAIN"], tuple(area_bounds))
+        service = _nominatim(
+            config["SAFEPLACES_GEOCODER_USER_AGENT"], config["SAFEPLACES_GEOCODER_DOMAIN"], tuple(area_bounds)
+        )
         geocoder = CachedGeocoder(db, service)
     elif config.get("SAFEPLACES_GEOCODER"):
-        raise ValueError(f"SAFEPLACES_GEOCODER must be empty or 'nominatim', not {config['SAFEPLACES_GEOCODER']!r}")
+        raise ValueError(
+            f"SAFEPLACES_GEOCODER must be empty or 'nominatim', not {config['SAFEPLACES_GEOCODER']!r}"
+        )
     return Locator(gazetteer, config["SAFEPLACES_AREA_NAME"], geocoder, db)

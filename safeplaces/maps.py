@@ -212,8 +212,13 @@ def render_map(
     points = [(p["lat"], p["lon"]) for p in places] + ([(origin["lat"], origin["lon"])] if origin else [])
     view = None if points else (centre or FALLBACK_CENTRE, zoom if centre else FALLBACK_ZOOM)
     m = SafePlacesMap(
-        asset_urls=asset_urls, element_id=element_id, map_name=map_name, size=size,
-        key=_key(places, origin), list_id=list_id, view=view,
+        asset_urls=asset_urls,
+        element_id=element_id,
+        map_name=map_name,
+        size=size,
+        key=_key(places, origin),
+        list_id=list_id,
+        view=view,
     )
     m.add_child(_tile_layer(tiles_url, tiles_attribution, max_zoom))
     if points:
@@ -232,7 +237,9 @@ def _tile_layer(tiles_url, tiles_attribution, max_zoom):
     # The path can hold what the user searched for (a postcode); the origin is enough for the
     # tile server's usage policy, which asks for a Referer.
     return folium.TileLayer(
-        tiles_url, attr=tiles_attribution, max_zoom=max_zoom,
+        tiles_url,
+        attr=tiles_attribution,
+        max_zoom=max_zoom,
         referrer_policy="strict-origin-when-cross-origin",
     )
 
@@ -282,7 +289,11 @@ def _place_marker(place, interactive=True):
     name = escape(f"{place['name']}, {words}")
     # Visually hidden text, not title, names the marker: Leaflet gives it role="button",
     # whose accessible name comes from its content.
-    icon = {"className": f"ksp-marker ksp-{kind}", "html": f'<span class="ksp-vh">{name}</span>{_symbol(kind)}', **PLACE_ICON}
+    icon = {
+        "className": f"ksp-marker ksp-{kind}",
+        "html": f'<span class="ksp-vh">{name}</span>{_symbol(kind)}',
+        **PLACE_ICON,
+    }
     marker = _marker(place["lat"], place["lon"], icon, interactive, rise_on_hover=interactive)
     if interactive:
         marker.add_child(_Popup(_popup_html(place, words)))
@@ -302,7 +313,11 @@ def _popup_html(place, words):
 def _origin_marker(origin, interactive=True):
     """The user's position: a distinct marker with its label shown beside it and as its name."""
     label = escape(origin["label"])
-    icon = {"className": "ksp-marker ksp-origin", "html": f'<span class="ksp-origin-label">{label}</span>', **ORIGIN_ICON}
+    icon = {
+        "className": "ksp-marker ksp-origin",
+        "html": f'<span class="ksp-origin-label">{label}</span>',
+        **ORIGIN_ICON,
+    }
     marker = _marker(origin["lat"], origin["lon"], icon, interactive, z_index_offset=1000)
     if interactive:
         marker.add_child(_Popup(f'<p class="ksp-popup-name">{label}</p>'))

@@ -95,8 +95,9 @@ def _in_srgb(picture, icc_profile):
     if icc_profile:
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
-            picture = ImageCms.profileToProfile(picture, source, ImageCms.createProfile("sRGB"),
-                                                outputMode=picture.mode)
+            picture = ImageCms.profileToProfile(
+                picture, source, ImageCms.createProfile("sRGB"), outputMode=picture.mode
+            )
         except (ImageCms.PyCMSError, OSError, ValueError):
             pass  # a broken profile: the colours may be a little off, but the photo is still useful
     return picture

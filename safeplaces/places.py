@@ -2,19 +2,36 @@
 
 import json
 import re
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import phonenumbers
 from slugify import slugify
 
 from . import audit, auth, hours, locate
+from .clock import stamp
+from .dates import long_date, parse_date
+from .text import capitalised, sentence
 from .transaction import writing
 
 CATEGORIES = (
-    "library", "council office", "shop", "café", "pharmacy", "supermarket", "leisure centre",
-    "police station", "community centre", "museum", "bus station", "health centre",
-    "place of worship", "bank", "post office", "pub", "other",
+    "library",
+    "council office",
+    "shop",
+    "café",
+    "pharmacy",
+    "supermarket",
+    "leisure centre",
+    "police station",
+    "community centre",
+    "museum",
+    "bus station",
+    "health centre",
+    "place of worship",
+    "bank",
+    "post office",
+    "pub",
+    "other",
 )
 STATUSES = ("applied", "active", "suspended", "archived")
 MAX_LENGTH = {"name": 120, "address": 200, "town": 80, "phone": 40, "opening_hours": 255}
@@ -24,8 +41,21 @@ MAP_LIMIT = 2000  # the most places one map page shows
 # Everything the public pages and the API may show. Contact details and the review
 # records are deliberately absent.
 PUBLIC_FIELDS = (
-    "id", "slug", "name", "category", "address", "town", "postcode", "district_code",
-    "lat", "lon", "phone", "website", "easy_read_description", "opening_hours", "facilities",
+    "id",
+    "slug",
+    "name",
+    "category",
+    "address",
+    "town",
+    "postcode",
+    "district_code",
+    "lat",
+    "lon",
+    "phone",
+    "website",
+    "easy_read_description",
+    "opening_hours",
+    "facilities",
 )
 
 # The whole United Kingdom with a margin: a venue outside it has a mistyped position.
@@ -53,9 +83,20 @@ def tidy_phone(text):
 
 def check_details(values):
     """Check a place's details as typed. Returns (clean values, {field: problem})."""
-    text = {key: (values.get(key) or "").strip() for key in
-            ("name", "address", "town", "postcode", "latitude", "longitude", "phone",
-             "opening_hours", "category")}
+    text = {
+        key: (values.get(key) or "").strip()
+        for key in (
+            "name",
+            "address",
+            "town",
+            "postcode",
+            "latitude",
+            "longitude",
+            "phone",
+            "opening_hours",
+            "category",
+        )
+    }
     clean, problems = {}, {}
     for field in ("name", "address", "town"):
         if not text[field]:
@@ -67,8 +108,11 @@ def check_details(values):
 
     postcode = locate.tidy_postcode(text["postcode"])
     if postcode is None:
-        problems["postcode"] = (f"{text['postcode']!r} is not a full UK postcode, for example LE1 5FQ"
-                                if text["postcode"] else "the postcode is missing")
+        problems["postcode"] = (
+            f"{text['postcode']!r} is not a full UK postcode, for example LE1 5FQ"
+            if text["postcode"]
+            else "the postcode is missing"
+        )
     clean["postcode"] = postcode
 
     _check_position(text, clean, problems)
@@ -85,8 +129,9 @@ def check_details(values):
 
     clean["category"] = category_of(text["category"])
     if clean["category"] is None:
-        problems["category"] = (f"{text['category']!r} is not a category we know; use one of: "
-                                + ", ".join(CATEGORIES))
+        problems["category"] = f"{text['category']!r} is not a category we know; use one of: " + ", ".join(
+            CATEGORIES
+        )
     return clean, problems
 
 
@@ -102,8 +147,9 @@ def _check_position(text, clean, problems):
         return
     (south, north), (west, east) = UK_BOUNDS["lat"], UK_BOUNDS["lon"]
     if not (south <= lat <= north and west <= lon <= east):
-        problems["position"] = (f"the position {lat}, {lon} is not in the UK "
-                                "(are latitude and longitude the right way round?)")
+        problems["position"] = (
+            f"the position {lat}, {lon} is not in the UK (are latitude and longitude the right way round?)"
+        )
         return
     clean["lat"], clean["lon"] = lat, lon
 
@@ -139,14 +185,17 @@ def active_by_id(db, place_id):
 
 def demo_is_shown(db):
     """True while any demonstration place is public, so every page can say so."""
-    return bool(db.execute(
-        "SELECT 1 FROM places WHERE is_demo = 1 AND status = 'active' LIMIT 1").fetchone())
+    return bool(db.execute("SELECT 1 FROM places WHERE is_demo = 1 AND status = 'active' LIMIT 1").fetchone())
 
 
 def all_active(db):
     """Every active place with a position, by town and name, for the map page."""
-    return list(db.query("SELECT * FROM places WHERE status = 'active' AND lat IS NOT NULL "
-                         f"ORDER BY town, name LIMIT {MAP_LIMIT}"))
+    return list(
+        db.query(
+            "SELECT * FROM places WHERE status = 'active' AND lat IS NOT NULL "
+            f"ORDER BY town, name LIMIT {MAP_LIMIT}"
+        )
+    )
 
 
 # (from, to): what the change is called in the audit trail.
@@ -160,8 +209,9 @@ TRANSITIONS = {
     ("archived", "active"): "reinstate",
 }
 MAX_REASON = 500
-CHANGED_MEANWHILE = ("Someone else changed this place after you opened the form, so your changes "
-                     "are not saved.")
+CHANGED_MEANWHILE = (
+    "Someone else changed this place after you opened the form, so your changes are not saved."
+)
 
 
 class ChangeRefused(ValueError):
@@ -176,12 +226,18 @@ def by_id(db, place_id):
 
 def create(db, values, by, status="active"):
     """Add a place from checked values (with lat, lon and district_code); returns its id."""
-    at = audit.now()
+    at = stamp()
     with writing(db):
         # Slugs are read under the write lock: two saves at once must not pick the same one.
         taken = {row[0] for row in db.execute("SELECT slug FROM places")}
-        row = {**values, "slug": unique_slug(values["name"], values["town"], taken), "status": status,
-               "created_at": at, "updated_at": at, "updated_by": by}
+        row = {
+            **values,
+            "slug": unique_slug(values["name"], values["town"], taken),
+            "status": status,
+            "created_at": at,
+            "updated_at": at,
+            "updated_by": by,
+        }
         place_id = db["places"].insert(row).last_pk
         audit.record(db, by, "create", "places", place_id, None, row)
     return place_id
@@ -199,7 +255,7 @@ def update(db, place_id, values, by, expect_updated_at=None):
             raise ChangeRefused(CHANGED_MEANWHILE)
         changed = {key: value for key, value in values.items() if current[key] != value}
         if changed:
-            db["places"].update(place_id, {**changed, "updated_at": audit.now(), "updated_by": by})
+            db["places"].update(place_id, {**changed, "updated_at": stamp(), "updated_by": by})
             audit.record(db, by, "edit", "places", place_id, {k: current[k] for k in changed}, changed)
     return changed
 
@@ -217,34 +273,73 @@ def change_status(db, place_id, status, reason, by, expect=None):
     with writing(db):
         current = by_id(db, place_id)
         if expect is not None and current["status"] != expect:
-            raise ChangeRefused(f"This place changed while you were looking at it: it is now "
-                                f"{current['status']}. Look again before changing it.")
+            raise ChangeRefused(
+                f"This place changed while you were looking at it: it is now "
+                f"{current['status']}. Look again before changing it."
+            )
         action = TRANSITIONS.get((current["status"], status))
         if action is None:
             raise ChangeRefused(f"A place that is {current['status']} cannot be made {status}.")
-        db["places"].update(place_id, {"status": status, "updated_at": audit.now(), "updated_by": by})
-        audit.record(db, by, action, "places", place_id, {"status": current["status"]},
-                     {"status": status, "reason": reason})
+        db["places"].update(place_id, {"status": status, "updated_at": stamp(), "updated_by": by})
+        audit.record(
+            db,
+            by,
+            action,
+            "places",
+            place_id,
+            {"status": current["status"]},
+            {"status": status, "reason": reason},
+        )
 
 
 def reviews_due(db, today, within_days):
     """Active places whose review is overdue or due within `within_days`, soonest first."""
     until = (today + timedelta(days=within_days)).isoformat()
-    return list(db.query("SELECT * FROM places WHERE status = 'active' AND next_review_due IS NOT NULL "
-                         "AND next_review_due <= ? ORDER BY next_review_due, name", [until]))
+    return list(
+        db.query(
+            "SELECT * FROM places WHERE status = 'active' AND next_review_due IS NOT NULL "
+            "AND next_review_due <= ? ORDER BY next_review_due, name",
+            [until],
+        )
+    )
 
 
 # The registrar's place form: the fields beyond check_details, their rules and their words.
 
-FACILITIES = ("step-free access", "accessible toilet", "quiet space", "seating", "hearing loop",
-              "Changing Places")
-FORM_MAX_LENGTH = {"website": 200, "easy_read_description": 300, "contact_name": 120,
-                   "contact_email": 254}
-FORM_FIELDS = ("name", "address", "town", "postcode", "latitude", "longitude", "category", "phone",
-               "website", "opening_hours", "facilities", "easy_read_description", "contact_name",
-               "contact_email", "contact_phone", "sticker_displayed", "staff_trained_on", "next_review_due")
+FACILITIES = (
+    "step-free access",
+    "accessible toilet",
+    "quiet space",
+    "seating",
+    "hearing loop",
+    "Changing Places",
+)
+FORM_MAX_LENGTH = {"website": 200, "easy_read_description": 300, "contact_name": 120, "contact_email": 254}
+FORM_FIELDS = (
+    "name",
+    "address",
+    "town",
+    "postcode",
+    "latitude",
+    "longitude",
+    "category",
+    "phone",
+    "website",
+    "opening_hours",
+    "facilities",
+    "easy_read_description",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "sticker_displayed",
+    "staff_trained_on",
+    "next_review_due",
+)
 DATE_EXAMPLE = "23 November 2026 or 23/11/2026"
-DATE_WORDS = {"staff_trained_on": "the date staff were trained", "next_review_due": "the date of the next review"}
+DATE_WORDS = {
+    "staff_trained_on": "the date staff were trained",
+    "next_review_due": "the date of the next review",
+}
 STATUS_WORDS = {
     "applied": "Applied: waiting to be approved",
     "active": "Active: shown to the public",
@@ -260,54 +355,44 @@ TRANSITION_WORDS = {
     "archive": "Archive: it has closed or left the scheme",
 }
 FIELD_WORDS = {
-    "name": "Name", "category": "Category", "address": "Address", "town": "Town", "postcode": "Postcode",
-    "district_code": "District", "lat": "Latitude", "lon": "Longitude", "phone": "Phone",
-    "website": "Website", "opening_hours": "Opening hours", "facilities": "Facilities",
-    "easy_read_description": "Easy-read description", "photo": "Photo of the entrance", "status": "Status",
-    "sticker_displayed": "Sticker displayed", "staff_trained_on": "Staff trained on",
-    "next_review_due": "Next review due", "contact_name": "Contact's name",
-    "contact_email": "Contact's email address", "contact_phone": "Contact's phone number",
-    "slug": "Public address", "is_demo": "Demonstration place",
+    "name": "Name",
+    "category": "Category",
+    "address": "Address",
+    "town": "Town",
+    "postcode": "Postcode",
+    "district_code": "District",
+    "lat": "Latitude",
+    "lon": "Longitude",
+    "phone": "Phone",
+    "website": "Website",
+    "opening_hours": "Opening hours",
+    "facilities": "Facilities",
+    "easy_read_description": "Easy-read description",
+    "photo": "Photo of the entrance",
+    "status": "Status",
+    "sticker_displayed": "Sticker displayed",
+    "staff_trained_on": "Staff trained on",
+    "next_review_due": "Next review due",
+    "contact_name": "Contact's name",
+    "contact_email": "Contact's email address",
+    "contact_phone": "Contact's phone number",
+    "slug": "Public address",
+    "is_demo": "Demonstration place",
 }
-ACTION_WORDS = {"create": "Added", "edit": "Edited", "approve": "Approved", "decline": "Declined",
-                "suspend": "Suspended", "reinstate": "Reinstated", "archive": "Archived",
-                "check": "Check recorded",
-                "import: create": "Added by an import", "import: update": "Changed by an import"}
+ACTION_WORDS = {
+    "create": "Added",
+    "edit": "Edited",
+    "approve": "Approved",
+    "decline": "Declined",
+    "suspend": "Suspended",
+    "reinstate": "Reinstated",
+    "archive": "Archived",
+    "check": "Check recorded",
+    "import: create": "Added by an import",
+    "import: update": "Changed by an import",
+}
 REGISTER_PAGE = 50
 EMAIL = auth.EMAIL  # one rule everywhere: an address that passed the application form must pass this one
-NUMERIC_DATE = re.compile(r"([0-9]{1,2})[/.\- ]([0-9]{1,2})[/.\- ]([0-9]{4})")
-
-
-def sentence(text):
-    """text with a capital first letter, as a message next to a field."""
-    return text[:1].upper() + text[1:]
-
-
-def long_date(iso):
-    """An ISO date in words, such as 23 November 2026; "" for none."""
-    if not iso:
-        return ""
-    day = date.fromisoformat(iso)
-    return f"{day.day} {day:%B %Y}"
-
-
-def parse_date(text):
-    """The date typed as 2026-11-23, 23/11/2026 or 23 November 2026 (or Nov); None if not a date."""
-    text = " ".join(text.split())
-    try:
-        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-            return date.fromisoformat(text)
-        if match := NUMERIC_DATE.fullmatch(text):
-            day, month, year = (int(part) for part in match.groups())
-            return date(year, month, day)
-        for pattern in ("%d %B %Y", "%d %b %Y"):
-            try:
-                return datetime.strptime(text, pattern).date()
-            except ValueError:
-                continue
-    except ValueError:
-        return None
-    return None
 
 
 def check_place_form(values, today=None):
@@ -325,17 +410,24 @@ def check_place_form(values, today=None):
         if len(text[field]) > limit:
             problems[field] = f"the {FIELD_WORDS[field].lower()} is longer than {limit} characters"
     if text["website"] and "website" not in problems and not _is_web_address(text["website"]):
-        problems["website"] = "the website must be a web address starting with https:// or http://, " \
-                              "for example https://www.example.org"
-    if text["contact_email"] and "contact_email" not in problems and not EMAIL.fullmatch(text["contact_email"]):
+        problems["website"] = (
+            "the website must be a web address starting with https:// or http://, "
+            "for example https://www.example.org"
+        )
+    if (
+        text["contact_email"]
+        and "contact_email" not in problems
+        and not EMAIL.fullmatch(text["contact_email"])
+    ):
         problems["contact_email"] = "the contact's email address must look like name@example.org"
     clean["contact_phone"] = ""
     if text["contact_phone"]:
         try:
             clean["contact_phone"] = tidy_phone(text["contact_phone"])
         except ValueError:
-            problems["contact_phone"] = ("the contact's phone number is not a UK phone number, "
-                                         "for example 0116 496 0123")
+            problems["contact_phone"] = (
+                "the contact's phone number is not a UK phone number, for example 0116 496 0123"
+            )
     chosen = values.get("facilities") or []
     chosen = [chosen] if isinstance(chosen, str) else list(chosen)
     if set(chosen) - set(FACILITIES):
@@ -362,8 +454,12 @@ def _is_web_address(text):
         host = parts.hostname
     except ValueError:
         return False
-    return (parts.scheme.lower() in ("http", "https") and bool(host) and "." in host
-            and not any(c.isspace() for c in text))
+    return (
+        parts.scheme.lower() in ("http", "https")
+        and bool(host)
+        and "." in host
+        and not any(c.isspace() for c in text)
+    )
 
 
 def form_values_of(row):
@@ -403,8 +499,12 @@ def register_page(db, text="", status=None, page=1, per_page=REGISTER_PAGE):
         args.append(status)
     condition = ("WHERE " + " AND ".join(where)) if where else ""
     total = db.execute(f"SELECT count(*) FROM places {condition}", args).fetchone()[0]
-    rows = list(db.query(f"SELECT * FROM places {condition} ORDER BY name COLLATE NOCASE, town, id "
-                         "LIMIT ? OFFSET ?", [*args, per_page, (max(page, 1) - 1) * per_page]))
+    rows = list(
+        db.query(
+            f"SELECT * FROM places {condition} ORDER BY name COLLATE NOCASE, town, id LIMIT ? OFFSET ?",
+            [*args, per_page, (max(page, 1) - 1) * per_page],
+        )
+    )
     return rows, total
 
 
@@ -438,15 +538,28 @@ def history_words(rows, district_name=None):
         after = json.loads(row["after"] or "null") or {}
         reason = after.pop("reason", None)
         shown = [] if row["action"].endswith("create") else [key for key in after if key in FIELD_WORDS]
-        changes = [(FIELD_WORDS[key], value_words(key, before.get(key), district_name),
-                    value_words(key, after[key], district_name, after=True)) for key in shown]
-        entries.append({"at": row["at"], "user": row["user"], "reason": reason, "changes": changes,
-                        "action": ACTION_WORDS.get(row["action"], sentence(row["action"])),
-                        "detail": check_words(after) if row["action"] == "check" else None})
+        changes = [
+            (
+                FIELD_WORDS[key],
+                value_words(key, before.get(key), district_name),
+                value_words(key, after[key], district_name, after=True),
+            )
+            for key in shown
+        ]
+        entries.append(
+            {
+                "at": row["at"],
+                "user": row["user"],
+                "reason": reason,
+                "changes": changes,
+                "action": ACTION_WORDS.get(row["action"], capitalised(row["action"])),
+                "detail": check_words(after) if row["action"] == "check" else None,
+            }
+        )
     return entries
 
 
 def check_words(after):
     """A check's line in the place's history: "Annual review on 23 November 2026: passed. Notes: …"."""
-    words = f"{sentence(after['kind'])} on {long_date(after['checked_on'])}: {after['outcome']}."
+    words = f"{capitalised(after['kind'])} on {long_date(after['checked_on'])}: {after['outcome']}."
     return f"{words} Notes: {after['notes']}" if after.get("notes") else words

@@ -1,11 +1,20 @@
 """Shared fixtures: an app on a real SQLite file, the CLI runner, and a page checker."""
 
+import os
+
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import settings
 
 from safeplaces import create_app
 from safeplaces import db as database
 from tests.helpers import check_page
+
+# Hypothesis's 200 ms deadline fails tests on a loaded machine, not slow code: CI has none.
+# Speed is measured by bench/, never by tests.
+settings.register_profile("ci", deadline=None, print_blob=True)
+settings.register_profile("dev", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 
 @pytest.fixture

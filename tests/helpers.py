@@ -1,8 +1,9 @@
 """Helpers shared by tests: adding places directly, and the page checks every page must pass."""
 
 from collections import Counter
+from itertools import pairwise
 
-from safeplaces import audit
+from safeplaces import clock
 
 _counter = iter(range(1, 10**9))
 
@@ -10,10 +11,22 @@ _counter = iter(range(1, 10**9))
 def add_place(db, lat, lon, status="active", is_demo=0, **fields):
     """Insert a place straight into the table (the triggers keep the indexes), returning its id."""
     n = next(_counter)
-    at = audit.now()
-    row = {"slug": f"place-{n}", "name": f"Place {n}", "category": "shop", "address": f"{n} High Street",
-           "town": "Leicester", "postcode": "LE1 1AA", "lat": lat, "lon": lon, "status": status,
-           "is_demo": is_demo, "created_at": at, "updated_at": at, **fields}
+    at = clock.stamp()
+    row = {
+        "slug": f"place-{n}",
+        "name": f"Place {n}",
+        "category": "shop",
+        "address": f"{n} High Street",
+        "town": "Leicester",
+        "postcode": "LE1 1AA",
+        "lat": lat,
+        "lon": lon,
+        "status": status,
+        "is_demo": is_demo,
+        "created_at": at,
+        "updated_at": at,
+        **fields,
+    }
     with db.atomic():
         return db["places"].insert(row).last_pk
 
@@ -40,5 +53,5 @@ def check_page(page):
     assert first_link["href"] == "#main" and page.find(id="main"), "the skip link must come first"
     levels = [int(h.name[1]) for h in page.find_all(["h1", "h2", "h3", "h4"])]
     main_levels = [int(h.name[1]) for h in page.find(id="main").find_all(["h1", "h2", "h3", "h4"])]
-    for before, after in zip(main_levels, main_levels[1:]):
+    for before, after in pairwise(main_levels):
         assert after <= before + 1, f"heading levels jump: {levels}"

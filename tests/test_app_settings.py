@@ -16,6 +16,7 @@ def test_a_huge_form_is_refused_in_plain_words(client):
 
 def test_printed_addresses_use_the_base_url_or_the_address_reached(app):
     from safeplaces.web import printed_url
+
     with app.test_request_context("/", base_url="https://keepsafe.example.org"):
         assert printed_url("/find") == "https://keepsafe.example.org/find"
     app.config["SAFEPLACES_BASE_URL"] = "https://places.example.gov.uk/"
@@ -24,8 +25,13 @@ def test_printed_addresses_use_the_base_url_or_the_address_reached(app):
 
 
 def test_list_settings_from_the_environment_are_one_item_a_line():
-    found = config.from_environment({"SAFEPLACES_ATTRIBUTION": "Line one\n  Line two \n\n",
-                                     "SAFEPLACES_SEARCH_RADIUS_KM": "20", "HOME": "/root"})
+    found = config.from_environment(
+        {
+            "SAFEPLACES_ATTRIBUTION": "Line one\n  Line two \n\n",
+            "SAFEPLACES_SEARCH_RADIUS_KM": "20",
+            "HOME": "/root",
+        }
+    )
     assert found == {"SAFEPLACES_ATTRIBUTION": ["Line one", "Line two"], "SAFEPLACES_SEARCH_RADIUS_KM": 20.0}
 
 

@@ -3,12 +3,25 @@ import pytest
 from safeplaces import auth
 
 
-@pytest.mark.parametrize("email, password, role, problems", [
-    ("ann@example.org", "correct horse battery", "admin", {}),
-    ("ann", "correct horse battery", "admin", {"email": "Enter an email address, like name@example.org."}),
-    ("ann@example.org", "short", "registrar", {"password": "The password must be 12 to 200 characters long."}),
-    ("ann@example.org", "correct horse battery", "boss", {"role": "Choose registrar or admin."}),
-])
+@pytest.mark.parametrize(
+    "email, password, role, problems",
+    [
+        ("ann@example.org", "correct horse battery", "admin", {}),
+        (
+            "ann",
+            "correct horse battery",
+            "admin",
+            {"email": "Enter an email address, like name@example.org."},
+        ),
+        (
+            "ann@example.org",
+            "short",
+            "registrar",
+            {"password": "The password must be 12 to 200 characters long."},
+        ),
+        ("ann@example.org", "correct horse battery", "boss", {"role": "Choose registrar or admin."}),
+    ],
+)
 def test_new_account_rules(db, email, password, role, problems):
     assert auth.check_new_account(db, email, password, role) == problems
 
@@ -17,9 +30,12 @@ def test_accounts_are_hashed_unique_and_audited(db):
     user_id = auth.create_user(db, "Ann@Example.org ", "correct horse battery", "admin", by="setup")
     row = auth.by_id(db, user_id)
     assert row["email"] == "ann@example.org" and row["password_hash"].startswith("scrypt:")
-    assert "correct horse" not in open(db.conn.execute("PRAGMA database_list").fetchone()[2], "rb").read().decode("latin-1")
+    assert "correct horse" not in open(
+        db.conn.execute("PRAGMA database_list").fetchone()[2], "rb"
+    ).read().decode("latin-1")
     assert auth.check_new_account(db, "ANN@example.org", "correct horse battery", "admin") == {
-        "email": "There is already an account with that email address."}
+        "email": "There is already an account with that email address."
+    }
     entry = next(db.query("SELECT * FROM audit WHERE entity = 'users'"))
     assert entry["action"] == "create" and "password" not in entry["after"]
 
@@ -35,17 +51,22 @@ def test_authenticate(db):
 
 
 def test_create_user_command_reads_the_password_twice_from_standard_input(runner, db):
-    result = runner.invoke(args=["create-user", "ann@example.org", "--role", "admin"],
-                           input="correct horse battery\ncorrect horse battery\n")
+    result = runner.invoke(
+        args=["create-user", "ann@example.org", "--role", "admin"],
+        input="correct horse battery\ncorrect horse battery\n",
+    )
     assert result.exit_code == 0, result.output
     assert "Made an admin account for ann@example.org." in result.output
     assert auth.authenticate(db, "ann@example.org", "correct horse battery")
 
 
-@pytest.mark.parametrize("typed, message", [
-    ("correct horse battery\ncorrect horse batterz\n", "The two passwords are not the same."),
-    ("short\nshort\n", "The password must be 12 to 200 characters long."),
-])
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("correct horse battery\ncorrect horse batterz\n", "The two passwords are not the same."),
+        ("short\nshort\n", "The password must be 12 to 200 characters long."),
+    ],
+)
 def test_create_user_command_refuses(runner, db, typed, message):
     result = runner.invoke(args=["create-user", "ann@example.org", "--role", "admin"], input=typed)
     assert result.exit_code == 1 and message in result.output

@@ -25,13 +25,15 @@ NAMES = ("Łukasz Nowak", "Ștefan Popescu", "Antonín Dvořák", "Gülşen Yıl
 
 # --- Helpers shared with tests/web/test_card_maker.py ---------------------------------------
 
+
 def render(pdf, dpi=DPI):
     """Each page of the PDF as a greyscale PIL image, rendered by poppler's pdftoppm."""
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "in.pdf"
         source.write_bytes(pdf)
-        subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(source), str(Path(folder) / "page")],
-                       check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", str(dpi), "-png", str(source), str(Path(folder) / "page")], check=True
+        )
         images = []
         for path in sorted(Path(folder).glob("page-*.png"), key=lambda p: int(p.stem.split("-")[-1])):
             with Image.open(path) as image:
@@ -67,16 +69,19 @@ def text_sizes(pdf):
     """
     found = []
     for page in PdfReader(io.BytesIO(pdf)).pages:
+
         def visit(text, cm, tm, _font, size):
             if text.strip():
                 found.append((text.strip(), size * math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3])))
+
         page.extract_text(visitor_text=visit)
     return found
 
 
 def page_sizes(pdf):
-    return [(float(page.mediabox.width), float(page.mediabox.height))
-            for page in PdfReader(io.BytesIO(pdf)).pages]
+    return [
+        (float(page.mediabox.width), float(page.mediabox.height)) for page in PdfReader(io.BytesIO(pdf)).pages
+    ]
 
 
 def assert_size(actual, expected):
@@ -85,8 +90,13 @@ def assert_size(actual, expected):
 
 def make_card(**values):
     """A checked Card from form-style values, with one contact unless others are given."""
-    given = {"name": "Sam Example", "contact1_name": "Jo Example", "contact1_relationship": "Mum",
-             "contact1_phone": "07700 900123", **values}
+    given = {
+        "name": "Sam Example",
+        "contact1_name": "Jo Example",
+        "contact1_relationship": "Mum",
+        "contact1_phone": "07700 900123",
+        **values,
+    }
     card, problems = cards.check_card(given)
     assert problems == {}, problems
     return card
@@ -94,19 +104,23 @@ def make_card(**values):
 
 # --- Checking what was typed ----------------------------------------------------------------
 
-@pytest.mark.parametrize("typed, tidy", [
-    ("07700 900123", "07700 900123"),
-    ("07700900123", "07700 900123"),
-    ("+447700900123", "07700 900123"),
-    ("0044 7700 900123", "07700 900123"),
-    ("0116 496 0123", "0116 496 0123"),
-    ("01164960123", "0116 496 0123"),
-    ("+44 (0)116 496 0123", "0116 496 0123"),
-    ("(0116) 4960123", "0116 496 0123"),
-    ("020 7946 0000", "020 7946 0000"),
-    ("0800 123 4567", "0800 123 4567"),
-    ("+1 202 555 0143", "+1 202-555-0143"),
-])
+
+@pytest.mark.parametrize(
+    "typed, tidy",
+    [
+        ("07700 900123", "07700 900123"),
+        ("07700900123", "07700 900123"),
+        ("+447700900123", "07700 900123"),
+        ("0044 7700 900123", "07700 900123"),
+        ("0116 496 0123", "0116 496 0123"),
+        ("01164960123", "0116 496 0123"),
+        ("+44 (0)116 496 0123", "0116 496 0123"),
+        ("(0116) 4960123", "0116 496 0123"),
+        ("020 7946 0000", "020 7946 0000"),
+        ("0800 123 4567", "0800 123 4567"),
+        ("+1 202 555 0143", "+1 202-555-0143"),
+    ],
+)
 def test_phone_numbers_are_checked_loosely_and_printed_tidily(typed, tidy):
     assert cards.tidy_phone(typed) == tidy
 
@@ -118,14 +132,24 @@ def test_what_is_not_a_phone_number(typed):
 
 
 def test_a_card_keeps_its_contacts_in_order_skipping_empty_rows():
-    card, problems = cards.check_card({
-        "name": "  Łukasz\n Nowak ", "contact2_name": "Anna Kowalska", "contact2_relationship": "Sister",
-        "contact2_phone": "07700900123", "contact3_name": "Leicester Support Team",
-        "contact3_phone": "+44 116 496 0123", "communication": "Please\r\nspeak slowly.", "medical": ""})
+    card, problems = cards.check_card(
+        {
+            "name": "  Łukasz\n Nowak ",
+            "contact2_name": "Anna Kowalska",
+            "contact2_relationship": "Sister",
+            "contact2_phone": "07700900123",
+            "contact3_name": "Leicester Support Team",
+            "contact3_phone": "+44 116 496 0123",
+            "communication": "Please\r\nspeak slowly.",
+            "medical": "",
+        }
+    )
     assert problems == {}
     assert card.name == "Łukasz Nowak"
     assert [(c.name, c.relationship, c.phone) for c in card.contacts] == [
-        ("Anna Kowalska", "Sister", "07700 900123"), ("Leicester Support Team", "", "0116 496 0123")]
+        ("Anna Kowalska", "Sister", "07700 900123"),
+        ("Leicester Support Team", "", "0116 496 0123"),
+    ]
     assert card.communication == "Please speak slowly."
 
 
@@ -143,49 +167,80 @@ def test_a_card_shows_no_details_in_its_repr():
 GOOD = {"name": "Sam", "contact1_name": "Jo", "contact1_phone": "07700 900123"}
 
 
-@pytest.mark.parametrize("changes, field, message", [
-    ({"name": ""}, "name", "Enter the name of the person the card is for"),
-    ({"name": "   "}, "name", "Enter the name of the person the card is for"),
-    ({"name": "x" * 61}, "name", "The name must be 60 characters or fewer (it has 61)"),
-    ({"contact1_name": "", "contact1_phone": ""}, "contact1_name", "Enter the name of someone to phone"),
-    ({"contact1_name": "", "contact1_phone": ""}, "contact1_phone", "Enter their phone number"),
-    ({"contact1_phone": ""}, "contact1_phone", "Enter a phone number for contact 1"),
-    ({"contact1_name": ""}, "contact1_name", "Enter the name of contact 1"),
-    ({"contact2_relationship": "Dad"}, "contact2_name", "Enter the name of contact 2"),
-    ({"contact2_relationship": "Dad"}, "contact2_phone", "Enter a phone number for contact 2"),
-    ({"contact3_name": "Al", "contact3_phone": "12"}, "contact3_phone",
-     "Enter a phone number for contact 3 like 0116 496 0123, 07700 900123 or +44 116 496 0123"),
-    ({"contact1_phone": "0" * 31}, "contact1_phone",
-     "The phone number of contact 1 must be 30 characters or fewer (it has 31)"),
-    ({"contact1_name": "y" * 41}, "contact1_name", "The name of contact 1 must be 40 characters or fewer (it has 41)"),
-    ({"contact1_relationship": "z" * 31}, "contact1_relationship",
-     "Who contact 1 is must be 30 characters or fewer (it has 31)"),
-    ({"communication": "w " * 101}, "communication", "How I communicate must be 200 characters or fewer (it has 201)"),
-    ({"medical": "m" * 151}, "medical", "Medical information must be 150 characters or fewer (it has 151)"),
-])
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"name": ""}, "name", "Enter the name of the person the card is for"),
+        ({"name": "   "}, "name", "Enter the name of the person the card is for"),
+        ({"name": "x" * 61}, "name", "The name must be 60 characters or fewer (it has 61)"),
+        ({"contact1_name": "", "contact1_phone": ""}, "contact1_name", "Enter the name of someone to phone"),
+        ({"contact1_name": "", "contact1_phone": ""}, "contact1_phone", "Enter their phone number"),
+        ({"contact1_phone": ""}, "contact1_phone", "Enter a phone number for contact 1"),
+        ({"contact1_name": ""}, "contact1_name", "Enter the name of contact 1"),
+        ({"contact2_relationship": "Dad"}, "contact2_name", "Enter the name of contact 2"),
+        ({"contact2_relationship": "Dad"}, "contact2_phone", "Enter a phone number for contact 2"),
+        (
+            {"contact3_name": "Al", "contact3_phone": "12"},
+            "contact3_phone",
+            "Enter a phone number for contact 3 like 0116 496 0123, 07700 900123 or +44 116 496 0123",
+        ),
+        (
+            {"contact1_phone": "0" * 31},
+            "contact1_phone",
+            "The phone number of contact 1 must be 30 characters or fewer (it has 31)",
+        ),
+        (
+            {"contact1_name": "y" * 41},
+            "contact1_name",
+            "The name of contact 1 must be 40 characters or fewer (it has 41)",
+        ),
+        (
+            {"contact1_relationship": "z" * 31},
+            "contact1_relationship",
+            "Who contact 1 is must be 30 characters or fewer (it has 31)",
+        ),
+        (
+            {"communication": "w " * 101},
+            "communication",
+            "How I communicate must be 200 characters or fewer (it has 201)",
+        ),
+        (
+            {"medical": "m" * 151},
+            "medical",
+            "Medical information must be 150 characters or fewer (it has 151)",
+        ),
+    ],
+)
 def test_card_problems(changes, field, message):
     card, problems = cards.check_card({**GOOD, **changes})
     assert card is None
     assert problems[field] == message
 
 
-NOT_IN_THE_FONT = ("This card can only print letters used in English and other European languages. "
-                   "Write the name in those letters, or choose the blank card and write it by hand")
+NOT_IN_THE_FONT = (
+    "This card can only print letters used in English and other European languages. "
+    "Write the name in those letters, or choose the blank card and write it by hand"
+)
 
 
-@pytest.mark.parametrize("changes, field", [
-    ({"name": "王小明"}, "name"),  # the font has no Chinese letters: they would print as empty boxes
-    ({"name": "محمد علي"}, "name"),  # Arabic would print unjoined and back to front
-    ({"name": "דוד כהן"}, "name"),  # Hebrew would print back to front
-    ({"name": "‮Sam"}, "name"),  # a right-to-left override
-    ({"name": "Sam 🙂"}, "name"),
-    ({"contact1_name": "王"}, "contact1_name"),
-    ({"contact2_name": "عائشة", "contact2_phone": "07700 900456"}, "contact2_name"),
-    ({"contact3_name": "Jo", "contact3_relationship": "אמא", "contact3_phone": "07700 900456"},
-     "contact3_relationship"),
-    ({"communication": "میں اردو بولتا ہوں"}, "communication"),  # Urdu
-    ({"medical": "糖尿病"}, "medical"),
-])
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"name": "王小明"}, "name"),  # the font has no Chinese letters: they would print as empty boxes
+        ({"name": "محمد علي"}, "name"),  # Arabic would print unjoined and back to front
+        ({"name": "דוד כהן"}, "name"),  # Hebrew would print back to front
+        ({"name": "‮Sam"}, "name"),  # a right-to-left override
+        ({"name": "Sam 🙂"}, "name"),
+        ({"contact1_name": "王"}, "contact1_name"),
+        ({"contact2_name": "عائشة", "contact2_phone": "07700 900456"}, "contact2_name"),
+        (
+            {"contact3_name": "Jo", "contact3_relationship": "אמא", "contact3_phone": "07700 900456"},
+            "contact3_relationship",
+        ),
+        ({"communication": "میں اردو بولتا ہوں"}, "communication"),  # Urdu
+        ({"medical": "糖尿病"}, "medical"),
+    ],
+)
 def test_words_the_card_cannot_print_are_refused_plainly(changes, field):
     card, problems = cards.check_card({**GOOD, **changes})
     assert card is None
@@ -193,7 +248,9 @@ def test_words_the_card_cannot_print_are_refused_plainly(changes, field):
     assert problems == {field: NOT_IN_THE_FONT.replace("the name", what)}
 
 
-@pytest.mark.parametrize("name", [*NAMES, "Zoë Ñandú", "Ελένη Παπαδοπούλου", "Олена Шевченко", "Siobhán Ní Bhriain"])
+@pytest.mark.parametrize(
+    "name", [*NAMES, "Zoë Ñandú", "Ελένη Παπαδοπούλου", "Олена Шевченко", "Siobhán Ní Bhriain"]
+)
 def test_european_letters_are_printed(name):
     card, problems = cards.check_card({**GOOD, "name": name, "contact1_name": name, "medical": name})
     assert problems == {} and card.name == name
@@ -201,29 +258,54 @@ def test_european_letters_are_printed(name):
 
 
 def test_only_the_first_contact_row_is_needed_when_another_is_given():
-    card, problems = cards.check_card({"name": "Sam", "contact2_name": "Jo", "contact2_phone": "07700 900123"})
+    card, problems = cards.check_card(
+        {"name": "Sam", "contact2_name": "Jo", "contact2_phone": "07700 900123"}
+    )
     assert problems == {} and len(card.contacts) == 1
 
 
 # --- Wallet cards ---------------------------------------------------------------------------
 
+
 def test_a_wallet_card_is_two_bank_card_sized_pages_with_everything_on_them():
-    card = make_card(name="Łukasz Ștefan Dvořák", contact2_name="Leicester Support Team",
-                     contact2_relationship="Support worker", contact2_phone="01164960123",
-                     contact3_name="Gülşen Yılmaz", contact3_phone="+44 7700 900456",
-                     communication="I use Makaton. Please speak slowly.", medical="I have epilepsy.")
+    card = make_card(
+        name="Łukasz Ștefan Dvořák",
+        contact2_name="Leicester Support Team",
+        contact2_relationship="Support worker",
+        contact2_phone="01164960123",
+        contact3_name="Gülşen Yılmaz",
+        contact3_phone="+44 7700 900456",
+        communication="I use Makaton. Please speak slowly.",
+        medical="I have epilepsy.",
+    )
     pdf = cards.card_pdf(card, "wallet", FIND_URL, NUMBERS)
     sizes = page_sizes(pdf)
     assert len(sizes) == 2
     for size in sizes:
         assert_size(size, WALLET_PT)
     front, back = page_texts(pdf)
-    for words in ("Keep Safe card", "Łukasz Ștefan Dvořák", "Please help me. Please phone:", "Jo Example",
-                  "(Mum)", "07700 900123", "Leicester Support Team", "(Support worker)", "0116 496 0123",
-                  "Gülşen Yılmaz", "07700 900456"):
+    for words in (
+        "Keep Safe card",
+        "Łukasz Ștefan Dvořák",
+        "Please help me. Please phone:",
+        "Jo Example",
+        "(Mum)",
+        "07700 900123",
+        "Leicester Support Team",
+        "(Support worker)",
+        "0116 496 0123",
+        "Gülşen Yılmaz",
+        "07700 900456",
+    ):
         assert words in front, words
-    for words in ("How I communicate: I use Makaton. Please speak slowly.", "Medical: I have epilepsy.",
-                  "Emergency 999", "Police 101", "Scan to find a Keep Safe Place", *dict(cards.PICTURES).values()):
+    for words in (
+        "How I communicate: I use Makaton. Please speak slowly.",
+        "Medical: I have epilepsy.",
+        "Emergency 999",
+        "Police 101",
+        "Scan to find a Keep Safe Place",
+        *dict(cards.PICTURES).values(),
+    ):
         assert words in back, words
     front_image, back_image = render(pdf)
     assert qr_texts(front_image) == []
@@ -250,8 +332,13 @@ def test_the_font_is_embedded():
 
 
 def test_nothing_on_a_wallet_card_is_under_7_points_and_the_name_is_at_least_12():
-    card = make_card(name="Sam Example", contact2_name="Al", contact2_phone="0116 496 0999",
-                     communication="x " * 90, medical="y " * 70)
+    card = make_card(
+        name="Sam Example",
+        contact2_name="Al",
+        contact2_phone="0116 496 0999",
+        communication="x " * 90,
+        medical="y " * 70,
+    )
     sizes = text_sizes(cards.card_pdf(card, "wallet", FIND_URL, NUMBERS))
     assert sizes
     assert min(size for _, size in sizes) >= cards.MIN_TEXT_PT - 0.01, sorted(sizes, key=lambda s: s[1])[:3]
@@ -261,9 +348,14 @@ def test_nothing_on_a_wallet_card_is_under_7_points_and_the_name_is_at_least_12(
 def test_a_60_character_name_fits_at_12_points_or_more():
     name = "Maximilian Łukasz Ștefan Dvořák-Gülşen Wolfeschlegelsteinhau"
     assert len(name) == 60
-    card = make_card(name=name, contact2_name="Bartholomew Fitzgerald-Montgomery Smythe",
-                     contact2_relationship="Community support worker", contact2_phone="0116 496 0123",
-                     contact3_name="Anna", contact3_phone="07700 900456")
+    card = make_card(
+        name=name,
+        contact2_name="Bartholomew Fitzgerald-Montgomery Smythe",
+        contact2_relationship="Community support worker",
+        contact2_phone="0116 496 0123",
+        contact3_name="Anna",
+        contact3_phone="07700 900456",
+    )
     pdf = cards.card_pdf(card, "wallet", FIND_URL, NUMBERS)
     assert name in page_texts(pdf)[0]
     name_sizes = [size for text, size in text_sizes(pdf) if text in name]
@@ -273,26 +365,40 @@ def test_a_60_character_name_fits_at_12_points_or_more():
     for image in render(pdf):
         edge = round(2 / 25.4 * DPI)
         width, height = image.size
-        for box in ((0, 0, width, edge), (0, height - edge, width, height), (0, 0, edge, height),
-                    (width - edge, 0, width, height)):
+        for box in (
+            (0, 0, width, edge),
+            (0, height - edge, width, height),
+            (0, 0, edge, height),
+            (width - edge, 0, width, height),
+        ):
             assert image.crop(box).getextrema()[0] >= 250, box
 
 
 def test_long_words_wrap_inside_the_card():
-    pdf = cards.card_pdf(make_card(name="Wolfeschlegelsteinhausenbergerdorffvoralternwarenge"),
-                         "wallet", FIND_URL, NUMBERS)
+    pdf = cards.card_pdf(
+        make_card(name="Wolfeschlegelsteinhausenbergerdorffvoralternwarenge"), "wallet", FIND_URL, NUMBERS
+    )
     front = render(pdf)[0]
     edge = round(2 / 25.4 * DPI)
     assert front.crop((front.size[0] - edge, 0, front.size[0], front.size[1])).getextrema()[0] >= 250
 
 
-@pytest.mark.parametrize("values, field", [
-    ({"communication": "W" * 200, "medical": "W" * 150}, "communication"),
-    ({"medical": "W" * 150, "communication": "W" * 120}, "medical"),
-    ({f"contact{n}_{part}": "W" * size for n in (1, 2, 3)
-      for part, size in (("name", 40), ("relationship", 30))} | {"contact2_phone": "07700 900123",
-                                                                  "contact3_phone": "07700 900123"}, "contact1_name"),
-])
+@pytest.mark.parametrize(
+    "values, field",
+    [
+        ({"communication": "W" * 200, "medical": "W" * 150}, "communication"),
+        ({"medical": "W" * 150, "communication": "W" * 120}, "medical"),
+        (
+            {
+                f"contact{n}_{part}": "W" * size
+                for n in (1, 2, 3)
+                for part, size in (("name", 40), ("relationship", 30))
+            }
+            | {"contact2_phone": "07700 900123", "contact3_phone": "07700 900123"},
+            "contact1_name",
+        ),
+    ],
+)
 def test_words_that_cannot_fit_are_refused_with_a_reason(values, field):
     card = make_card(**values)
     for fmt in cards.BATCH_FORMATS:
@@ -304,18 +410,28 @@ def test_words_that_cannot_fit_are_refused_with_a_reason(values, field):
 
 
 def test_the_longest_real_words_fit():
-    text = ("I use Makaton signs and some words. Please speak slowly, use short sentences and give me "
-            "time to answer. Show me pictures if I do not understand. I do not like loud noise or being "
-            "touched. Thank you.")
-    card = make_card(communication=text[:200], medical=text[:150], contact2_name="Anna Kowalska",
-                     contact2_phone="07700 900456", contact3_name="Tom", contact3_phone="0116 496 0999")
+    text = (
+        "I use Makaton signs and some words. Please speak slowly, use short sentences and give me "
+        "time to answer. Show me pictures if I do not understand. I do not like loud noise or being "
+        "touched. Thank you."
+    )
+    card = make_card(
+        communication=text[:200],
+        medical=text[:150],
+        contact2_name="Anna Kowalska",
+        contact2_phone="07700 900456",
+        contact3_name="Tom",
+        contact3_phone="0116 496 0999",
+    )
     assert cards.fit_problems(card, "wallet") == {}
     pdf = cards.card_pdf(card, "wallet", FIND_URL, NUMBERS)
     assert " ".join(text[:200].split()[:-1]) in page_texts(pdf)[1]
 
 
 def test_the_phone_numbers_to_call_come_from_the_caller():
-    pdf = cards.card_pdf(make_card(), "wallet", FIND_URL, {"emergency": "112", "non_emergency": "0300 123 4567"})
+    pdf = cards.card_pdf(
+        make_card(), "wallet", FIND_URL, {"emergency": "112", "non_emergency": "0300 123 4567"}
+    )
     back = page_texts(pdf)[1]
     assert "Emergency 112" in back and "Police 0300 123 4567" in back
     assert "999" not in back and "101" not in back
@@ -323,8 +439,10 @@ def test_the_phone_numbers_to_call_come_from_the_caller():
 
 def test_whether_words_fit_is_judged_with_the_numbers_that_will_be_printed():
     numbers = {"emergency": "112", "non_emergency": "0300 123 4567 or 101"}
-    words = ("I use short words and some Makaton signs. Please speak slowly and clearly, and give me "
-             "time to answer you. Show me pictures or write it down if I do not understand. ") * 2
+    words = (
+        "I use short words and some Makaton signs. Please speak slowly and clearly, and give me "
+        "time to answer you. Show me pictures or write it down if I do not understand. "
+    ) * 2
     verdicts = set()
     for length in range(40, 141, 10):
         card = make_card(communication=words[:length], medical=words[:150])
@@ -348,6 +466,7 @@ def test_no_personal_details_in_the_pdf_metadata():
 
 # --- QR codes -------------------------------------------------------------------------------
 
+
 def assert_clean_qr(image, url, min_mm=15, dpi=DPI):
     """Every QR code in the image is url, at error correction Q or better, at least min_mm wide,
     with nothing printed in the 4 modules round it (its quiet zone)."""
@@ -356,17 +475,23 @@ def assert_clean_qr(image, url, min_mm=15, dpi=DPI):
     modules = len(cards.qr_matrix(url))
     for code in codes:
         assert code.ec_level in ("Q", "H")
-        corners = [code.position.top_left, code.position.top_right, code.position.bottom_right,
-                   code.position.bottom_left]
+        corners = [
+            code.position.top_left,
+            code.position.top_right,
+            code.position.bottom_right,
+            code.position.bottom_left,
+        ]
         xs, ys = [p.x for p in corners], [p.y for p in corners]
         width_px = max(xs) - min(xs)
         assert width_px / dpi * 25.4 >= min_mm, width_px / dpi * 25.4
         quiet = math.ceil(4 * width_px / modules)
         left, top, right, bottom = min(xs), min(ys), max(xs), max(ys)
-        around = [(left - quiet, top - quiet, left - 2, bottom + quiet),      # left
-                  (right + 2, top - quiet, right + quiet, bottom + quiet),     # right
-                  (left - quiet, top - quiet, right + quiet, top - 2),         # above
-                  (left - quiet, bottom + 2, right + quiet, bottom + quiet)]   # below
+        around = [
+            (left - quiet, top - quiet, left - 2, bottom + quiet),  # left
+            (right + 2, top - quiet, right + quiet, bottom + quiet),  # right
+            (left - quiet, top - quiet, right + quiet, top - 2),  # above
+            (left - quiet, bottom + 2, right + quiet, bottom + quiet),
+        ]  # below
         for box in around:
             assert image.crop(box).getextrema()[0] >= 250, (url, box)
     return codes
@@ -378,12 +503,15 @@ def test_qr_codes_are_vectors_with_error_correction_q_a_quiet_zone_and_at_least_
     assert len(assert_clean_qr(render(pdf)[1], FIND_URL)) == 1
 
 
-@pytest.mark.parametrize("make, url, count", [
-    (lambda: cards.card_pdf(make_card(), "a4", FIND_URL, NUMBERS), FIND_URL, 1),
-    (lambda: cards.card_pdf(None, "blank", FIND_URL, NUMBERS), FIND_URL, 1),
-    (lambda: cards.poster({"name": "Central Library"}, PLACE_URL, NUMBERS), PLACE_URL, 1),
-    (lambda: cards.stickers({"name": "Central Library"}, PLACE_URL), PLACE_URL, 6),
-])
+@pytest.mark.parametrize(
+    "make, url, count",
+    [
+        (lambda: cards.card_pdf(make_card(), "a4", FIND_URL, NUMBERS), FIND_URL, 1),
+        (lambda: cards.card_pdf(None, "blank", FIND_URL, NUMBERS), FIND_URL, 1),
+        (lambda: cards.poster({"name": "Central Library"}, PLACE_URL, NUMBERS), PLACE_URL, 1),
+        (lambda: cards.stickers({"name": "Central Library"}, PLACE_URL), PLACE_URL, 6),
+    ],
+)
 def test_every_printed_qr_code_is_clean(make, url, count):
     pdf = make()
     assert all(not page.images for page in PdfReader(io.BytesIO(pdf)).pages), "QR codes must be vectors"
@@ -392,16 +520,20 @@ def test_every_printed_qr_code_is_clean(make, url, count):
 
 def test_the_qr_matrix_uses_error_correction_q():
     import qrcode
+
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_Q, border=0)
     code.add_data(FIND_URL)
     code.make(fit=True)
     assert cards.qr_matrix(FIND_URL) == tuple(tuple(bool(c) for c in row) for row in code.get_matrix())
 
 
-@pytest.mark.parametrize("url", [
-    "http://127.0.0.1:5000/find",
-    "https://keep-safe-places.leicestershire-and-rutland.example.org.uk/find",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:5000/find",
+        "https://keep-safe-places.leicestershire-and-rutland.example.org.uk/find",
+    ],
+)
 def test_short_and_long_addresses_both_scan(url):
     back = render(cards.card_pdf(make_card(), "wallet", url, NUMBERS))[1]
     assert qr_texts(back) == [url]
@@ -409,15 +541,26 @@ def test_short_and_long_addresses_both_scan(url):
 
 # --- A4 and blank cards, and batches ---------------------------------------------------------
 
+
 def test_an_a4_card_is_one_page_with_front_back_and_guides():
     card = make_card(name="Ștefan Popescu", medical="Asthma: my inhaler is in my bag.")
     pdf = cards.card_pdf(card, "a4", FIND_URL, NUMBERS)
     (size,) = page_sizes(pdf)
     assert_size(size, A4_PT)
     (text,) = page_texts(pdf)
-    for words in ("Ștefan Popescu", "Please help me. Please phone:", "Jo Example", "07700 900123",
-                  "Medical: Asthma: my inhaler is in my bag.", "Emergency 999", "Police 101",
-                  "Cut along the dashed line", "Fold here", "Front", "Back"):
+    for words in (
+        "Ștefan Popescu",
+        "Please help me. Please phone:",
+        "Jo Example",
+        "07700 900123",
+        "Medical: Asthma: my inhaler is in my bag.",
+        "Emergency 999",
+        "Police 101",
+        "Cut along the dashed line",
+        "Fold here",
+        "Front",
+        "Back",
+    ):
         assert words in text, words
     (image,) = render(pdf)
     assert qr_texts(image) == [FIND_URL]
@@ -428,15 +571,28 @@ def test_a_blank_card_has_lines_to_fill_in_and_no_details():
     (size,) = page_sizes(pdf)
     assert_size(size, A4_PT)
     (text,) = page_texts(pdf)
-    for words in ("Keep Safe card to fill in", "My name is:", "Please help me. Please phone:",
-                  "Name, and who they are:", "Phone:", "How I communicate", "Medical:", "Emergency 999",
-                  "Police 101", "I am lost", "Please call the police"):
+    for words in (
+        "Keep Safe card to fill in",
+        "My name is:",
+        "Please help me. Please phone:",
+        "Name, and who they are:",
+        "Phone:",
+        "How I communicate",
+        "Medical:",
+        "Emergency 999",
+        "Police 101",
+        "I am lost",
+        "Please call the police",
+    ):
         assert words in text, words
     assert qr_texts(render(pdf)[0]) == [FIND_URL]
 
 
 def test_a4_and_blank_cards_print_nothing_under_7_points():
-    for pdf in (cards.card_pdf(make_card(), "a4", FIND_URL, NUMBERS), cards.card_pdf(None, "blank", FIND_URL, NUMBERS)):
+    for pdf in (
+        cards.card_pdf(make_card(), "a4", FIND_URL, NUMBERS),
+        cards.card_pdf(None, "blank", FIND_URL, NUMBERS),
+    ):
         assert min(size for _, size in text_sizes(pdf)) >= cards.MIN_TEXT_PT - 0.01
 
 
@@ -466,9 +622,11 @@ HEADER = "name,contact1_name,contact1_relationship,contact1_phone,contact2_name,
 
 
 def test_a_batch_file_is_read_into_cards():
-    data = (HEADER + "Łukasz Nowak,Anna,Sister,07700900123,,,Speak slowly,\n"
-            ",,,,,,,\n"
-            "Gülşen Yılmaz,Tom,,01164960123,Ali,+44 7700 900456,,Asthma\n").encode("utf-8-sig")
+    data = (
+        HEADER + "Łukasz Nowak,Anna,Sister,07700900123,,,Speak slowly,\n"
+        ",,,,,,,\n"
+        "Gülşen Yılmaz,Tom,,01164960123,Ali,+44 7700 900456,,Asthma\n"
+    ).encode("utf-8-sig")
     people = cards.read_batch(data)
     assert [p.name for p in people] == ["Łukasz Nowak", "Gülşen Yılmaz"]
     assert [c.phone for c in people[1].contacts] == ["0116 496 0123", "07700 900456"]
@@ -476,9 +634,11 @@ def test_a_batch_file_is_read_into_cards():
 
 
 def test_a_batch_row_the_card_cannot_print_is_listed():
-    data = (HEADER + "Łukasz Nowak,Anna,Sister,07700900123,,,,\n"
-            "王小明,Anna,Sister,07700900123,,,,\n"
-            "Sam,Anna,Sister,07700900123,,,,شكرا\n").encode()
+    data = (
+        HEADER + "Łukasz Nowak,Anna,Sister,07700900123,,,,\n"
+        "王小明,Anna,Sister,07700900123,,,,\n"
+        "Sam,Anna,Sister,07700900123,,,,شكرا\n"
+    ).encode()
     with pytest.raises(cards.BatchError) as caught:
         cards.read_batch(data)
     assert caught.value.rows == [(3, NOT_IN_THE_FONT), (4, NOT_IN_THE_FONT.replace("the name", "it"))]
@@ -491,11 +651,13 @@ def test_a_batch_file_from_older_excel_with_semicolons():
 
 
 def test_a_batch_lists_every_wrong_row_by_number():
-    data = (HEADER + "Good Person,Jo,Mum,07700900123,,,,\n"
-            ",Jo,Mum,07700900123,,,,\n"
-            "No Phone,Jo,Mum,,,,,\n"
-            "Bad Phone,Jo,Mum,12,,,,\n"
-            "Too Many,Jo,Mum,07700900123,,,,,extra\n").encode()
+    data = (
+        HEADER + "Good Person,Jo,Mum,07700900123,,,,\n"
+        ",Jo,Mum,07700900123,,,,\n"
+        "No Phone,Jo,Mum,,,,,\n"
+        "Bad Phone,Jo,Mum,12,,,,\n"
+        "Too Many,Jo,Mum,07700900123,,,,,extra\n"
+    ).encode()
     with pytest.raises(cards.BatchError) as caught:
         cards.read_batch(data)
     assert caught.value.message == "4 rows in the file need fixing. Nothing was made."
@@ -507,20 +669,39 @@ def test_a_batch_lists_every_wrong_row_by_number():
     ]
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"", "The file is empty."),
-    (b"  \n \n", "The file is empty."),
-    (HEADER.encode(), "The file has no people in it. Put one person on each row, under the row of column names."),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01", "We could not read this file as CSV. Save it as CSV UTF-8 and try again."),
-    (b"PK\x03\x04\x14\x00\x06\x00", "This is a spreadsheet file (such as .xlsx), not a CSV file. In your spreadsheet, "
-                                    "choose Save As, then CSV UTF-8, and upload that."),
-    (b"name,phone\nSam,07700900123\n", "Row 1 names columns we do not know: phone. The columns are: "
-                                       + ", ".join(cards.FIELDS) + "."),
-    (b"name,name,contact1_name,contact1_phone\n", "Row 1 names a column more than once: name."),
-    (b"name,contact1_name\nSam,Jo\n", "Row 1 must name the columns. It needs at least name, contact1_name and "
-                                      "contact1_phone."),
-    (b",,\nSam,Jo,0\n", "Row 1 must name the columns. It needs at least name, contact1_name and contact1_phone."),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "The file is empty."),
+        (b"  \n \n", "The file is empty."),
+        (
+            HEADER.encode(),
+            "The file has no people in it. Put one person on each row, under the row of column names.",
+        ),
+        (
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01",
+            "We could not read this file as CSV. Save it as CSV UTF-8 and try again.",
+        ),
+        (
+            b"PK\x03\x04\x14\x00\x06\x00",
+            "This is a spreadsheet file (such as .xlsx), not a CSV file. In your spreadsheet, "
+            "choose Save As, then CSV UTF-8, and upload that.",
+        ),
+        (
+            b"name,phone\nSam,07700900123\n",
+            "Row 1 names columns we do not know: phone. The columns are: " + ", ".join(cards.FIELDS) + ".",
+        ),
+        (b"name,name,contact1_name,contact1_phone\n", "Row 1 names a column more than once: name."),
+        (
+            b"name,contact1_name\nSam,Jo\n",
+            "Row 1 must name the columns. It needs at least name, contact1_name and contact1_phone.",
+        ),
+        (
+            b",,\nSam,Jo,0\n",
+            "Row 1 must name the columns. It needs at least name, contact1_name and contact1_phone.",
+        ),
+    ],
+)
 def test_batch_files_that_cannot_be_used(data, message):
     with pytest.raises(cards.BatchError) as caught:
         cards.read_batch(data)
@@ -544,6 +725,7 @@ def test_a_batch_row_too_long_for_the_card_is_listed():
 
 
 # --- Venue posters and window stickers ------------------------------------------------------
+
 
 def test_a_poster_says_this_is_a_keep_safe_place_in_large_easy_read_words():
     pdf = cards.poster({"name": "Central Library, Bishop Street"}, PLACE_URL, NUMBERS)

@@ -1,11 +1,10 @@
 import csv
 import re
 from collections import Counter
+from datetime import date
 
 import pytest
 from opening_hours import OpeningHours
-
-from datetime import date
 
 from safeplaces import checks, config, geo
 from tests.test_importer import CAFE, HEADER, LIBRARY
@@ -45,8 +44,9 @@ def test_seed_demo_remove(runner, db, tmp_path):
     real.write_text(HEADER + CAFE)
     runner.invoke(args=["import-places", str(real)])
     demo_id = db.execute("SELECT id FROM places WHERE is_demo = 1").fetchone()[0]
-    check, problems = checks.check_check({"kind": "training", "checked_on": "2026-11-02", "result": "passed"},
-                                         today=date(2026, 11, 23))
+    check, problems = checks.check_check(
+        {"kind": "training", "checked_on": "2026-11-02", "result": "passed"}, today=date(2026, 11, 23)
+    )
     assert problems == {}
     checks.record_check(db, demo_id, check, by="test")
     result = runner.invoke(args=["seed-demo", "--remove"])
@@ -121,18 +121,23 @@ def test_seed_demo_never_updates_or_removes_a_real_place(runner, db, tmp_path):
     real.write_text(HEADER + demo_lines[1].replace("0116 496 0100", "0116 496 0999") + "\n")
     assert runner.invoke(args=["import-places", str(real)]).exit_code == 0
     real_id = db.execute("SELECT id FROM places").fetchone()[0]
-    check, _ = checks.check_check({"kind": "training", "checked_on": "2026-11-02", "result": "passed"},
-                                  today=date(2026, 11, 23))
+    check, _ = checks.check_check(
+        {"kind": "training", "checked_on": "2026-11-02", "result": "passed"}, today=date(2026, 11, 23)
+    )
     checks.record_check(db, real_id, check, by="test")
     before = db["places"].get(real_id)
 
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
-    assert ("Row 2: not loaded, because a real place with this name and postcode is registered. "
-            "The real place was left as it is.") in result.output
+    assert (
+        "Row 2: not loaded, because a real place with this name and postcode is registered. "
+        "The real place was left as it is."
+    ) in result.output
     assert f"{demo_count - 1} new, 0 updated, 0 unchanged, 1 not loaded." in result.output
     assert db.execute("SELECT id FROM places WHERE name = ?", [name]).fetchall() == [(real_id,)]
-    assert db["places"].get(real_id) == before and before["is_demo"] == 0 and before["phone"] == "0116 496 0999"
+    assert (
+        db["places"].get(real_id) == before and before["is_demo"] == 0 and before["phone"] == "0116 496 0999"
+    )
     assert runner.invoke(args=["seed-demo"]).output.count("not loaded") == 2  # the note and the count
 
     assert runner.invoke(args=["seed-demo", "--remove"]).exit_code == 0
@@ -147,8 +152,19 @@ def test_a_real_import_claims_a_demonstration_place_so_removing_the_demo_keeps_i
     real = tmp_path / "real.csv"
     with real.open("w", newline="", encoding="utf-8") as f:
         f.write(HEADER)
-        csv.writer(f).writerow([demo["name"], demo["address"], demo["town"], demo["postcode"], demo["lat"],
-                                demo["lon"], demo["phone"], demo["opening_hours"], demo["category"]])
+        csv.writer(f).writerow(
+            [
+                demo["name"],
+                demo["address"],
+                demo["town"],
+                demo["postcode"],
+                demo["lat"],
+                demo["lon"],
+                demo["phone"],
+                demo["opening_hours"],
+                demo["category"],
+            ]
+        )
     result = runner.invoke(args=["import-places", str(real)])
     assert result.exit_code == 0 and "1 updated" in result.output
     runner.invoke(args=["seed-demo", "--remove"])
@@ -158,6 +174,7 @@ def test_a_real_import_claims_a_demonstration_place_so_removing_the_demo_keeps_i
 
 def test_an_exported_demonstration_row_does_not_claim_its_place(runner, db, tmp_path, app):
     from safeplaces import importer
+
     runner.invoke(args=["seed-demo"])
     exported = tmp_path / "export.csv"
     exported.write_text(importer.export_csv(db), encoding="utf-8")

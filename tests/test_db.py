@@ -9,8 +9,16 @@ from tests.helpers import add_place
 
 def test_starting_the_app_creates_the_schema_but_no_places(app, db):
     assert database.schema_version(db) == len(database.MIGRATIONS)
-    for table in ("places", "places_rtree", "places_fts", "checks", "visits", "users", "audit",
-                  "geocode_cache"):
+    for table in (
+        "places",
+        "places_rtree",
+        "places_fts",
+        "checks",
+        "visits",
+        "users",
+        "audit",
+        "geocode_cache",
+    ):
         assert db[table].exists(), table
     assert db["places"].count == 0
 
@@ -64,8 +72,10 @@ def test_connection_settings(db):
 def test_foreign_keys_are_enforced(db):
     with pytest.raises(sqlite3.IntegrityError):
         with db.atomic():
-            db.execute("INSERT INTO checks (place_id, kind, checked_on, passed, created_at) "
-                       "VALUES (999, 'training', '2026-01-01', 1, 'x')")
+            db.execute(
+                "INSERT INTO checks (place_id, kind, checked_on, passed, created_at) "
+                "VALUES (999, 'training', '2026-01-01', 1, 'x')"
+            )
 
 
 def test_indexes_are_written_and_rolled_back_with_the_place(db):

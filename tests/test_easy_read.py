@@ -8,27 +8,36 @@ PICTURES = config.ROOT / "static" / "vendor" / "openmoji"
 DEFAULT_VALUES = easy_read.placeholders(config.DEFAULTS)
 
 
-@pytest.mark.parametrize("sentence, words", [
-    ("A shop.", 2),
-    ("In an emergency, phone 999.", 5),
-    ("If it is not an emergency, phone the police on 101.", 11),
-    ("Phone Crimestoppers on 0800 555 111.", 4),
-    ("Call 0116 496 0107 or 101 now.", 5),
-    ("A shop, café – or a library.", 6),
-    ("There are 150 places.", 4),
-    ("", 0),
-])
+@pytest.mark.parametrize(
+    "sentence, words",
+    [
+        ("A shop.", 2),
+        ("In an emergency, phone 999.", 5),
+        ("If it is not an emergency, phone the police on 101.", 11),
+        ("Phone Crimestoppers on 0800 555 111.", 4),
+        ("Call 0116 496 0107 or 101 now.", 5),
+        ("A shop, café – or a library.", 6),
+        ("There are 150 places.", 4),
+        ("", 0),
+    ],
+)
 def test_count_words_counts_a_phone_number_as_one_word(sentence, words):
     assert easy_read.count_words(sentence) == words
 
 
-@pytest.mark.parametrize("text, parts", [
-    ("Phone 999.", [("Phone ", None), ("999", "999"), (".", None)]),
-    ("Phone Crimestoppers on 0800 555 111", [("Phone Crimestoppers on ", None), ("0800 555 111", "0800555111")]),
-    ("101 or 999", [("101", "101"), (" or ", None), ("999", "999")]),
-    ("No number here.", [("No number here.", None)]),
-    ("In 2026 there were 150 places.", [("In 2026 there were 150 places.", None)]),
-])
+@pytest.mark.parametrize(
+    "text, parts",
+    [
+        ("Phone 999.", [("Phone ", None), ("999", "999"), (".", None)]),
+        (
+            "Phone Crimestoppers on 0800 555 111",
+            [("Phone Crimestoppers on ", None), ("0800 555 111", "0800555111")],
+        ),
+        ("101 or 999", [("101", "101"), (" or ", None), ("999", "999")]),
+        ("No number here.", [("No number here.", None)]),
+        ("In 2026 there were 150 places.", [("In 2026 there were 150 places.", None)]),
+    ],
+)
 def test_phone_parts(text, parts):
     assert easy_read.phone_parts(text) == parts
 
@@ -39,8 +48,11 @@ def test_a_configured_short_number_is_a_phone_number():
 
 
 def test_every_sentence_has_at_most_15_words():
-    too_long = [(easy_read.count_words(s), s) for s in easy_read.sentences(DEFAULT_VALUES)
-                if easy_read.count_words(s) > easy_read.MAX_WORDS]
+    too_long = [
+        (easy_read.count_words(s), s)
+        for s in easy_read.sentences(DEFAULT_VALUES)
+        if easy_read.count_words(s) > easy_read.MAX_WORDS
+    ]
     assert too_long == []
 
 
@@ -56,7 +68,9 @@ def test_sentences_cover_every_line_and_can_be_left_unfilled_for_translation():
 
 def test_split_sentences():
     assert easy_read.split_sentences("Some hate is not a crime. It is called a hate incident.") == [
-        "Some hate is not a crime.", "It is called a hate incident."]
+        "Some hate is not a crime.",
+        "It is called a hate incident.",
+    ]
     assert easy_read.split_sentences("Go to police.uk now.") == ["Go to police.uk now."]
 
 

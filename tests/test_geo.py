@@ -22,6 +22,7 @@ def fresh_db(tmp_path_factory):
         db = database.connect(folder / f"{next(_files)}.db")
         database.migrate(db)
         return db
+
     return make
 
 
@@ -45,8 +46,12 @@ def assert_same_as_scan(db, origin, limit, max_m):
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(points=st.lists(st.tuples(near_leicester, status), max_size=60), origin=near_leicester,
-       limit=st.integers(1, 12), max_m=st.sampled_from([300, 2_000, 10_000, 50_000]))
+@given(
+    points=st.lists(st.tuples(near_leicester, status), max_size=60),
+    origin=near_leicester,
+    limit=st.integers(1, 12),
+    max_m=st.sampled_from([300, 2_000, 10_000, 50_000]),
+)
 def test_nearest_equals_brute_force_in_leicestershire(fresh_db, points, origin, limit, max_m):
     db = fresh_db()
     for (lat, lon), state in points:
@@ -140,15 +145,21 @@ HOURS = ["", "24/7", "Mo-Fr 09:00-17:00", "Sa-Su 10:00-16:00", "Mo-Su 20:00-02:0
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(points=st.lists(st.tuples(near_leicester, st.sampled_from(HOURS)), max_size=40),
-       origin=near_leicester, limit=st.integers(1, 6), open_hours=st.sets(st.sampled_from(HOURS)))
+@given(
+    points=st.lists(st.tuples(near_leicester, st.sampled_from(HOURS)), max_size=40),
+    origin=near_leicester,
+    limit=st.integers(1, 6),
+    open_hours=st.sets(st.sampled_from(HOURS)),
+)
 def test_a_narrowed_search_equals_brute_force(fresh_db, points, origin, limit, open_hours):
     db = fresh_db()
     for (lat, lon), hours in points:
         add_place(db, lat, lon, opening_hours=hours)
     keep = open_hours.__contains__
     found = geo.nearest(db, *origin, limit=limit, keep=keep)
-    assert [p["id"] for p in found] == [p["id"] for p in geo.nearest_by_scan(db, *origin, limit=limit, keep=keep)]
+    assert [p["id"] for p in found] == [
+        p["id"] for p in geo.nearest_by_scan(db, *origin, limit=limit, keep=keep)
+    ]
     assert all(p["opening_hours"] in open_hours for p in found)
 
 

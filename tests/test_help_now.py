@@ -20,7 +20,9 @@ def test_an_open_place_is_chosen_over_a_nearer_closed_one(db):
     answer = help_now.find_help(db, *HERE, MONDAY_10AM, PHONES)
     assert answer.place["id"] == open_id
     assert answer.within_walk and answer.walk_minutes == geo.walk_minutes(answer.place["distance_m"])
-    assert answer.message == f"Open Library is open now. It is about {answer.walk_minutes} minutes' walk away."
+    assert (
+        answer.message == f"Open Library is open now. It is about {answer.walk_minutes} minutes' walk away."
+    )
 
 
 def test_the_fifteen_minute_cut_off(db):
@@ -34,16 +36,20 @@ def test_beyond_a_fifteen_minute_walk_offers_101_first(db):
     add_place(db, *north(935), name="Just Too Far", opening_hours="24/7")
     answer = help_now.find_help(db, *HERE, MONDAY_10AM, PHONES)
     assert (answer.walk_minutes, answer.within_walk, answer.place["name"]) == (16, False, "Just Too Far")
-    assert answer.message == ("No Keep Safe Place is open within a 15-minute walk. If you need the police, "
-                              "phone 101. The nearest open place is Just Too Far, about 16 minutes' walk away.")
+    assert answer.message == (
+        "No Keep Safe Place is open within a 15-minute walk. If you need the police, "
+        "phone 101. The nearest open place is Just Too Far, about 16 minutes' walk away."
+    )
 
 
 def test_nothing_open_at_all(db):
     add_place(db, *north(100), opening_hours="Mo-Fr 09:00-17:00")
     answer = help_now.find_help(db, *HERE, datetime(2026, 11, 22, 3, 0), PHONES)
     assert answer.place is None and not answer.within_walk and answer.walk_minutes is None
-    assert answer.message == ("No Keep Safe Place is open near you now. If you need the police, phone 101. "
-                              "In an emergency, phone 999.")
+    assert answer.message == (
+        "No Keep Safe Place is open near you now. If you need the police, phone 101. "
+        "In an emergency, phone 999."
+    )
 
 
 def test_only_active_places_help(db):

@@ -9,18 +9,29 @@ from tests.helpers import add_place
 
 HEADER = "name,address,town,postcode,latitude,longitude,phone,opening_hours,category\n"
 CAFE = "Granby Street Café,41 Granby Street,Leicester,LE1 6EZ,52.6340,-1.1310,0116 496 0107,Mo-Sa 08:00-18:00,café\n"
-LIBRARY = "Oakham Library,Catmos Street,Oakham,LE15 6HW,52.6699,-0.7298,0116 496 0200,Mo-Fr 09:00-17:00,library\n"
+LIBRARY = (
+    "Oakham Library,Catmos Street,Oakham,LE15 6HW,52.6699,-0.7298,0116 496 0200,Mo-Fr 09:00-17:00,library\n"
+)
 
 
 @pytest.fixture
 def run(db):
     districts = geo.load_districts(str(config.DATA / "llr-districts.geojson"))
-    gazetteer = locate.load_gazetteer(str(config.DATA / "uk-outcodes.csv"), str(config.DATA / "llr-places.csv"))
+    gazetteer = locate.load_gazetteer(
+        str(config.DATA / "uk-outcodes.csv"), str(config.DATA / "llr-places.csv")
+    )
 
     def run(text, **options):
         rows = importer.read_rows(text.encode("utf-8") if isinstance(text, str) else text)
-        return importer.import_places(db, rows, locator=locate.Locator(gazetteer, "LLR", None, db),
-                                      districts=districts, by="tester", **options)
+        return importer.import_places(
+            db,
+            rows,
+            locator=locate.Locator(gazetteer, "LLR", None, db),
+            districts=districts,
+            by="tester",
+            **options,
+        )
+
     return run
 
 
@@ -35,14 +46,20 @@ def test_a_good_file_is_imported_as_active_places(run, db):
     assert (result.created, result.updated, result.unchanged) == (2, 0, 0)
     cafe, library = db.query("SELECT * FROM places ORDER BY id")
     assert (cafe["slug"], cafe["status"], cafe["postcode"], cafe["phone"]) == (
-        "granby-street-cafe-leicester", "active", "LE1 6EZ", "0116 496 0107")
+        "granby-street-cafe-leicester",
+        "active",
+        "LE1 6EZ",
+        "0116 496 0107",
+    )
     assert (cafe["district_code"], library["district_code"]) == ("E06000016", "E06000017")
     assert cafe["is_demo"] == 0 and cafe["updated_by"] == "tester"
 
 
 def test_one_bad_row_means_nothing_is_imported(run, db):
-    bad = ("No Postcode Shop,1 High Street,Leicester,,52.6,-1.1,,,shop\n"
-           ",2 High Street,Leicester,LE1 1AA,52.6,-1.1,01164960001,Mo-Fr 9-5,spaceport\n")
+    bad = (
+        "No Postcode Shop,1 High Street,Leicester,,52.6,-1.1,,,shop\n"
+        ",2 High Street,Leicester,LE1 1AA,52.6,-1.1,01164960001,Mo-Fr 9-5,spaceport\n"
+    )
     assert problems_of(run, HEADER + CAFE + bad + LIBRARY) == [
         "Row 3: the postcode is missing.",
         "Row 4: the name is missing; the opening hours are not in the usual format, for example "
@@ -57,7 +74,9 @@ def test_one_bad_row_means_nothing_is_imported(run, db):
 def test_importing_again_updates_instead_of_duplicating(run, db):
     run(HEADER + CAFE + LIBRARY)
     slug = db.execute("SELECT slug FROM places WHERE name = 'Granby Street Café'").fetchone()[0]
-    changed = CAFE.replace("0116 496 0107", "0116 496 0999").replace("Granby Street Café", "GRANBY STREET CAFÉ")
+    changed = CAFE.replace("0116 496 0107", "0116 496 0999").replace(
+        "Granby Street Café", "GRANBY STREET CAFÉ"
+    )
     result = run(HEADER + changed + LIBRARY)
     assert (result.created, result.updated, result.unchanged) == (0, 1, 1)
     assert db["places"].count == 2
@@ -79,23 +98,28 @@ def test_a_suspended_place_stays_suspended_when_imported_again(run, db):
 def test_every_new_place_is_audited(run, db):
     run(HEADER + CAFE + LIBRARY)
     rows = list(db.query("SELECT * FROM audit ORDER BY id"))
-    assert [(r["action"], r["entity"], r["user"]) for r in rows] == [("import: create", "places", "tester")] * 2
+    assert [(r["action"], r["entity"], r["user"]) for r in rows] == [
+        ("import: create", "places", "tester")
+    ] * 2
     assert json.loads(rows[0]["after"])["name"] == "Granby Street Café"
 
 
 def test_the_same_place_twice_in_one_file_is_refused(run):
     assert problems_of(run, HEADER + CAFE + LIBRARY + CAFE.lower()) == [
-        "Row 4: it has the same name and postcode as row 2."]
+        "Row 4: it has the same name and postcode as row 2."
+    ]
 
 
 def test_missing_columns_are_named(run):
     assert problems_of(run, "name,address,town\nA,B,C\n") == [
-        "Row 1: the file has no column called postcode, latitude, longitude, phone, opening_hours, category."]
+        "Row 1: the file has no column called postcode, latitude, longitude, phone, opening_hours, category."
+    ]
 
 
 def test_a_file_that_is_not_utf8_is_refused(run):
     assert problems_of(run, (HEADER + CAFE).encode("latin-1")) == [
-        "Row 1: the file is not UTF-8 text (save it as “CSV UTF-8”)."]
+        "Row 1: the file is not UTF-8 text (save it as “CSV UTF-8”)."
+    ]
 
 
 def test_a_spreadsheet_byte_order_mark_and_capitals_in_the_header_are_fine(run, db):
@@ -105,14 +129,16 @@ def test_a_spreadsheet_byte_order_mark_and_capitals_in_the_header_are_fine(run, 
 
 def test_a_row_with_too_many_values_is_refused(run):
     assert problems_of(run, HEADER + CAFE.rstrip("\n") + ",extra\n") == [
-        "Row 2: the row has more values than the file has columns."]
+        "Row 2: the row has more values than the file has columns."
+    ]
 
 
 def test_without_a_position_or_a_geocoder_a_row_is_refused(run, db):
     row = CAFE.replace("52.6340,-1.1310", ",")
     assert problems_of(run, HEADER + row) == [
         "Row 2: the latitude and longitude are missing, and the postcode only gives the rough centre "
-        "of LE1; add them, or allow approximate positions."]
+        "of LE1; add them, or allow approximate positions."
+    ]
     result = run(HEADER + row, allow_approximate=True)
     assert result.created == 1 and result.notes == ["Row 2: placed at the rough centre of LE1."]
     assert db.execute("SELECT lat, lon FROM places").fetchone() == (52.63265, -1.128715)
@@ -121,13 +147,14 @@ def test_without_a_position_or_a_geocoder_a_row_is_refused(run, db):
 def test_a_postcode_in_an_unknown_area_is_refused(run):
     row = CAFE.replace("52.6340,-1.1310", ",").replace("LE1 6EZ", "ZZ9 9ZZ")
     assert problems_of(run, HEADER + row, allow_approximate=True) == [
-        "Row 2: We could not find the postcode ZZ9 9ZZ. Check it, or type a town."]
+        "Row 2: We could not find the postcode ZZ9 9ZZ. Check it, or type a town."
+    ]
 
 
 def test_a_quote_that_is_never_closed_is_explained(run, db):
     unclosed = CAFE.replace("41 Granby Street", '"41 Granby Street') + LIBRARY + "x" * 140_000 + "\n"
     problems = problems_of(run, HEADER + unclosed)
-    assert len(problems) == 1 and "a quotation mark (\") is not closed" in problems[0]
+    assert len(problems) == 1 and 'a quotation mark (") is not closed' in problems[0]
     assert db["places"].count == 0
 
 
@@ -137,7 +164,10 @@ def test_a_row_placed_by_its_postcode_keeps_a_registered_places_position(run, db
     no_position = CAFE.replace("52.6340,-1.1310", ",").replace("0107", "0108")
     result = run(HEADER + no_position, allow_approximate=True)
     assert (result.created, result.updated, result.notes) == (0, 1, [])
-    assert db.execute("SELECT lat, lon, district_code, phone FROM places").fetchone() == (*before, "0116 496 0108")
+    assert db.execute("SELECT lat, lon, district_code, phone FROM places").fetchone() == (
+        *before,
+        "0116 496 0108",
+    )
     update = next(db.query("SELECT * FROM audit WHERE action = 'import: update'"))
     assert json.loads(update["after"]) == {"phone": "0116 496 0108"}
     assert run(HEADER + no_position, allow_approximate=True).unchanged == 1
@@ -148,7 +178,11 @@ def test_a_registered_place_without_a_position_gets_its_postcodes(run, db):
     db.execute("UPDATE places SET lat = NULL, lon = NULL, district_code = NULL")
     db.conn.commit()
     run(HEADER + CAFE.replace("52.6340,-1.1310", ","), allow_approximate=True)
-    assert db.execute("SELECT lat, lon, district_code FROM places").fetchone() == (52.63265, -1.128715, "E06000016")
+    assert db.execute("SELECT lat, lon, district_code FROM places").fetchone() == (
+        52.63265,
+        -1.128715,
+        "E06000016",
+    )
 
 
 FORMULA_LIKE = (
@@ -167,16 +201,27 @@ def test_text_that_looks_like_a_formula_survives_an_export_and_import(run, db):
     assert "'=HYPERLINK" in exported and "'@Home Café" in exported and "''=already quoted" in exported
     result = run(exported)
     assert (result.created, result.updated, result.unchanged) == (0, 0, 4)
-    assert db.execute("SELECT address FROM places WHERE name = '+Plus Shop'").fetchone()[0] == "'=already quoted"
+    assert (
+        db.execute("SELECT address FROM places WHERE name = '+Plus Shop'").fetchone()[0] == "'=already quoted"
+    )
     assert db.execute("SELECT town FROM places WHERE name = '-Minus Shop'").fetchone()[0] == "-Town"
 
 
 def test_one_apostrophe_before_a_formula_character_is_taken_away_and_no_other():
     rows = importer.read_rows(HEADER + "'=Sum Shop,'Tis Here,'',''+x,'@,'-1.13,'+44 116 496 0107,,shop\n")
-    assert {k: v for k, v in rows[0].items() if k in ("name", "address", "town", "postcode", "latitude",
-                                                       "longitude", "phone")} == {
-        "name": "=Sum Shop", "address": "'Tis Here", "town": "''", "postcode": "'+x", "latitude": "@",
-        "longitude": "-1.13", "phone": "+44 116 496 0107"}
+    assert {
+        k: v
+        for k, v in rows[0].items()
+        if k in ("name", "address", "town", "postcode", "latitude", "longitude", "phone")
+    } == {
+        "name": "=Sum Shop",
+        "address": "'Tis Here",
+        "town": "''",
+        "postcode": "'+x",
+        "latitude": "@",
+        "longitude": "-1.13",
+        "phone": "+44 116 496 0107",
+    }
 
 
 def test_an_import_holds_the_write_lock_from_its_first_read(run, db, app, monkeypatch):
@@ -189,8 +234,10 @@ def test_an_import_holds_the_write_lock_from_its_first_read(run, db, app, monkey
     def another_writer_between_the_read_and_the_write(*args):
         try:
             with other.conn:
-                other.conn.execute("INSERT INTO geocode_cache (query, lat, lon, label, created_at) "
-                                   "VALUES ('x', 1, 1, 'x', 'now')")
+                other.conn.execute(
+                    "INSERT INTO geocode_cache (query, lat, lon, label, created_at) "
+                    "VALUES ('x', 1, 1, 'x', 'now')"
+                )
         except sqlite3.OperationalError as error:
             told_to_wait.append(str(error))
         return real_slug(*args)
@@ -202,11 +249,22 @@ def test_an_import_holds_the_write_lock_from_its_first_read(run, db, app, monkey
 
 
 @pytest.mark.parametrize("is_demo", [True, False])
-def test_when_a_real_and_a_demonstration_place_share_a_name_each_import_updates_its_own_kind(run, db, is_demo):
+def test_when_a_real_and_a_demonstration_place_share_a_name_each_import_updates_its_own_kind(
+    run, db, is_demo
+):
     for demo in (is_demo, not is_demo):  # its own kind first: by age alone, the other would win
-        add_place(db, 52.6340, -1.1310, is_demo=int(demo), name="Granby Street Café", postcode="LE1 6EZ",
-                  phone="0116 496 0107")
+        add_place(
+            db,
+            52.6340,
+            -1.1310,
+            is_demo=int(demo),
+            name="Granby Street Café",
+            postcode="LE1 6EZ",
+            phone="0116 496 0107",
+        )
     result = run(HEADER + CAFE.replace("0107", "0108"), is_demo=is_demo)
     assert (result.created, result.updated, result.skipped) == (0, 1, 0)
     assert db.execute("SELECT is_demo, phone FROM places ORDER BY is_demo").fetchall() == [
-        (0, "0116 496 0107" if is_demo else "0116 496 0108"), (1, "0116 496 0108" if is_demo else "0116 496 0107")]
+        (0, "0116 496 0107" if is_demo else "0116 496 0108"),
+        (1, "0116 496 0108" if is_demo else "0116 496 0107"),
+    ]

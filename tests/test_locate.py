@@ -15,19 +15,22 @@ def locator(gazetteer, db):
     return locate.Locator(gazetteer, "Leicester, Leicestershire and Rutland", None, db)
 
 
-@pytest.mark.parametrize("typed, label, precision, lat, lon", [
-    ("52.636, -1.133", "your location", "exact", 52.636, -1.133),
-    ("52.636 -1.133", "your location", "exact", 52.636, -1.133),
-    ("LE1 5FQ", "LE1 5FQ", "outcode", 52.63265, -1.128715),
-    ("le15fq", "LE1 5FQ", "outcode", 52.63265, -1.128715),
-    ("  le1   5fq ", "LE1 5FQ", "outcode", 52.63265, -1.128715),
-    ("LE13", "LE13", "outcode", None, None),
-    ("le13", "LE13", "outcode", None, None),
-    ("Loughborough", "Loughborough", "town", 52.77045, -1.20846),
-    ("loughborough", "Loughborough", "town", 52.77045, -1.20846),
-    ("ashby de la zouch", "Ashby-de-la-Zouch", "town", 52.74496, -1.47557),
-    ("Melton", "Melton Mowbray", "town", None, None),
-])
+@pytest.mark.parametrize(
+    "typed, label, precision, lat, lon",
+    [
+        ("52.636, -1.133", "your location", "exact", 52.636, -1.133),
+        ("52.636 -1.133", "your location", "exact", 52.636, -1.133),
+        ("LE1 5FQ", "LE1 5FQ", "outcode", 52.63265, -1.128715),
+        ("le15fq", "LE1 5FQ", "outcode", 52.63265, -1.128715),
+        ("  le1   5fq ", "LE1 5FQ", "outcode", 52.63265, -1.128715),
+        ("LE13", "LE13", "outcode", None, None),
+        ("le13", "LE13", "outcode", None, None),
+        ("Loughborough", "Loughborough", "town", 52.77045, -1.20846),
+        ("loughborough", "Loughborough", "town", 52.77045, -1.20846),
+        ("ashby de la zouch", "Ashby-de-la-Zouch", "town", 52.74496, -1.47557),
+        ("Melton", "Melton Mowbray", "town", None, None),
+    ],
+)
 def test_what_a_person_types_becomes_a_point(locator, typed, label, precision, lat, lon):
     origin = locator.find(typed)
     assert (origin.label, origin.precision) == (label, precision)
@@ -36,35 +39,49 @@ def test_what_a_person_types_becomes_a_point(locator, typed, label, precision, l
     assert origin.approximate == (precision in ("outcode", "town"))
 
 
-@pytest.mark.parametrize("typed, message, status", [
-    ("", "Type a postcode or the name of a town.", 400),
-    ("   ", "Type a postcode or the name of a town.", 400),
-    ("LE1 5", "“LE1 5” is not a postcode we can read. A postcode looks like LE1 5FQ, or just LE1.", 400),
-    ("12345", "“12345” is not a postcode we can read. A postcode looks like LE1 5FQ, or just LE1.", 400),
-    ("LE1 5FQQ", "“LE1 5FQQ” is not a postcode we can read. A postcode looks like LE1 5FQ, or just LE1.", 400),
-    ("x" * 101, "That is too long. Type a postcode or a town, in 100 letters or fewer.", 400),
-    ("ZZ9 9ZZ", "We could not find the postcode ZZ9 9ZZ. Check it, or type a town.", 404),
-    ("ZZ9", "We could not find the postcode area ZZ9. Check it, or type a town.", 404),
-    ("Narnia", "We could not find a place called “Narnia” in Leicester, Leicestershire and Rutland. "
-               "Try a postcode, like LE1 5FQ.", 404),
-    ("91, 0", "The latitude must be between -90 and 90.", 400),
-    ("52, 181", "The longitude must be between -180 and 180.", 400),
-])
+@pytest.mark.parametrize(
+    "typed, message, status",
+    [
+        ("", "Type a postcode or the name of a town.", 400),
+        ("   ", "Type a postcode or the name of a town.", 400),
+        ("LE1 5", "“LE1 5” is not a postcode we can read. A postcode looks like LE1 5FQ, or just LE1.", 400),
+        ("12345", "“12345” is not a postcode we can read. A postcode looks like LE1 5FQ, or just LE1.", 400),
+        (
+            "LE1 5FQQ",
+            "“LE1 5FQQ” is not a postcode we can read. A postcode looks like LE1 5FQ, or just LE1.",
+            400,
+        ),
+        ("x" * 101, "That is too long. Type a postcode or a town, in 100 letters or fewer.", 400),
+        ("ZZ9 9ZZ", "We could not find the postcode ZZ9 9ZZ. Check it, or type a town.", 404),
+        ("ZZ9", "We could not find the postcode area ZZ9. Check it, or type a town.", 404),
+        (
+            "Narnia",
+            "We could not find a place called “Narnia” in Leicester, Leicestershire and Rutland. "
+            "Try a postcode, like LE1 5FQ.",
+            404,
+        ),
+        ("91, 0", "The latitude must be between -90 and 90.", 400),
+        ("52, 181", "The longitude must be between -180 and 180.", 400),
+    ],
+)
 def test_what_cannot_be_placed_is_explained(locator, typed, message, status):
     with pytest.raises(locate.LocateError) as caught:
         locator.find(typed)
     assert (caught.value.message, caught.value.status) == (message, status)
 
 
-@pytest.mark.parametrize("lat, lon, message", [
-    ("", "-1.1", "Give both a latitude and a longitude."),
-    ("52.6", None, "Give both a latitude and a longitude."),
-    ("abc", "-1.1", "The latitude must be a number, like 52.636."),
-    ("52.6", "1e5", "The longitude must be a number, like 52.636."),
-    ("٥٢", "0", "The latitude must be a number, like 52.636."),
-    ("nan", "0", "The latitude must be a number, like 52.636."),
-    ("-90.5", "0", "The latitude must be between -90 and 90."),
-])
+@pytest.mark.parametrize(
+    "lat, lon, message",
+    [
+        ("", "-1.1", "Give both a latitude and a longitude."),
+        ("52.6", None, "Give both a latitude and a longitude."),
+        ("abc", "-1.1", "The latitude must be a number, like 52.636."),
+        ("52.6", "1e5", "The longitude must be a number, like 52.636."),
+        ("٥٢", "0", "The latitude must be a number, like 52.636."),
+        ("nan", "0", "The latitude must be a number, like 52.636."),
+        ("-90.5", "0", "The latitude must be between -90 and 90."),
+    ],
+)
 def test_bad_coordinates(locator, lat, lon, message):
     with pytest.raises(locate.LocateError) as caught:
         locator.point(lat, lon)
@@ -80,10 +97,20 @@ def test_a_town_with_places_but_not_in_the_list_is_their_middle(locator, db):
     assert (origin.lat, origin.lon) == pytest.approx((52.705, -1.07))
 
 
-@pytest.mark.parametrize("typed, tidy", [
-    ("le1 5fq", "LE1 5FQ"), ("LE15FQ", "LE1 5FQ"), ("sw1a1aa", "SW1A 1AA"), ("M1 1AE", "M1 1AE"),
-    ("LE1", None), ("LE1 5F", None), ("", None), (None, None), ("LE1 5FQ X", None),
-])
+@pytest.mark.parametrize(
+    "typed, tidy",
+    [
+        ("le1 5fq", "LE1 5FQ"),
+        ("LE15FQ", "LE1 5FQ"),
+        ("sw1a1aa", "SW1A 1AA"),
+        ("M1 1AE", "M1 1AE"),
+        ("LE1", None),
+        ("LE1 5F", None),
+        ("", None),
+        (None, None),
+        ("LE1 5FQ X", None),
+    ],
+)
 def test_tidy_postcode(typed, tidy):
     assert locate.tidy_postcode(typed) == tidy
 
@@ -117,7 +144,9 @@ def test_geocoded_postcodes_are_exact_and_cached(gazetteer, db):
 
 def test_a_postcode_the_geocoder_cannot_find_falls_back_to_its_area(gazetteer, db):
     geocode = RecordingGeocode({})
-    locator = locate.Locator(gazetteer, "LLR", locate.CachedGeocoder(db, locate.NominatimGeocoder(geocode)), db)
+    locator = locate.Locator(
+        gazetteer, "LLR", locate.CachedGeocoder(db, locate.NominatimGeocoder(geocode)), db
+    )
     origin = locator.find("LE11 3AB")
     assert (origin.precision, origin.approximate) == ("outcode", True)
     assert db["geocode_cache"].count == 0
@@ -126,7 +155,9 @@ def test_a_postcode_the_geocoder_cannot_find_falls_back_to_its_area(gazetteer, d
 def test_villages_are_found_through_the_geocoder_inside_the_area(gazetteer, db):
     geocode = RecordingGeocode({"Birstall": (52.6737, -1.1200, "Birstall, Charnwood, Leicestershire")})
     viewbox = [(52.39, -1.6), (52.98, -0.42)]
-    locator = locate.Locator(gazetteer, "LLR", locate.CachedGeocoder(db, locate.NominatimGeocoder(geocode, viewbox)), db)
+    locator = locate.Locator(
+        gazetteer, "LLR", locate.CachedGeocoder(db, locate.NominatimGeocoder(geocode, viewbox)), db
+    )
     origin = locator.find("Birstall")
     assert (origin.label, origin.precision) == ("Birstall", "town")
     assert geocode.calls[0][1] == {"country_codes": "gb", "viewbox": viewbox, "bounded": True}

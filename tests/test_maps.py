@@ -21,12 +21,22 @@ ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStre
 ASSETS = {key: f"/static/{path}" for key, path in maps.ASSET_FILES.items()}
 NASTY = 'Tom\'s "Café" <b>&</b> Łódź'
 PLACES = [
-    {"name": NASTY, "url": "/places/toms-cafe", "lat": 52.6301, "lon": -1.1302, "open": True,
-     "status_text": "Open now until 5pm"},
-    {"name": "Central Library", "url": "/places/central-library", "lat": 52.6352, "lon": -1.1330,
-     "open": False},
-    {"name": "Corner Shop", "url": "/places/corner-shop", "lat": 52.6402, "lon": -1.1201,
-     "open": None},
+    {
+        "name": NASTY,
+        "url": "/places/toms-cafe",
+        "lat": 52.6301,
+        "lon": -1.1302,
+        "open": True,
+        "status_text": "Open now until 5pm",
+    },
+    {
+        "name": "Central Library",
+        "url": "/places/central-library",
+        "lat": 52.6352,
+        "lon": -1.1330,
+        "open": False,
+    },
+    {"name": "Corner Shop", "url": "/places/corner-shop", "lat": 52.6402, "lon": -1.1201, "open": None},
 ]
 ORIGIN = {"lat": 52.6365, "lon": -1.1332, "label": "You are here: LE1 5FQ"}
 JS_STRING = r'"(?:[^"\\]|\\.)*"'
@@ -64,8 +74,11 @@ def bound(script, method):
 
 def marker_names(script):
     """Each place marker's accessible name: the visually hidden text in its icon."""
-    return [soup(icon["html"]).find(class_="ksp-vh").get_text() for icon in div_icons(script)
-            if "ksp-origin" not in icon["className"]]
+    return [
+        soup(icon["html"]).find(class_="ksp-vh").get_text()
+        for icon in div_icons(script)
+        if "ksp-origin" not in icon["className"]
+    ]
 
 
 def links_in(html):
@@ -137,8 +150,10 @@ def test_every_place_is_in_the_script_with_its_name_and_page_link():
 
 
 def test_popup_gives_the_status_text_or_plain_words():
-    popups = [soup(popup).find(class_="ksp-popup-status").get_text()
-              for popup in bound(render().script, "bindPopup")]
+    popups = [
+        soup(popup).find(class_="ksp-popup-status").get_text()
+        for popup in bound(render().script, "bindPopup")
+    ]
     assert popups == ["Open now until 5pm", "Closed now", "Opening times not known"]
 
 
@@ -163,7 +178,10 @@ def test_open_closed_and_unknown_differ_by_shape_class_and_name():
     classes = [icon["className"] for icon in div_icons(script)]
     assert classes == ["ksp-marker ksp-open", "ksp-marker ksp-closed", "ksp-marker ksp-unknown"]
     assert [name.rsplit(", ", 1)[1] for name in marker_names(script)] == [
-        "open now", "closed now", "opening times not known"]
+        "open now",
+        "closed now",
+        "opening times not known",
+    ]
     css = (STATIC / "css" / "map.css").read_text()
     assert re.search(r"\.ksp-open::before \{[^}]*border-radius: 50%", css)
     assert re.search(r"\.ksp-closed::before \{[^}]*border-radius: 2px", css)
@@ -173,7 +191,10 @@ def test_open_closed_and_unknown_differ_by_shape_class_and_name():
 def test_key_lists_the_marker_kinds_shown():
     key = soup(render(PLACES[:2], origin=ORIGIN).body).find("ul", class_="ksp-map-key")
     assert [li.get_text(strip=True) for li in key.find_all("li")] == [
-        "Open now", "Closed now", "Where you are"]
+        "Open now",
+        "Closed now",
+        "Where you are",
+    ]
     for swatch in key.find_all(class_="ksp-marker"):
         assert swatch["aria-hidden"] == "true"
 
@@ -255,8 +276,15 @@ def test_fits_the_view_to_places_and_origin_without_a_first_view():
 
 
 def test_place_map_is_small_and_named_for_the_place():
-    parts = maps.render_map([PLACES[1]], origin=ORIGIN, size="small", map_name="Map of Central Library",
-                            tiles_url=TILES, tiles_attribution=ATTRIBUTION, asset_urls=ASSETS)
+    parts = maps.render_map(
+        [PLACES[1]],
+        origin=ORIGIN,
+        size="small",
+        map_name="Map of Central Library",
+        tiles_url=TILES,
+        tiles_attribution=ATTRIBUTION,
+        asset_urls=ASSETS,
+    )
     region = soup(parts.body).find(attrs={"role": "region"})
     assert region["aria-label"] == "Map of Central Library"
     assert "ksp-map--small" in region["class"]
@@ -311,8 +339,12 @@ def test_small_maps_show_places_without_making_them_controls():
     """The list beside a small map holds the links; overlapping markers would be poor targets."""
     parts = maps.render_map(
         [{"name": "Near", "url": "/places/near", "lat": 52.6, "lon": -1.1, "open": True}],
-        origin={"lat": 52.61, "lon": -1.1, "label": "You are here: LE1"}, size="small",
-        tiles_url=TILES, tiles_attribution=ATTRIBUTION, asset_urls=ASSETS)
+        origin={"lat": 52.61, "lon": -1.1, "label": "You are here: LE1"},
+        size="small",
+        tiles_url=TILES,
+        tiles_attribution=ATTRIBUTION,
+        asset_urls=ASSETS,
+    )
     assert '"interactive": false' in parts.script and '"keyboard": false' in parts.script
     assert "bindPopup" not in parts.script and "bindTooltip" not in parts.script
     assert "Near, open now" in parts.script and "You are here: LE1" in parts.script

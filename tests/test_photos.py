@@ -67,8 +67,8 @@ def test_a_png_with_transparency_is_put_on_white():
     image.paste((0, 112, 60, 255), (0, 0, 50, 100))
     cleaned = opened(photos.prepare(picture_bytes(image, "PNG")))
     assert cleaned.format == "JPEG" and cleaned.mode == "RGB"
-    assert all(abs(a - b) <= 8 for a, b in zip(cleaned.getpixel((90, 50)), (255, 255, 255)))
-    assert all(abs(a - b) <= 8 for a, b in zip(cleaned.getpixel((10, 50)), (0, 112, 60)))
+    assert all(abs(a - b) <= 8 for a, b in zip(cleaned.getpixel((90, 50)), (255, 255, 255), strict=True))
+    assert all(abs(a - b) <= 8 for a, b in zip(cleaned.getpixel((10, 50)), (0, 112, 60), strict=True))
 
 
 def test_a_palette_png_with_a_transparent_colour():
@@ -91,15 +91,21 @@ def test_colours_are_moved_to_srgb_and_the_profile_dropped():
     assert "icc_profile" not in image.info
 
 
-@pytest.mark.parametrize("data", [
-    b"This is a text file that someone renamed to photo.jpg\n" * 10,
-    b"",
-    picture_bytes(Image.new("RGB", (20, 20)), "GIF"),
-    picture_bytes(Image.new("RGB", (20, 20)), "BMP"),
-    jpeg_with_gps()[:300],  # cut short
-], ids=["text", "empty", "gif", "bmp", "truncated"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"This is a text file that someone renamed to photo.jpg\n" * 10,
+        b"",
+        picture_bytes(Image.new("RGB", (20, 20)), "GIF"),
+        picture_bytes(Image.new("RGB", (20, 20)), "BMP"),
+        jpeg_with_gps()[:300],  # cut short
+    ],
+    ids=["text", "empty", "gif", "bmp", "truncated"],
+)
 def test_what_is_not_a_photo_we_take_is_refused_plainly(data):
-    with pytest.raises(photos.PhotoRefused, match="^The photo must be a JPEG, PNG or WebP picture of 5 MB or less$"):
+    with pytest.raises(
+        photos.PhotoRefused, match="^The photo must be a JPEG, PNG or WebP picture of 5 MB or less$"
+    ):
         photos.prepare(data)
 
 

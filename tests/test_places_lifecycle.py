@@ -7,21 +7,38 @@ from safeplaces import db as database
 from safeplaces import places
 from safeplaces.transaction import writing
 
-VALUES = {"name": "Granby Street Café", "address": "41 Granby Street", "town": "Leicester",
-          "postcode": "LE1 6EZ", "lat": 52.634, "lon": -1.131, "district_code": "E06000016",
-          "phone": "0116 496 0107", "opening_hours": "", "category": "café"}
+VALUES = {
+    "name": "Granby Street Café",
+    "address": "41 Granby Street",
+    "town": "Leicester",
+    "postcode": "LE1 6EZ",
+    "lat": 52.634,
+    "lon": -1.131,
+    "district_code": "E06000016",
+    "phone": "0116 496 0107",
+    "opening_hours": "",
+    "category": "café",
+}
 
 
 def history(db, place_id):
-    return [(row["action"], row["user"], json.loads(row["before"] or "null"), json.loads(row["after"]))
-            for row in db.query("SELECT * FROM audit WHERE entity_id = ? ORDER BY id", [place_id])]
+    return [
+        (row["action"], row["user"], json.loads(row["before"] or "null"), json.loads(row["after"]))
+        for row in db.query("SELECT * FROM audit WHERE entity_id = ? ORDER BY id", [place_id])
+    ]
 
 
 def test_create_update_and_audit(db):
     place_id = places.create(db, VALUES, by="ann@example.org", status="applied")
     row = places.by_id(db, place_id)
-    assert (row["status"], row["slug"], row["updated_by"]) == ("applied", "granby-street-cafe-leicester", "ann@example.org")
-    assert places.update(db, place_id, {**VALUES, "phone": "0116 496 0108"}, by="bob@example.org") == {"phone": "0116 496 0108"}
+    assert (row["status"], row["slug"], row["updated_by"]) == (
+        "applied",
+        "granby-street-cafe-leicester",
+        "ann@example.org",
+    )
+    assert places.update(db, place_id, {**VALUES, "phone": "0116 496 0108"}, by="bob@example.org") == {
+        "phone": "0116 496 0108"
+    }
     assert places.update(db, place_id, {**VALUES, "phone": "0116 496 0108"}, by="bob@example.org") == {}
     actions = history(db, place_id)
     assert [a[:2] for a in actions] == [("create", "ann@example.org"), ("edit", "bob@example.org")]
@@ -30,21 +47,33 @@ def test_create_update_and_audit(db):
 
 def test_the_lifecycle_with_reasons(db):
     place_id = places.create(db, VALUES, by="ann", status="applied")
-    for status, action in (("active", "approve"), ("suspended", "suspend"), ("active", "reinstate"),
-                           ("archived", "archive"), ("active", "reinstate")):
+    for status, action in (
+        ("active", "approve"),
+        ("suspended", "suspend"),
+        ("active", "reinstate"),
+        ("archived", "archive"),
+        ("active", "reinstate"),
+    ):
         places.change_status(db, place_id, status, f"because {action}", by="ann")
         assert places.by_id(db, place_id)["status"] == status
     assert [(a[0], a[3].get("reason")) for a in history(db, place_id)[1:]] == [
-        ("approve", "because approve"), ("suspend", "because suspend"), ("reinstate", "because reinstate"),
-        ("archive", "because archive"), ("reinstate", "because reinstate")]
+        ("approve", "because approve"),
+        ("suspend", "because suspend"),
+        ("reinstate", "because reinstate"),
+        ("archive", "because archive"),
+        ("reinstate", "because reinstate"),
+    ]
 
 
-@pytest.mark.parametrize("start, status, reason, message", [
-    ("applied", "suspended", "x", "A place that is applied cannot be made suspended."),
-    ("active", "applied", "x", "A place that is active cannot be made applied."),
-    ("active", "suspended", "  ", "Give a reason for the change."),
-    ("active", "suspended", "x" * 501, "The reason must be 500 characters or fewer."),
-])
+@pytest.mark.parametrize(
+    "start, status, reason, message",
+    [
+        ("applied", "suspended", "x", "A place that is applied cannot be made suspended."),
+        ("active", "applied", "x", "A place that is active cannot be made applied."),
+        ("active", "suspended", "  ", "Give a reason for the change."),
+        ("active", "suspended", "x" * 501, "The reason must be 500 characters or fewer."),
+    ],
+)
 def test_changes_the_rules_refuse(db, start, status, reason, message):
     place_id = places.create(db, VALUES, by="ann", status=start)
     with pytest.raises(places.ChangeRefused, match=message):
@@ -60,14 +89,20 @@ def test_declining_an_application_archives_it(db):
     assert places.register_page(db, status="applied") == ([], 0)
 
 
-@pytest.mark.parametrize("shown, now, status", [
-    ("applied", "archived", "active"),  # an approval racing a decline must not reinstate
-    ("active", "suspended", "archived"),
-])
+@pytest.mark.parametrize(
+    "shown, now, status",
+    [
+        ("applied", "archived", "active"),  # an approval racing a decline must not reinstate
+        ("active", "suspended", "archived"),
+    ],
+)
 def test_a_status_change_is_refused_if_the_status_is_not_the_one_seen(db, shown, now, status):
     place_id = places.create(db, VALUES, by="ann", status=now)
-    with pytest.raises(places.ChangeRefused, match=f"This place changed while you were looking at it: it is now {now}. "
-                                                   "Look again before changing it."):
+    with pytest.raises(
+        places.ChangeRefused,
+        match=f"This place changed while you were looking at it: it is now {now}. "
+        "Look again before changing it.",
+    ):
         places.change_status(db, place_id, status, "because", by="ann", expect=shown)
     assert places.by_id(db, place_id)["status"] == now and len(history(db, place_id)) == 1
 
@@ -78,13 +113,16 @@ def test_an_update_is_refused_if_the_place_changed_since_it_was_read(db):
     db.conn.commit()
     read_at = places.by_id(db, place_id)["updated_at"]
     places.update(db, place_id, {"next_review_due": "2027-11-23"}, by="a check")
-    with pytest.raises(places.ChangeRefused, match="Someone else changed this place after you opened the form"):
+    with pytest.raises(
+        places.ChangeRefused, match="Someone else changed this place after you opened the form"
+    ):
         places.update(db, place_id, {**VALUES, "phone": "0116 496 0108"}, by="bob", expect_updated_at=read_at)
     row = places.by_id(db, place_id)
     assert (row["phone"], row["next_review_due"]) == ("0116 496 0107", "2027-11-23")
     now_at = row["updated_at"]
     assert places.update(db, place_id, {"phone": "0116 496 0108"}, by="bob", expect_updated_at=now_at) == {
-        "phone": "0116 496 0108"}
+        "phone": "0116 496 0108"
+    }
 
 
 @pytest.fixture
@@ -117,8 +155,10 @@ def while_another_writes(db, write, other_write):
 def test_an_update_waits_for_another_writer_instead_of_failing(db, other):
     place_id = places.create(db, VALUES, by="ann")
     outcome, waited = while_another_writes(
-        db, lambda: db.execute("UPDATE places SET name = 'Renamed' WHERE id = ?", [place_id]),
-        lambda: places.update(other, place_id, {**VALUES, "phone": "0116 496 0108"}, by="bob"))
+        db,
+        lambda: db.execute("UPDATE places SET name = 'Renamed' WHERE id = ?", [place_id]),
+        lambda: places.update(other, place_id, {**VALUES, "phone": "0116 496 0108"}, by="bob"),
+    )
     assert waited and "error" not in outcome, outcome
     row = places.by_id(db, place_id)
     assert (row["name"], row["phone"]) == (VALUES["name"], "0116 496 0108")  # bob's form said the old name
@@ -127,15 +167,19 @@ def test_an_update_waits_for_another_writer_instead_of_failing(db, other):
 
 
 def test_the_same_place_saved_twice_at_once_gets_two_slugs(db, other):
-    outcome, waited = while_another_writes(db, lambda: places.create(db, VALUES, by="ann"),
-                                           lambda: places.create(other, VALUES, by="ann"))
+    outcome, waited = while_another_writes(
+        db, lambda: places.create(db, VALUES, by="ann"), lambda: places.create(other, VALUES, by="ann")
+    )
     assert waited and "error" not in outcome, outcome
     assert [row["slug"] for row in db.query("SELECT slug FROM places ORDER BY id")] == [
-        "granby-street-cafe-leicester", "granby-street-cafe-leicester-2"]
+        "granby-street-cafe-leicester",
+        "granby-street-cafe-leicester-2",
+    ]
 
 
 def test_reviews_due(db):
     from datetime import date
+
     due = places.create(db, {**VALUES, "name": "Due"}, by="ann")
     later = places.create(db, {**VALUES, "name": "Later"}, by="ann")
     db.execute("UPDATE places SET next_review_due = '2026-12-01' WHERE id = ?", [due])

@@ -20,14 +20,19 @@ def test_a_read_then_write_waits_for_another_writer_instead_of_failing(two):
     first, second = two
     done = threading.Event()
     with writing(first):
-        first.execute("INSERT INTO users (email, password_hash, role, created_at) VALUES ('a@x.org', 'h', 'admin', 'now')")
+        first.execute(
+            "INSERT INTO users (email, password_hash, role, created_at) VALUES ('a@x.org', 'h', 'admin', 'now')"
+        )
 
         def other():
             with writing(second):
                 count = second.execute("SELECT count(*) FROM users").fetchone()[0]
-                second.execute("INSERT INTO users (email, password_hash, role, created_at) "
-                               f"VALUES ('b{count}@x.org', 'h', 'admin', 'now')")
+                second.execute(
+                    "INSERT INTO users (email, password_hash, role, created_at) "
+                    f"VALUES ('b{count}@x.org', 'h', 'admin', 'now')"
+                )
             done.set()
+
         thread = threading.Thread(target=other)
         thread.start()
         assert not done.wait(0.3), "the second writer must wait for the first"
@@ -40,8 +45,12 @@ def test_an_error_rolls_everything_back_and_nesting_uses_savepoints(two):
     first, _ = two
     with pytest.raises(RuntimeError):
         with writing(first):
-            first.execute("INSERT INTO users (email, password_hash, role, created_at) VALUES ('a@x.org', 'h', 'admin', 'now')")
+            first.execute(
+                "INSERT INTO users (email, password_hash, role, created_at) VALUES ('a@x.org', 'h', 'admin', 'now')"
+            )
             with writing(first):
-                first.execute("INSERT INTO users (email, password_hash, role, created_at) VALUES ('b@x.org', 'h', 'admin', 'now')")
+                first.execute(
+                    "INSERT INTO users (email, password_hash, role, created_at) VALUES ('b@x.org', 'h', 'admin', 'now')"
+                )
             raise RuntimeError("stop")
     assert first["users"].count == 0 and not first.conn.in_transaction

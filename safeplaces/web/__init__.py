@@ -8,7 +8,7 @@ from flask import Response, abort, current_app, request, send_file, url_for
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
-from .. import geo, hours, locate, maps, photos
+from .. import clock, geo, hours, locate, maps, photos
 from ..db import get_db
 
 PAGE_RESULTS = 10
@@ -17,7 +17,9 @@ PAGE_RESULTS = 10
 limiter = Limiter(get_remote_address)
 OPEN_MARKER = {hours.OPEN: True, hours.CLOSED: False, hours.UNKNOWN: None}
 YEARS = range(2000, 2101)  # for planning ahead; beyond this the calendar libraries overflow
-LOCAL_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?([+-][0-9]{2}:[0-9]{2}|Z)?")
+LOCAL_TIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?([+-][0-9]{2}:[0-9]{2}|Z)?"
+)
 
 
 def districts():
@@ -47,7 +49,7 @@ def search(origin, limit, keep=None):
 def now():
     """The time now in London. SAFEPLACES_FIXED_NOW (ISO) fixes it, for tests and demonstrations."""
     fixed = current_app.config.get("SAFEPLACES_FIXED_NOW")
-    return hours.local(datetime.fromisoformat(fixed)) if fixed else datetime.now(hours.LONDON)
+    return clock.local(datetime.fromisoformat(fixed)) if fixed else clock.london_now()
 
 
 def parse_local_time(text):
@@ -59,12 +61,14 @@ def parse_local_time(text):
         at = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return hours.local(at) if at.year in YEARS else None
+    return clock.local(at) if at.year in YEARS else None
 
 
 def phones():
-    return {"emergency": current_app.config["SAFEPLACES_EMERGENCY_PHONE"],
-            "non_emergency": current_app.config["SAFEPLACES_NON_EMERGENCY_PHONE"]}
+    return {
+        "emergency": current_app.config["SAFEPLACES_EMERGENCY_PHONE"],
+        "non_emergency": current_app.config["SAFEPLACES_NON_EMERGENCY_PHONE"],
+    }
 
 
 def with_status(places, at):
@@ -75,14 +79,29 @@ def with_status(places, at):
 def map_of(places, origin=None, **options):
     """maps.MapParts for places carrying a "status" (see with_status), and the origin if known."""
     config = current_app.config
-    markers = [{"name": p["name"], "url": url_for("public.place", slug=p["slug"]), "lat": p["lat"],
-                "lon": p["lon"], "open": OPEN_MARKER[p["status"].state], "status_text": p["status"].words}
-               for p in places]
-    here = {"lat": origin.lat, "lon": origin.lon, "label": f"You are here: {origin.label}"} if origin else None
+    markers = [
+        {
+            "name": p["name"],
+            "url": url_for("public.place", slug=p["slug"]),
+            "lat": p["lat"],
+            "lon": p["lon"],
+            "open": OPEN_MARKER[p["status"].state],
+            "status_text": p["status"].words,
+        }
+        for p in places
+    ]
+    here = (
+        {"lat": origin.lat, "lon": origin.lon, "label": f"You are here: {origin.label}"} if origin else None
+    )
     assets = {key: url_for("static", filename=path) for key, path in maps.ASSET_FILES.items()}
-    return maps.render_map(markers, origin=here, tiles_url=config["SAFEPLACES_TILES_URL"],
-                           tiles_attribution=config["SAFEPLACES_TILES_ATTRIBUTION"], asset_urls=assets,
-                           **options)
+    return maps.render_map(
+        markers,
+        origin=here,
+        tiles_url=config["SAFEPLACES_TILES_URL"],
+        tiles_attribution=config["SAFEPLACES_TILES_ATTRIBUTION"],
+        asset_urls=assets,
+        **options,
+    )
 
 
 def photo_folder():
@@ -108,7 +127,11 @@ def printed_url(path):
 
 def pdf_response(pdf, filename):
     """A PDF download that no browser or proxy keeps, under a name that names nobody."""
-    return Response(pdf, mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{filename}"',
-        "Cache-Control": "no-store",
-    })
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )

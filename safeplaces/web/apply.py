@@ -19,8 +19,19 @@ bp = Blueprint("apply", __name__)
 
 SENT_LIMIT = "5 per hour"  # applications sent from one address
 TRY_LIMIT = "30 per hour"  # every try, including ones with mistakes to put right
-FIELDS = ("name", "category", "address", "town", "postcode", "phone", "opening_hours",
-          "contact_name", "contact_email", "contact_phone", "why")
+FIELDS = (
+    "name",
+    "category",
+    "address",
+    "town",
+    "postcode",
+    "phone",
+    "opening_hours",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "why",
+)
 
 
 class ApplicationForm(FlaskForm):
@@ -69,7 +80,13 @@ def too_many(_error):
 
 
 def _form_page(form, problems, status=200):
-    return render_template("apply/form.html", form=form, problems=problems, error=bool(problems),
-                           order=[field for field in FIELDS if field in problems],
-                           categories=places.CATEGORIES, example_hours=hours.EXAMPLE,
-                           max_why=checks.MAX_WHY), status
+    return render_template(
+        "apply/form.html",
+        form=form,
+        problems=problems,
+        error=bool(problems),
+        order=[field for field in FIELDS if field in problems],
+        categories=places.CATEGORIES,
+        example_hours=hours.EXAMPLE,
+        max_why=checks.MAX_WHY,
+    ), status

@@ -26,20 +26,26 @@ CARD_LIMIT = "60 per hour"
 BATCH_LIMIT = "10 per hour"
 
 FORMAT_WORDS = {
-    "wallet": ("A card the size of a bank card",
-               "Two pages of 85.6 × 54 mm, the front and the back, to print on card. "
-               "You need a printer that takes small cards."),
-    "a4": ("An A4 page to cut out",
-           "The front and back side by side, to print on any printer, cut out, fold and laminate."),
-    "blank": ("A blank card to fill in by hand",
-              "An A4 page with empty lines to write on. You do not need to fill in anything above."),
+    "wallet": (
+        "A card the size of a bank card",
+        "Two pages of 85.6 × 54 mm, the front and the back, to print on card. "
+        "You need a printer that takes small cards.",
+    ),
+    "a4": (
+        "An A4 page to cut out",
+        "The front and back side by side, to print on any printer, cut out, fold and laminate.",
+    ),
+    "blank": (
+        "A blank card to fill in by hand",
+        "An A4 page with empty lines to write on. You do not need to fill in anything above.",
+    ),
 }
 
 EXAMPLE_CSV = (
     "name,contact1_name,contact1_relationship,contact1_phone,contact2_name,contact2_relationship,"
     "contact2_phone,contact3_name,contact3_relationship,contact3_phone,communication,medical\r\n"
     "Sam Example,Jo Example,Mum,07700 900123,Leicester Support Team,Support worker,0116 496 0123,,,,"
-    "\"I use short words. Please speak slowly.\",I have epilepsy.\r\n"
+    '"I use short words. Please speak slowly.",I have epilepsy.\r\n'
     "Łukasz Przykład,Anna Przykład,Sister,07700 900456,,,,,,,,\r\n"
 )
 
@@ -65,11 +71,15 @@ def keep_nothing(response):
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(_error):
     if request.endpoint == "cards.batch":
-        problems = {"csv": "The file is too big. It must be smaller than 500 KB, which is room for "
-                           f"{cards.MAX_BATCH_ROWS} people: split it into smaller files."}
+        problems = {
+            "csv": "The file is too big. It must be smaller than 500 KB, which is room for "
+            f"{cards.MAX_BATCH_ROWS} people: split it into smaller files."
+        }
         return _batch_page("", problems, [], 413)
-    problems = {"name": "What you sent is far too long for a card. Each box takes a few words: "
-                        "see the limit under each box."}
+    problems = {
+        "name": "What you sent is far too long for a card. Each box takes a few words: "
+        "see the limit under each box."
+    }
     return _card_page({}, "", problems, 413)
 
 
@@ -121,21 +131,38 @@ def batch():
 
 def _example_csv():
     """A CSV file with the columns and two invented people, to start a batch from."""
-    return Response(EXAMPLE_CSV.encode("utf-8-sig"), mimetype="text/csv",
-                    headers={"Content-Disposition": 'attachment; filename="keep-safe-cards-example.csv"'})
+    return Response(
+        EXAMPLE_CSV.encode("utf-8-sig"),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="keep-safe-cards-example.csv"'},
+    )
 
 
 def _card_page(values, fmt, problems, status=200):
     order = [*cards.FIELDS, "format"]
-    return render_template("cards/new.html", values=values, fmt=fmt, problems=problems,
-                           order=[name for name in order if name in problems], error=bool(problems),
-                           formats=FORMAT_WORDS, limits=cards.MAX_LENGTH,
-                           contacts=range(1, cards.MAX_CONTACTS + 1)), status
+    return render_template(
+        "cards/new.html",
+        values=values,
+        fmt=fmt,
+        problems=problems,
+        order=[name for name in order if name in problems],
+        error=bool(problems),
+        formats=FORMAT_WORDS,
+        limits=cards.MAX_LENGTH,
+        contacts=range(1, cards.MAX_CONTACTS + 1),
+    ), status
 
 
 def _batch_page(fmt, problems, rows, status=200):
-    return render_template("cards/batch.html", fmt=fmt, problems=problems, error=bool(problems),
-                           order=[name for name in ("csv", "format") if name in problems],
-                           rows=rows[:ROWS_SHOWN], rows_hidden=max(0, len(rows) - ROWS_SHOWN),
-                           formats={key: FORMAT_WORDS[key] for key in cards.BATCH_FORMATS},
-                           max_rows=cards.MAX_BATCH_ROWS, fields=cards.FIELDS), status
+    return render_template(
+        "cards/batch.html",
+        fmt=fmt,
+        problems=problems,
+        error=bool(problems),
+        order=[name for name in ("csv", "format") if name in problems],
+        rows=rows[:ROWS_SHOWN],
+        rows_hidden=max(0, len(rows) - ROWS_SHOWN),
+        formats={key: FORMAT_WORDS[key] for key in cards.BATCH_FORMATS},
+        max_rows=cards.MAX_BATCH_ROWS,
+        fields=cards.FIELDS,
+    ), status

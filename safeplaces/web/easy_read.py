@@ -24,10 +24,14 @@ def _values():
 @bp.get("/")
 def index():
     values = _values()
-    return render_template("easy_read/index.html", title=content.INDEX_TITLE,
-                           intro=content.fill(content.INDEX_INTRO, values),
-                           pages=[content.filled(page, values) for page in content.PAGES],
-                           read_aloud_picture=content.READ_ALOUD_PICTURE, ui=content.UI)
+    return render_template(
+        "easy_read/index.html",
+        title=content.INDEX_TITLE,
+        intro=content.fill(content.INDEX_INTRO, values),
+        pages=[content.filled(page, values) for page in content.PAGES],
+        read_aloud_picture=content.READ_ALOUD_PICTURE,
+        ui=content.UI,
+    )
 
 
 @bp.get("/<page>")
@@ -35,5 +39,9 @@ def page(page):
     found = content.page(page)
     if found is None:
         abort(404)
-    return render_template("easy_read/page.html", page=content.filled(found, _values()),
-                           read_aloud_picture=content.READ_ALOUD_PICTURE, ui=content.UI)
+    return render_template(
+        "easy_read/page.html",
+        page=content.filled(found, _values()),
+        read_aloud_picture=content.READ_ALOUD_PICTURE,
+        ui=content.UI,
+    )

@@ -5,9 +5,8 @@ protected without anyone remembering a decorator; tests/web/test_manage_security
 route map to prove it. Admin-only blueprints add `admin_required` as their before_request.
 """
 
-from urllib.parse import urlsplit
-
 import hmac
+from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
@@ -123,11 +122,15 @@ def logout():
 @bp.get("/")
 def dashboard():
     db, today = get_db(), now().date()
-    return render_template("manage/dashboard.html", applications=checks.applications(db), today=today,
-                           reviews_due=places.reviews_due(db, today, within_days=30),
-                           failed_checks=checks.failed_checks(db, today),
-                           by_district=checks.visits_by_district(db, today, districts()),
-                           by_reason=checks.visits_by_reason(db, today))
+    return render_template(
+        "manage/dashboard.html",
+        applications=checks.applications(db),
+        today=today,
+        reviews_due=places.reviews_due(db, today, within_days=30),
+        failed_checks=checks.failed_checks(db, today),
+        by_district=checks.visits_by_district(db, today, districts()),
+        by_reason=checks.visits_by_reason(db, today),
+    )
 
 
 def init_app(app):
@@ -136,7 +139,8 @@ def init_app(app):
     app.before_request(sign_in_required)
     app.register_blueprint(bp)
     # Secure cookies need HTTPS: the local demonstration on http://127.0.0.1 could not sign in.
-    app.config["SESSION_COOKIE_SECURE"] = (
-        not app.debug and app.config["SAFEPLACES_BASE_URL"].startswith("https://"))
+    app.config["SESSION_COOKIE_SECURE"] = not app.debug and app.config["SAFEPLACES_BASE_URL"].startswith(
+        "https://"
+    )
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config["SESSION_COOKIE_HTTPONLY"] = True

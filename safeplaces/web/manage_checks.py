@@ -7,7 +7,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 
-from .. import checks, places
+from .. import checks, dates, places
 from ..db import get_db
 from . import districts, now
 from .manage import signed_in_as
@@ -38,7 +38,7 @@ class VisitForm(FlaskForm):
 @bp.app_template_filter("long_date")
 def long_date(value):
     """A stored date or time as "23 November 2026"."""
-    return checks.long_date(value)
+    return dates.long_date(value)
 
 
 def _place_or_404(db, place_id):
@@ -53,6 +53,7 @@ def _today_typed():
 
 
 # The applications queue
+
 
 @bp.get("/applications")
 def applications():
@@ -75,8 +76,10 @@ def _decide(place_id, decide, field, done):
     place = _place_or_404(db, place_id)
     form = DecisionForm()
     if place["status"] != "applied":
-        return _queue({"queue": f"{place['name']} is not waiting for a decision any more: "
-                                f"it is {place['status']}."}, status=409)
+        return _queue(
+            {"queue": f"{place['name']} is not waiting for a decision any more: it is {place['status']}."},
+            status=409,
+        )
     try:
         decide(db, place_id, form.reason.data, signed_in_as())
     except places.ChangeRefused as refused:
@@ -86,15 +89,21 @@ def _decide(place_id, decide, field, done):
 
 def _queue(problems=None, values=None, status=200):
     db = get_db()
-    done = {key: places.by_id(db, request.args.get(key, type=int) or 0)
-            for key in ("approved", "declined")}
-    return render_template("manage/checks/applications.html", applications=checks.applications(db),
-                           problems=problems or {}, values=values or {}, error=bool(problems),
-                           approved=done["approved"], declined=done["declined"],
-                           district_name=districts().name_of), status
+    done = {key: places.by_id(db, request.args.get(key, type=int) or 0) for key in ("approved", "declined")}
+    return render_template(
+        "manage/checks/applications.html",
+        applications=checks.applications(db),
+        problems=problems or {},
+        values=values or {},
+        error=bool(problems),
+        approved=done["approved"],
+        declined=done["declined"],
+        district_name=districts().name_of,
+    ), status
 
 
 # Checks
+
 
 @bp.get("/checks/")
 def check_places():
@@ -115,13 +124,23 @@ def place_checks(place_id):
         form.checked_on.data = _today_typed()
     history = checks.checks_of(db, place_id)
     recorded = next((c for c in history if c["id"] == request.args.get("recorded", type=int)), None)
-    return render_template("manage/checks/place_checks.html", place=place, form=form, problems=problems,
-                           error=bool(problems), order=[f for f in CHECK_FIELDS if f in problems],
-                           history=history, recorded=recorded, kinds=checks.KINDS,
-                           results=checks.RESULTS, max_notes=checks.MAX_NOTES), 400 if problems else 200
+    return render_template(
+        "manage/checks/place_checks.html",
+        place=place,
+        form=form,
+        problems=problems,
+        error=bool(problems),
+        order=[f for f in CHECK_FIELDS if f in problems],
+        history=history,
+        recorded=recorded,
+        kinds=checks.KINDS,
+        results=checks.RESULTS,
+        max_notes=checks.MAX_NOTES,
+    ), 400 if problems else 200
 
 
 # Visits
+
 
 @bp.route("/visits/places/<int:place_id>", methods=["GET", "POST"])
 def place_visits(place_id):
@@ -140,7 +159,15 @@ def place_visits(place_id):
     latest = checks.visits_to(db, place_id)
     recorded = next((v for v in latest if v["id"] == request.args.get("recorded", type=int)), None)
     failed = bool(problems) and request.method == "POST"
-    return render_template("manage/checks/place_visits.html", place=place, form=form, problems=problems,
-                           error=failed, order=[f for f in VISIT_FIELDS if f in problems],
-                           visits=latest, recorded=recorded, reasons=checks.REASONS,
-                           outcomes=checks.OUTCOMES), 400 if failed else 200
+    return render_template(
+        "manage/checks/place_visits.html",
+        place=place,
+        form=form,
+        problems=problems,
+        error=failed,
+        order=[f for f in VISIT_FIELDS if f in problems],
+        visits=latest,
+        recorded=recorded,
+        reasons=checks.REASONS,
+        outcomes=checks.OUTCOMES,
+    ), 400 if failed else 200

@@ -4,7 +4,6 @@ The import follows exactly the rules of the `import-places` command (importer.py
 checked first, and if any is wrong nothing is imported and each wrong row is listed.
 """
 
-
 from flask import Blueprint, Response, render_template, request
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -28,8 +27,9 @@ SAVE_AS_CSV = "In your spreadsheet, choose Save As (or Download) and “CSV UTF-
 
 class ImportForm(FlaskForm):
     csv = FileField("CSV file")
-    allow_approximate = BooleanField("Place rows without a latitude and longitude at the rough centre "
-                                     "of their postcode area")
+    allow_approximate = BooleanField(
+        "Place rows without a latitude and longitude at the rough centre of their postcode area"
+    )
 
 
 class UploadProblem(Exception):
@@ -52,8 +52,10 @@ def too_large(_error):
 
 
 def _too_big():
-    return (f"The file is too big: it must be smaller than {MAX_UPLOAD_WORDS}. "
-            "Split it into smaller files and import each one.")
+    return (
+        f"The file is too big: it must be smaller than {MAX_UPLOAD_WORDS}. "
+        "Split it into smaller files and import each one."
+    )
 
 
 def _file_bytes(upload):
@@ -89,23 +91,42 @@ def upload():
         return _import_page(form)
     try:
         rows = _rows(_file_bytes(form.csv.data))
-        result = importer.import_places(get_db(), rows, locator=locator(), districts=districts(),
-                                        by=signed_in_as(), allow_approximate=form.allow_approximate.data)
+        result = importer.import_places(
+            get_db(),
+            rows,
+            locator=locator(),
+            districts=districts(),
+            by=signed_in_as(),
+            allow_approximate=form.allow_approximate.data,
+        )
     except UploadProblem as problem:
         return _import_page(form, str(problem), [], 400)
     except importer.ImportRefused as refused:
         count = len(refused.problems)
-        message = (f"Nothing was imported: {count} {'row needs' if count == 1 else 'rows need'} fixing "
-                   "first. The first row, with the column names, is row 1.")
+        message = (
+            f"Nothing was imported: {count} {'row needs' if count == 1 else 'rows need'} fixing "
+            "first. The first row, with the column names, is row 1."
+        )
         return _import_page(form, message, refused.problems, 400)
-    return render_template("manage/import/done.html", result=result, notes=result.notes[:ROWS_SHOWN],
-                           notes_hidden=max(0, len(result.notes) - ROWS_SHOWN))
+    return render_template(
+        "manage/import/done.html",
+        result=result,
+        notes=result.notes[:ROWS_SHOWN],
+        notes_hidden=max(0, len(result.notes) - ROWS_SHOWN),
+    )
 
 
 def _import_page(form, problem=None, rows=(), status=200):
-    return render_template("manage/import/upload.html", form=form, problem=problem, error=bool(problem),
-                           rows=rows[:ROWS_SHOWN], rows_hidden=max(0, len(rows) - ROWS_SHOWN),
-                           columns=importer.COLUMNS, max_size=MAX_UPLOAD_WORDS), status
+    return render_template(
+        "manage/import/upload.html",
+        form=form,
+        problem=problem,
+        error=bool(problem),
+        rows=rows[:ROWS_SHOWN],
+        rows_hidden=max(0, len(rows) - ROWS_SHOWN),
+        columns=importer.COLUMNS,
+        max_size=MAX_UPLOAD_WORDS,
+    ), status
 
 
 @bp.get("/export.csv")
@@ -116,12 +137,23 @@ def export():
     text = importer.export_csv(db, contacts=contacts)
     if contacts:
         with db.atomic():
-            audit.record(db, signed_in_as(), "export with contact details", "places", None,
-                         None, {"places": db["places"].count})
+            audit.record(
+                db,
+                signed_in_as(),
+                "export with contact details",
+                "places",
+                None,
+                None,
+                {"places": db["places"].count},
+            )
     name = f"keep-safe-places{'-with-contacts' if contacts else ''}-{now().date().isoformat()}.csv"
     # UTF-8 with a byte-order mark: without it Excel reads the file as the local code page and
     # mangles accents (Café becomes CafÃ©). The importer reads the mark and skips it.
-    return Response(text.encode("utf-8-sig"), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="{name}"',
-        "Cache-Control": "no-store",  # it may hold contact details: no browser or proxy keeps a copy
-    })
+    return Response(
+        text.encode("utf-8-sig"),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "no-store",  # it may hold contact details: no browser or proxy keeps a copy
+        },
+    )

@@ -8,16 +8,16 @@ photo is deleted only after the change that replaces it has been committed.
 
 import json
 import math
-from datetime import datetime
 
-from flask import (Blueprint, abort, flash, redirect, render_template, request, url_for)
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import BooleanField, HiddenField, SelectMultipleField, StringField, TextAreaField
 
-from .. import audit, cards, hours, locate, photos, places
+from .. import audit, cards, dates, locate, photos, places
 from ..db import get_db
+from ..text import phrase
 from . import districts, locator, now, pdf_response, phones, photo_folder, printed_url, send_photo
 from .manage import signed_in_as
 
@@ -30,9 +30,26 @@ FORM_ENDPOINTS = {"manage_places.new_place", "manage_places.edit_place"}
 MAX_SEARCH = 100
 # Where each problem's message links to in the error summary, when not the field of that name.
 PROBLEM_TARGETS = {"position": "latitude", "facilities": "facilities-0", "changed": "changed-meanwhile"}
-PROBLEM_ORDER = ("changed", "name", "address", "town", "postcode", "position", "category", "phone", "website",
-                 "opening_hours", "facilities", "easy_read_description", "photo", "contact_name",
-                 "contact_email", "contact_phone", "staff_trained_on", "next_review_due")
+PROBLEM_ORDER = (
+    "changed",
+    "name",
+    "address",
+    "town",
+    "postcode",
+    "position",
+    "category",
+    "phone",
+    "website",
+    "opening_hours",
+    "facilities",
+    "easy_read_description",
+    "photo",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "staff_trained_on",
+    "next_review_due",
+)
 PRIVATE = "Private: only the steering group sees this"
 
 
@@ -104,8 +121,16 @@ def list_places():
     if page > last:
         page = last
         found, total = places.register_page(get_db(), text, status, page)
-    return render_template("manage/places/list.html", places=found, total=total, text=text, status=status,
-                           page=page, last=last, status_words=places.STATUS_WORDS)
+    return render_template(
+        "manage/places/list.html",
+        places=found,
+        total=total,
+        text=text,
+        status=status,
+        page=page,
+        last=last,
+        status_words=places.STATUS_WORDS,
+    )
 
 
 def _page_number(text):
@@ -158,8 +183,9 @@ def _confirm_position(form, row, postcode, had_photo):
     try:
         found = locator().postcode(postcode)
     except locate.LocateError as error:
-        return _form_page(form, row, {"position": f"{error.message} Type the latitude and longitude instead."},
-                          status=400)
+        return _form_page(
+            form, row, {"position": f"{error.message} Type the latitude and longitude instead."}, status=400
+        )
     form.latitude.data, form.longitude.data = f"{found.lat:.6f}", f"{found.lon:.6f}"
     return _form_page(form, row, {}, found=found, had_photo=had_photo)
 
@@ -193,10 +219,21 @@ def _form_page(form, row, problems, status=200, found=None, had_photo=False):
     order = sorted(problems, key=lambda name: PROBLEM_ORDER.index(name) if name in PROBLEM_ORDER else 99)
     south, west, north, east = districts().bounds()
     return render_template(
-        "manage/places/form.html", form=form, place=row, problems=problems, order=order,
-        targets=PROBLEM_TARGETS, error=bool(problems), found=found, had_photo=had_photo,
-        district=district, position=position, private=PRIVATE, date_example=places.DATE_EXAMPLE,
-        area_centre=((south + north) / 2, (west + east) / 2), categories=places.CATEGORIES,
+        "manage/places/form.html",
+        form=form,
+        place=row,
+        problems=problems,
+        order=order,
+        targets=PROBLEM_TARGETS,
+        error=bool(problems),
+        found=found,
+        had_photo=had_photo,
+        district=district,
+        position=position,
+        private=PRIVATE,
+        date_example=places.DATE_EXAMPLE,
+        area_centre=((south + north) / 2, (west + east) / 2),
+        categories=places.CATEGORIES,
         facilities=places.FACILITIES,
     ), status
 
@@ -228,7 +265,7 @@ def change_status(place_id):
             places.change_status(db, place_id, target, form.reason.data, by=signed_in_as(), expect=shown)
         except places.ChangeRefused as refused:
             row = places.by_id(db, place_id)  # it may have changed since the page was shown
-            problems["reason" if row["status"] == shown else "status"] = str(refused).rstrip(".")
+            problems["reason" if row["status"] == shown else "status"] = phrase(str(refused))
     if problems:
         return _place_page(row, form, problems, status=400)
     flash(f"{row['name']} is now {target}.")
@@ -240,21 +277,22 @@ def _place_page(row, form, problems, status=200):
     area = districts()
     entries = places.history_words(audit.history(get_db(), "places", row["id"]), area.name_of)
     for entry in entries:
-        entry["when"] = when_words(entry["at"])
+        entry["when"] = dates.when_words(entry["at"])
     return render_template(
-        "manage/places/place.html", place=row, form=form, problems=problems, error=bool(problems),
+        "manage/places/place.html",
+        place=row,
+        form=form,
+        problems=problems,
+        error=bool(problems),
         district=area.name_of(row["district_code"]) if row["district_code"] else None,
-        facilities=json.loads(row["facilities"] or "[]"), changes=places.allowed_changes(row["status"]),
-        transition_words=places.TRANSITION_WORDS, status_words=places.STATUS_WORDS, history=entries,
-        long_date=places.long_date, private=PRIVATE,
+        facilities=json.loads(row["facilities"] or "[]"),
+        changes=places.allowed_changes(row["status"]),
+        transition_words=places.TRANSITION_WORDS,
+        status_words=places.STATUS_WORDS,
+        history=entries,
+        long_date=dates.long_date,
+        private=PRIVATE,
     ), status
-
-
-def when_words(at):
-    """A stored UTC time in London time, in words: 23 November 2026 at 2:30pm."""
-    local = hours.local(datetime.fromisoformat(at))
-    clock = f"{local.hour % 12 or 12}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
-    return f"{local.day} {local:%B %Y} at {clock}"
 
 
 @bp.get("/<int:place_id>/photo")
@@ -283,5 +321,7 @@ def poster(place_id):
 @bp.get("/<int:place_id>/stickers.pdf")
 def stickers(place_id):
     row = _active_or_404(place_id)
-    return pdf_response(cards.stickers(row, printed_url(f"/places/{row['slug']}")),
-                        f"keep-safe-place-stickers-{row['slug']}.pdf")
+    return pdf_response(
+        cards.stickers(row, printed_url(f"/places/{row['slug']}")),
+        f"keep-safe-place-stickers-{row['slug']}.pdf",
+    )

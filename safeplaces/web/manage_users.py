@@ -5,22 +5,22 @@ or deactivates themselves; the last active admin stays) live in auth.py; these v
 the forms, call it and render.
 """
 
-from datetime import datetime
-
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import login_user
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, RadioField
 
-from .. import auth, hours
+from .. import auth, dates
 from ..db import get_db
 from .manage import Account, admin_required, signed_in_as
 
 bp = Blueprint("manage_users", __name__, url_prefix="/manage/users")
 bp.before_request(admin_required)
 
-ROLE_WORDS = {"registrar": ("Registrar", "Registers and checks places."),
-              "admin": ("Admin", "Registers and checks places, and manages accounts.")}
+ROLE_WORDS = {
+    "registrar": ("Registrar", "Registers and checks places."),
+    "admin": ("Admin", "Registers and checks places, and manages accounts."),
+}
 NOT_THE_SAME = "The two passwords are not the same."
 
 
@@ -40,12 +40,6 @@ class PasswordForm(FlaskForm):
     password_again = PasswordField("New password again")
 
 
-def long_date(iso):
-    """An ISO timestamp as a London date, like 23 November 2026."""
-    day = hours.local(datetime.fromisoformat(iso)).date()
-    return f"{day.day} {day:%B %Y}"
-
-
 def a_role(role):
     """The role with its article: a registrar, an admin."""
     return f"{'an' if role == 'admin' else 'a'} {role}"
@@ -62,7 +56,7 @@ def _password_problems(form):
 
 @bp.get("/")
 def accounts():
-    rows = [{**row, "created": long_date(row["created_at"])} for row in auth.list_accounts(get_db())]
+    rows = [{**row, "created": dates.long_date(row["created_at"])} for row in auth.list_accounts(get_db())]
     return render_template("manage/users/index.html", accounts=rows, roles=ROLE_WORDS)
 
 
@@ -76,15 +70,19 @@ def add():
     if "password" not in problems and form.password.data != form.password_again.data:
         problems["password_again"] = NOT_THE_SAME
     if problems:
-        return render_template("manage/users/new.html", form=form, problems=problems, error=True,
-                               roles=ROLE_WORDS), 400
+        return render_template(
+            "manage/users/new.html", form=form, problems=problems, error=True, roles=ROLE_WORDS
+        ), 400
     try:
         auth.create_user(db, form.email.data, form.password.data, form.role.data, by=signed_in_as())
     except auth.AccountRefused as refused:  # the same form sent twice
-        return render_template("manage/users/new.html", form=form, problems={"email": str(refused)}, error=True,
-                               roles=ROLE_WORDS), 400
-    flash(f"Made {a_role(form.role.data)} account for {auth.tidy_email(form.email.data)}. Tell them the "
-          "password by phone or in person, not by email.")
+        return render_template(
+            "manage/users/new.html", form=form, problems={"email": str(refused)}, error=True, roles=ROLE_WORDS
+        ), 400
+    flash(
+        f"Made {a_role(form.role.data)} account for {auth.tidy_email(form.email.data)}. Tell them the "
+        "password by phone or in person, not by email."
+    )
     return redirect(url_for(".accounts"))
 
 
@@ -99,10 +97,15 @@ def _account_page(row, problems=None, role_form=None, password_form=None, status
     """One account's page, with each form's problems (a refused change says why)."""
     role_form = role_form or RoleForm(role=row["role"])
     return render_template(
-        "manage/users/account.html", account={**row, "created": long_date(row["created_at"])},
-        yourself=row["email"] == auth.tidy_email(signed_in_as()), roles=ROLE_WORDS,
-        role_form=role_form, password_form=password_form or PasswordForm(),
-        problems=problems or {}, error=bool(problems)), status
+        "manage/users/account.html",
+        account={**row, "created": dates.long_date(row["created_at"])},
+        yourself=row["email"] == auth.tidy_email(signed_in_as()),
+        roles=ROLE_WORDS,
+        role_form=role_form,
+        password_form=password_form or PasswordForm(),
+        problems=problems or {},
+        error=bool(problems),
+    ), status
 
 
 @bp.get("/<int:user_id>")
@@ -146,8 +149,11 @@ def _set_active(user_id, active):
         return _account_page(row, {"active": str(refused)}, status=400)
     if active:
         return _done(user_id, f"{row['email']} can sign in again.")
-    return _done(user_id, f"{row['email']} is deactivated: they cannot sign in, and are signed out "
-                          "everywhere. Nothing about them is deleted.")
+    return _done(
+        user_id,
+        f"{row['email']} is deactivated: they cannot sign in, and are signed out "
+        "everywhere. Nothing about them is deleted.",
+    )
 
 
 @bp.post("/<int:user_id>/password")
@@ -161,5 +167,6 @@ def set_password(user_id):
     auth.set_password(db, user_id, form.password.data, by=signed_in_as())
     if row["email"] == auth.tidy_email(signed_in_as()):
         login_user(Account(auth.by_id(db, user_id)))  # a new password ends other sessions, not this one
-    return _done(user_id, f"{row['email']} has a new password. Tell them it by phone or in person, "
-                          "not by email.")
+    return _done(
+        user_id, f"{row['email']} has a new password. Tell them it by phone or in person, not by email."
+    )

@@ -4,7 +4,18 @@ from flask import Blueprint, abort, render_template, request
 
 from .. import geo, help_now, hours, locate, places
 from ..db import get_db
-from . import PAGE_RESULTS, districts, map_of, max_m, now, origin_from, phones, search, send_photo, with_status
+from . import (
+    PAGE_RESULTS,
+    districts,
+    map_of,
+    max_m,
+    now,
+    origin_from,
+    phones,
+    search,
+    send_photo,
+    with_status,
+)
 
 bp = Blueprint("public", __name__)
 
@@ -38,10 +49,16 @@ def find():
     except locate.LocateError as error:
         return render_template("public/find.html", query=query, error=error.message), error.status
     found = with_status(search(origin, PAGE_RESULTS), now())
-    small_map = map_of(found, origin, size="small", map_name=f"Map of the places near {origin.label}",
-                       list_id="results") if found else None
-    return render_template("public/find.html", query=query, origin=origin, places=found, radius_m=max_m(),
-                           map=small_map)
+    small_map = (
+        map_of(
+            found, origin, size="small", map_name=f"Map of the places near {origin.label}", list_id="results"
+        )
+        if found
+        else None
+    )
+    return render_template(
+        "public/find.html", query=query, origin=origin, places=found, radius_m=max_m(), map=small_map
+    )
 
 
 @bp.get("/places/<slug>")
@@ -52,10 +69,15 @@ def place(slug):
     at = now()
     status = hours.status(row["opening_hours"], at)
     small_map = map_of([{**row, "status": status}], size="small", map_name=f"Map of {row['name']}")
-    return render_template("public/place.html", place=places.public(row), status=status, map=small_map,
-                           has_photo=bool(row["photo"]),
-                           week=hours.week(row["opening_hours"], at) if row["opening_hours"] else [],
-                           district=districts().name_of(row["district_code"]))
+    return render_template(
+        "public/place.html",
+        place=places.public(row),
+        status=status,
+        map=small_map,
+        has_photo=bool(row["photo"]),
+        week=hours.week(row["opening_hours"], at) if row["opening_hours"] else [],
+        district=districts().name_of(row["district_code"]),
+    )
 
 
 @bp.get("/places/<slug>/photo")
@@ -78,14 +100,19 @@ def map_page():
             error = located.message
     at = now()
     if origin:
-        shown = with_status(geo.nearest_by_scan(get_db(), origin.lat, origin.lon, limit=places.MAP_LIMIT,
-                                                max_m=geo.ANYWHERE_M), at)
+        shown = with_status(
+            geo.nearest_by_scan(
+                get_db(), origin.lat, origin.lon, limit=places.MAP_LIMIT, max_m=geo.ANYWHERE_M
+            ),
+            at,
+        )
     else:
         shown = with_status(places.all_active(get_db()), at)
     name = f"Map of Keep Safe Places near {origin.label}" if origin else "Map of Keep Safe Places"
     whole_map = map_of(shown, origin, list_id="place-list", map_name=name)
-    return render_template("public/map.html", query=query, origin=origin, error=error, places=shown,
-                           map=whole_map), 400 if error else 200
+    return render_template(
+        "public/map.html", query=query, origin=origin, error=error, places=shown, map=whole_map
+    ), 400 if error else 200
 
 
 @bp.get("/help-now")
@@ -96,10 +123,17 @@ def help_now_page():
     try:
         origin = origin_from(request.args)
     except locate.LocateError as error:
-        return render_template("public/help_now.html", query=query, error=error.message,
-                               walk_limit=help_now.WALK_LIMIT_MINUTES), error.status
+        return render_template(
+            "public/help_now.html", query=query, error=error.message, walk_limit=help_now.WALK_LIMIT_MINUTES
+        ), error.status
     at = now()
     answer = help_now.find_help(get_db(), origin.lat, origin.lon, at, phones(), max_m())
     status = hours.status(answer.place["opening_hours"], at) if answer.place else None
-    return render_template("public/help_now.html", query=query, origin=origin, answer=answer, status=status,
-                           walk_limit=help_now.WALK_LIMIT_MINUTES)
+    return render_template(
+        "public/help_now.html",
+        query=query,
+        origin=origin,
+        answer=answer,
+        status=status,
+        walk_limit=help_now.WALK_LIMIT_MINUTES,
+    )

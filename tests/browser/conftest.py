@@ -18,19 +18,29 @@ from safeplaces import create_app
 
 ADMIN, PASSWORD = "admin@example.org", "correct horse battery"
 CHROMIUM = os.environ.get("SAFEPLACES_CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
 BLANK_PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082")
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
 
 
 def _browser_or_skip():
     if Path(CHROMIUM).exists():
         return CHROMIUM
-    message = (f"Chromium was not found at {CHROMIUM}: install Debian's package "
-               "(apt-get install chromium) to run the browser tests.")
+    message = (
+        f"Chromium was not found at {CHROMIUM}: install Debian's package "
+        "(apt-get install chromium) to run the browser tests."
+    )
     if os.environ.get("CI") == "true":
         pytest.fail(message)
     pytest.skip(message)
@@ -40,12 +50,19 @@ def _browser_or_skip():
 def live_server(tmp_path_factory):
     """The app, with the demonstration places, served on a free loopback port."""
     folder = tmp_path_factory.mktemp("browser")
-    app = create_app({"TESTING": True, "SAFEPLACES_DB": folder / "t.db", "SECRET_KEY": "browser",
-                      "SAFEPLACES_FIXED_NOW": "2026-11-23T10:00"})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SAFEPLACES_DB": folder / "t.db",
+            "SECRET_KEY": "browser",
+            "SAFEPLACES_FIXED_NOW": "2026-11-23T10:00",
+        }
+    )
     result = app.test_cli_runner().invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
-    result = app.test_cli_runner().invoke(args=["create-user", ADMIN, "--role", "admin"],
-                                          input=f"{PASSWORD}\n{PASSWORD}\n")
+    result = app.test_cli_runner().invoke(
+        args=["create-user", ADMIN, "--role", "admin"], input=f"{PASSWORD}\n{PASSWORD}\n"
+    )
     assert result.exit_code == 0, result.output
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

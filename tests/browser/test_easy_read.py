@@ -17,14 +17,17 @@ window.speechSynthesis.cancel = () => { window.cancelled += 1; };
 @pytest.mark.parametrize("address", EASY_READ)
 def test_every_sentence_is_short_every_line_has_a_picture_and_the_words_are_large(visit, address):
     page = visit.open(address)
-    lines = page.eval_on_selector_all(".er-line", """lines => lines.map(line => ({
+    lines = page.eval_on_selector_all(
+        ".er-line",
+        """lines => lines.map(line => ({
         alt: [...line.querySelectorAll('img')].map(img => img.getAttribute('alt')),
         loaded: [...line.querySelectorAll('img')].every(img => img.complete && img.naturalWidth > 0),
         sentences: [...line.querySelectorAll('.er-words p')].map(p => p.innerText.trim()),
         sizes: [...line.querySelectorAll('.er-words p')].map(p => parseFloat(getComputedStyle(p).fontSize)),
         spacing: [...line.querySelectorAll('.er-words p')].map(
             p => parseFloat(getComputedStyle(p).lineHeight) / parseFloat(getComputedStyle(p).fontSize)),
-      }))""")
+      }))""",
+    )
     assert lines
     for line in lines:
         assert line["alt"] and all(alt.strip() for alt in line["alt"]), line
@@ -53,9 +56,11 @@ def test_read_aloud_reads_the_heading_and_the_lines_in_order_and_stops(tab):
     spoken = tab.evaluate("window.spoken")
     assert {lang for _, lang in spoken} == {"en-GB"}
     said = [words for words, _ in spoken]
-    assert said[:3] == ["If you feel unsafe when you are out",
-                        "You might feel lost, scared or unsafe when you are out.",
-                        "Look for the Keep Safe Places sticker in a shop window."]
+    assert said[:3] == [
+        "If you feel unsafe when you are out",
+        "You might feel lost, scared or unsafe when you are out.",
+        "Look for the Keep Safe Places sticker in a shop window.",
+    ]
     assert "In an emergency, phone 9 9 9." in said and "I need help now" in said
     assert said[-1] == "Find a Keep Safe Place"
     assert tab.get_by_role("button", name="Stop reading").is_visible()
@@ -73,5 +78,7 @@ def test_read_aloud_stays_hidden_where_the_browser_cannot_speak(tab):
 
 def test_the_home_page_leads_to_the_easy_read_pages(visit):
     page = visit.open("/")
-    links = page.eval_on_selector_all("main a[href^='/easy-read/']", "links => links.map(a => a.getAttribute('href'))")
+    links = page.eval_on_selector_all(
+        "main a[href^='/easy-read/']", "links => links.map(a => a.getAttribute('href'))"
+    )
     assert "/easy-read/" in links

@@ -14,8 +14,12 @@ def manage_pages(app):
     """Every GET page under /manage, with demonstration place 1 and account 1 filled in."""
     found = []
     for rule in app.url_map.iter_rules():
-        if (not rule.rule.startswith("/manage") or "GET" not in rule.methods
-                or rule.rule in NOT_PAGES or rule.rule.endswith(NOT_PAGE_ENDINGS)):
+        if (
+            not rule.rule.startswith("/manage")
+            or "GET" not in rule.methods
+            or rule.rule in NOT_PAGES
+            or rule.rule.endswith(NOT_PAGE_ENDINGS)
+        ):
             continue
         found.append(rule.build({name: 1 for name in rule.arguments})[1])
     return sorted(found)

@@ -1,6 +1,7 @@
 """Every public page in Chromium: axe-core, 320 px, 200% text, structure and the keyboard."""
 
 import json
+from itertools import pairwise
 from urllib.parse import urlparse
 
 import pytest
@@ -45,9 +46,13 @@ def axe_violations(page):
     page.evaluate(AXE)
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        AXE_TAGS)
-    return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-            for v in result["violations"] if not _overlapping_markers(v)]
+        AXE_TAGS,
+    )
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+        if not _overlapping_markers(v)
+    ]
 
 
 def _overlapping_markers(violation):
@@ -57,7 +62,8 @@ def _overlapping_markers(violation):
     every marker's link is also in the page's text list (tests/web/test_map_page.py checks it).
     """
     return violation["id"] == "target-size" and all(
-        "leaflet-marker-icon" in " ".join(node["target"]) for node in violation["nodes"])
+        "leaflet-marker-icon" in " ".join(node["target"]) for node in violation["nodes"]
+    )
 
 
 @pytest.mark.parametrize("rule, address, status", PAGES, ids=PAGE_IDS)
@@ -93,15 +99,17 @@ def test_text_zoomed_to_200_percent_loses_nothing(visit, rule, address, status):
 def test_structure(visit, rule, address, status):
     page = visit.open(address, status)
     assert page.evaluate("document.documentElement.lang") == "en-GB"
-    headings = page.evaluate("[...document.querySelectorAll('main h1, main h2, main h3, main h4')]"
-                             ".map(h => [Number(h.tagName[1]), h.textContent.trim()])")
+    headings = page.evaluate(
+        "[...document.querySelectorAll('main h1, main h2, main h3, main h4')]"
+        ".map(h => [Number(h.tagName[1]), h.textContent.trim()])"
+    )
     assert len(page.query_selector_all("h1")) == 1
     levels = [level for level, _ in headings if True]
     h1 = page.inner_text("h1").strip()
     title = page.title().removeprefix("Error: ")
     assert title.startswith(h1) and title != h1, "the title names the page and the site"
-    after_h1 = levels[levels.index(1):]
-    assert all(b <= a + 1 for a, b in zip(after_h1, after_h1[1:])), headings
+    after_h1 = levels[levels.index(1) :]
+    assert all(b <= a + 1 for a, b in pairwise(after_h1)), headings
 
 
 def tab_to(page, selector, limit=40):
@@ -109,7 +117,9 @@ def tab_to(page, selector, limit=40):
     for _ in range(limit):
         page.keyboard.press("Tab")
         focused = page.evaluate_handle("document.activeElement")
-        assert page.evaluate(VISIBLE_FOCUS, focused), page.evaluate("el => el.outerHTML.slice(0, 120)", focused)
+        assert page.evaluate(VISIBLE_FOCUS, focused), page.evaluate(
+            "el => el.outerHTML.slice(0, 120)", focused
+        )
         if page.evaluate("(args) => args[0].matches(args[1])", [focused, selector]):
             return
     pytest.fail(f"could not reach {selector} with the Tab key")
@@ -150,8 +160,9 @@ def test_help_now_works_without_javascript(browser, live_server):
 
 
 def test_use_my_location_appears_with_javascript_and_searches_from_there(browser, live_server):
-    context = browser.new_context(geolocation={"latitude": 52.6340, "longitude": -1.1310},
-                                  permissions=["geolocation"])
+    context = browser.new_context(
+        geolocation={"latitude": 52.6340, "longitude": -1.1310}, permissions=["geolocation"]
+    )
     page = context.new_page()
     page.goto(live_server + "/")
     page.get_by_role("button", name="Use my location").click()
@@ -165,8 +176,11 @@ NOT_PAGES = {"/places/<slug>/photo"}
 
 
 def test_every_public_page_is_checked_here(app):
-    public = {rule.rule for rule in app.url_map.iter_rules()
-              if "GET" in rule.methods and not rule.rule.startswith(("/api/", "/static", "/manage"))}
+    public = {
+        rule.rule
+        for rule in app.url_map.iter_rules()
+        if "GET" in rule.methods and not rule.rule.startswith(("/api/", "/static", "/manage"))
+    }
     assert public - NOT_PAGES - {rule for rule, _, _ in PAGES} == set()
 
 
@@ -176,7 +190,9 @@ def test_the_map_draws_named_keyboard_markers_and_asks_only_the_tile_server(visi
     assert visit.errors == []
     region = page.locator("[role=region]")
     assert region.get_attribute("aria-label") == "Map of Keep Safe Places near LE1 5FQ"
-    names = page.eval_on_selector_all(".leaflet-marker-icon", "els => els.map(e => [e.tabIndex, e.textContent.trim()])")
+    names = page.eval_on_selector_all(
+        ".leaflet-marker-icon", "els => els.map(e => [e.tabIndex, e.textContent.trim()])"
+    )
     assert names and all(tab_index == 0 and name for tab_index, name in names)
     assert names[0][1].startswith("You are here: LE1 5FQ")
     assert any(name.endswith("open now") for _, name in names)

@@ -18,5 +18,8 @@ def make_account(db, email, role):
 
 def sign_in(client, email, password=PASSWORD, address="127.0.0.1"):
     token = csrf_token(client, "/manage/login")
-    return client.post("/manage/login", data={"csrf_token": token, "email": email, "password": password},
-                       environ_base={"REMOTE_ADDR": address})
+    return client.post(
+        "/manage/login",
+        data={"csrf_token": token, "email": email, "password": password},
+        environ_base={"REMOTE_ADDR": address},
+    )

@@ -5,8 +5,23 @@ from hypothesis import strategies as st
 from safeplaces import geo
 from tests.helpers import add_place
 
-NEAREST_KEYS = {"id", "slug", "name", "address", "town", "postcode", "lat", "lon", "phone", "distance_m",
-                "walk_minutes", "url", "open_now", "opening_hours", "next_change"}
+NEAREST_KEYS = {
+    "id",
+    "slug",
+    "name",
+    "address",
+    "town",
+    "postcode",
+    "lat",
+    "lon",
+    "phone",
+    "distance_m",
+    "walk_minutes",
+    "url",
+    "open_now",
+    "opening_hours",
+    "next_change",
+}
 
 
 def test_nearest_by_position(client, db):
@@ -38,29 +53,43 @@ def test_limit(client, seeded):
     assert len(client.get("/api/v1/places/nearest?q=LE1&limit=50").get_json()["places"]) == 50
 
 
-@pytest.mark.parametrize("query, status, error", [
-    ("", 400, "Say where to search from: lat and lon, or q (a postcode or a town)."),
-    ("limit=3", 400, "Say where to search from: lat and lon, or q (a postcode or a town)."),
-    ("lat=52.6", 400, "Give both a latitude and a longitude."),
-    ("lat=north&lon=-1.1", 400, "The latitude must be a number, like 52.636."),
-    ("lat=52.6&lon=200", 400, "The longitude must be between -180 and 180."),
-    ("lat=52.6&lon=-1.1&limit=0", 400, "limit must be a whole number from 1 to 50."),
-    ("lat=52.6&lon=-1.1&limit=51", 400, "limit must be a whole number from 1 to 50."),
-    ("lat=52.6&lon=-1.1&limit=five", 400, "limit must be a whole number from 1 to 50."),
-    ("lat=52.6&lon=-1.1&limit=²", 400, "limit must be a whole number from 1 to 50."),
-    ("q=", 400, "Type a postcode or the name of a town."),
-    ("q=ZZ9+9ZZ", 404, "We could not find the postcode ZZ9 9ZZ. Check it, or type a town."),
-    ("q=Narnia", 404, "We could not find a place called “Narnia” in Leicester, Leicestershire and Rutland. "
-                      "Try a postcode, like LE1 5FQ."),
-])
+@pytest.mark.parametrize(
+    "query, status, error",
+    [
+        ("", 400, "Say where to search from: lat and lon, or q (a postcode or a town)."),
+        ("limit=3", 400, "Say where to search from: lat and lon, or q (a postcode or a town)."),
+        ("lat=52.6", 400, "Give both a latitude and a longitude."),
+        ("lat=north&lon=-1.1", 400, "The latitude must be a number, like 52.636."),
+        ("lat=52.6&lon=200", 400, "The longitude must be between -180 and 180."),
+        ("lat=52.6&lon=-1.1&limit=0", 400, "limit must be a whole number from 1 to 50."),
+        ("lat=52.6&lon=-1.1&limit=51", 400, "limit must be a whole number from 1 to 50."),
+        ("lat=52.6&lon=-1.1&limit=five", 400, "limit must be a whole number from 1 to 50."),
+        ("lat=52.6&lon=-1.1&limit=²", 400, "limit must be a whole number from 1 to 50."),
+        ("q=", 400, "Type a postcode or the name of a town."),
+        ("q=ZZ9+9ZZ", 404, "We could not find the postcode ZZ9 9ZZ. Check it, or type a town."),
+        (
+            "q=Narnia",
+            404,
+            "We could not find a place called “Narnia” in Leicester, Leicestershire and Rutland. "
+            "Try a postcode, like LE1 5FQ.",
+        ),
+    ],
+)
 def test_bad_input_is_explained(client, query, status, error):
     response = client.get(f"/api/v1/places/nearest?{query}")
     assert (response.status_code, response.get_json()) == (status, {"error": error})
 
 
 def test_one_place(client, db):
-    place_id = add_place(db, 52.6, -1.1, slug="the-place", contact_name="Private Person",
-                         contact_email="private@example.org", facilities='["seating"]')
+    place_id = add_place(
+        db,
+        52.6,
+        -1.1,
+        slug="the-place",
+        contact_name="Private Person",
+        contact_email="private@example.org",
+        facilities='["seating"]',
+    )
     body = client.get(f"/api/v1/places/{place_id}").get_json()
     assert (body["id"], body["slug"], body["facilities"]) == (place_id, "the-place", ["seating"])
     assert body["url"] == "http://localhost/places/the-place"
@@ -71,7 +100,10 @@ def test_one_place(client, db):
 def test_places_that_are_not_active_are_not_found(client, db, status):
     place_id = add_place(db, 52.6, -1.1, status=status)
     response = client.get(f"/api/v1/places/{place_id}")
-    assert (response.status_code, response.get_json()) == (404, {"error": "There is no Keep Safe Place with that id."})
+    assert (response.status_code, response.get_json()) == (
+        404,
+        {"error": "There is no Keep Safe Place with that id."},
+    )
 
 
 @pytest.mark.parametrize("url, status", [("/api/v1/places/abc", 404), ("/api/v1/nothing", 404)])
@@ -86,8 +118,13 @@ def test_wrong_method_answers_json(client):
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(params=st.dictionaries(st.sampled_from(["q", "lat", "lon", "limit", "open_now", "open_at", "at"]),
-                              st.text(max_size=40), max_size=5))
+@given(
+    params=st.dictionaries(
+        st.sampled_from(["q", "lat", "lon", "limit", "open_now", "open_at", "at"]),
+        st.text(max_size=40),
+        max_size=5,
+    )
+)
 def test_nothing_a_user_sends_gives_a_500(client, params):
     for url in ("/api/v1/places/nearest", "/api/v1/help", "/find", "/help-now"):
         response = client.get(url, query_string=params)
@@ -122,11 +159,14 @@ def test_nearest_open_now_and_open_at(client, app, street):
     assert ids(client.get(base + "&open_at=2026-08-31T11:00").get_json()) == []  # bank holiday
 
 
-@pytest.mark.parametrize("query, error", [
-    ("open_now=perhaps", "open_now must be 1 or 0."),
-    ("open_at=tomorrow", "open_at must be a date and time like 2026-11-23T14:30 (London time)."),
-    ("open_at=2026-02-30T10:00", "open_at must be a date and time like 2026-11-23T14:30 (London time)."),
-])
+@pytest.mark.parametrize(
+    "query, error",
+    [
+        ("open_now=perhaps", "open_now must be 1 or 0."),
+        ("open_at=tomorrow", "open_at must be a date and time like 2026-11-23T14:30 (London time)."),
+        ("open_at=2026-02-30T10:00", "open_at must be a date and time like 2026-11-23T14:30 (London time)."),
+    ],
+)
 def test_bad_open_filters(client, query, error):
     response = client.get(f"/api/v1/places/nearest?q=LE1&{query}")
     assert (response.status_code, response.get_json()) == (400, {"error": error})
@@ -137,7 +177,10 @@ def test_help_chooses_the_nearest_open_place(client, street):
     assert body["place"]["id"] == street["open"] and body["place"]["open_now"] is True
     assert body["within_walk"] is True and body["walk_minutes"] == body["place"]["walk_minutes"]
     assert body["call"] == {"emergency": "999", "non_emergency": "101"}
-    assert body["message"] == f"{body['place']['name']} is open now. It is about {body['walk_minutes']} minutes' walk away."
+    assert (
+        body["message"]
+        == f"{body['place']['name']} is open now. It is about {body['walk_minutes']} minutes' walk away."
+    )
 
 
 def test_help_beyond_a_walk_and_with_nothing_open(client, street):
@@ -149,12 +192,19 @@ def test_help_beyond_a_walk_and_with_nothing_open(client, street):
     assert body["call"] == {"emergency": "999", "non_emergency": "101"}
 
 
-@pytest.mark.parametrize("query, status, error", [
-    ("", 400, "Say where to search from: lat and lon, or q (a postcode or a town)."),
-    ("q=LE1&at=soon", 400, "at must be a date and time like 2026-11-23T14:30 (London time)."),
-    ("q=Narnia", 404, "We could not find a place called “Narnia” in Leicester, Leicestershire and Rutland. "
-                      "Try a postcode, like LE1 5FQ."),
-])
+@pytest.mark.parametrize(
+    "query, status, error",
+    [
+        ("", 400, "Say where to search from: lat and lon, or q (a postcode or a town)."),
+        ("q=LE1&at=soon", 400, "at must be a date and time like 2026-11-23T14:30 (London time)."),
+        (
+            "q=Narnia",
+            404,
+            "We could not find a place called “Narnia” in Leicester, Leicestershire and Rutland. "
+            "Try a postcode, like LE1 5FQ.",
+        ),
+    ],
+)
 def test_help_bad_input(client, query, status, error):
     response = client.get(f"/api/v1/help?{query}")
     assert (response.status_code, response.get_json()) == (status, {"error": error})

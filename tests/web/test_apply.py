@@ -9,13 +9,31 @@ from safeplaces import places
 from tests.helpers import check_page, text
 from tests.web.manage_helpers import csrf_token
 
-APPLICATION = {"name": "Granby Street Café", "category": "café", "address": "41 Granby Street",
-               "town": "Leicester", "postcode": "LE1 6EZ", "phone": "0116 496 0107",
-               "opening_hours": "Mo-Fr 09:00-17:00; PH off", "contact_name": "Sam Owner",
-               "contact_email": "sam@example.org", "contact_phone": "0116 496 0999",
-               "why": "People often come in asking for help.", "leave_this_empty": ""}
-TEXT_FIELDS = ("name", "address", "town", "postcode", "phone", "opening_hours", "contact_name",
-               "contact_email", "contact_phone")
+APPLICATION = {
+    "name": "Granby Street Café",
+    "category": "café",
+    "address": "41 Granby Street",
+    "town": "Leicester",
+    "postcode": "LE1 6EZ",
+    "phone": "0116 496 0107",
+    "opening_hours": "Mo-Fr 09:00-17:00; PH off",
+    "contact_name": "Sam Owner",
+    "contact_email": "sam@example.org",
+    "contact_phone": "0116 496 0999",
+    "why": "People often come in asking for help.",
+    "leave_this_empty": "",
+}
+TEXT_FIELDS = (
+    "name",
+    "address",
+    "town",
+    "postcode",
+    "phone",
+    "opening_hours",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+)
 
 
 def send(client, values=APPLICATION, remote_addr="127.0.0.1", **changes):
@@ -52,7 +70,12 @@ def test_the_honeypot_is_hidden_from_people_but_labelled(pages):
     trap = page.find("input", attrs={"name": "leave_this_empty"})
     wrapper = trap.parent
     assert wrapper["aria-hidden"] == "true" and "apply-extra" in wrapper["class"]
-    assert (trap["id"], trap["tabindex"], trap["autocomplete"], trap["value"]) == ("leave_this_empty", "-1", "off", "")
+    assert (trap["id"], trap["tabindex"], trap["autocomplete"], trap["value"]) == (
+        "leave_this_empty",
+        "-1",
+        "off",
+        "",
+    )
     assert text(page.find("label", attrs={"for": "leave_this_empty"})) == "Leave this empty"
 
 
@@ -60,8 +83,20 @@ def test_the_honeypot_has_a_name_autofill_never_fills(pages):
     """Autofill and password managers fill boxes named like these despite autocomplete=off."""
     form = pages.get("/apply").find("form", class_="apply-form")
     trap = form.find(class_="apply-extra").find("input")
-    autofilled = ("website", "url", "homepage", "email", "name", "phone", "tel", "address", "company",
-                  "organization", "username", "password")
+    autofilled = (
+        "website",
+        "url",
+        "homepage",
+        "email",
+        "name",
+        "phone",
+        "tel",
+        "address",
+        "company",
+        "organization",
+        "username",
+        "password",
+    )
     assert not [word for word in autofilled if word in trap["name"].lower() or word in trap["id"].lower()]
     assert not form.find("input", attrs={"name": "website"})
 
@@ -83,13 +118,24 @@ def test_an_application_makes_an_applied_place_and_says_what_happens_next(client
     assert "train your staff" in text(page.find("ol", class_="next-steps"))
     [place] = db.query("SELECT * FROM places")
     assert (place["status"], place["name"], place["postcode"], place["district_code"]) == (
-        "applied", "Granby Street Café", "LE1 6EZ", "E06000016")
+        "applied",
+        "Granby Street Café",
+        "LE1 6EZ",
+        "E06000016",
+    )
     assert (place["contact_name"], place["contact_email"], place["contact_phone"]) == (
-        "Sam Owner", "sam@example.org", "0116 496 0999")
+        "Sam Owner",
+        "sam@example.org",
+        "0116 496 0999",
+    )
     assert place["lat"] is not None and place["opening_hours"] == "Mo-Fr 09:00-17:00; PH off"
     [entry] = db.query("SELECT * FROM audit WHERE entity = 'places'")
     after = json.loads(entry["after"])
-    assert (entry["action"], entry["user"], after["why"]) == ("create", "application form", APPLICATION["why"])
+    assert (entry["action"], entry["user"], after["why"]) == (
+        "create",
+        "application form",
+        APPLICATION["why"],
+    )
 
 
 def test_an_applied_place_is_not_public(client, db, pages):
@@ -102,21 +148,42 @@ def test_an_applied_place_is_not_public(client, db, pages):
     assert client.get("/api/v1/places/1").status_code == 404
 
 
-@pytest.mark.parametrize("changes, field, message", [
-    ({"name": ""}, "name", "The name is missing."),
-    ({"address": ""}, "address", "The address is missing."),
-    ({"town": "x" * 81}, "town", "The town is longer than 80 characters."),
-    ({"postcode": "LE1"}, "postcode", "'LE1' is not a full UK postcode, for example LE1 5FQ."),
-    ({"postcode": "ZZ9 9ZZ"}, "postcode", "We could not find the postcode ZZ9 9ZZ. Check that it is right."),
-    ({"category": ""}, "category", "Choose what kind of place it is."),
-    ({"phone": "call us"}, "phone", "The phone number 'call us' is not a UK phone number, for example 0116 496 0123."),
-    ({"opening_hours": "9 to 5"}, "opening_hours", "The opening hours are not in the usual format, for example"),
-    ({"contact_name": " "}, "contact_name", "Enter the name of the person we can contact."),
-    ({"contact_email": "sam.example.org"}, "contact_email", "“sam.example.org” is not an email address."),
-    ({"contact_phone": "12"}, "contact_phone", "The phone number '12' is not a UK phone number"),
-    ({"why": "x" * 1001}, "why", "Say why you want to join in 1000 characters or fewer (you wrote 1001)."),
-])
-def test_mistakes_are_shown_next_to_the_field_and_everything_typed_is_kept(client, db, changes, field, message):
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"name": ""}, "name", "The name is missing."),
+        ({"address": ""}, "address", "The address is missing."),
+        ({"town": "x" * 81}, "town", "The town is longer than 80 characters."),
+        ({"postcode": "LE1"}, "postcode", "'LE1' is not a full UK postcode, for example LE1 5FQ."),
+        (
+            {"postcode": "ZZ9 9ZZ"},
+            "postcode",
+            "We could not find the postcode ZZ9 9ZZ. Check that it is right.",
+        ),
+        ({"category": ""}, "category", "Choose what kind of place it is."),
+        (
+            {"phone": "call us"},
+            "phone",
+            "The phone number 'call us' is not a UK phone number, for example 0116 496 0123.",
+        ),
+        (
+            {"opening_hours": "9 to 5"},
+            "opening_hours",
+            "The opening hours are not in the usual format, for example",
+        ),
+        ({"contact_name": " "}, "contact_name", "Enter the name of the person we can contact."),
+        ({"contact_email": "sam.example.org"}, "contact_email", "“sam.example.org” is not an email address."),
+        ({"contact_phone": "12"}, "contact_phone", "The phone number '12' is not a UK phone number"),
+        (
+            {"why": "x" * 1001},
+            "why",
+            "Say why you want to join in 1000 characters or fewer (you wrote 1001).",
+        ),
+    ],
+)
+def test_mistakes_are_shown_next_to_the_field_and_everything_typed_is_kept(
+    client, db, changes, field, message
+):
     response = send(client, **changes)
     assert response.status_code == 400
     page = page_of(response)

@@ -19,18 +19,32 @@ FIND_URL = BASE_URL + "/find"
 
 GOOD = {
     "name": "Łukasz Nowak",
-    "contact1_name": "Anna Kowalska", "contact1_relationship": "Sister", "contact1_phone": "07700900123",
-    "contact2_name": "", "contact2_relationship": "", "contact2_phone": "",
-    "contact3_name": "", "contact3_relationship": "", "contact3_phone": "",
-    "communication": "Please speak slowly.", "medical": "", "format": "wallet",
+    "contact1_name": "Anna Kowalska",
+    "contact1_relationship": "Sister",
+    "contact1_phone": "07700900123",
+    "contact2_name": "",
+    "contact2_relationship": "",
+    "contact2_phone": "",
+    "contact3_name": "",
+    "contact3_relationship": "",
+    "contact3_phone": "",
+    "communication": "Please speak slowly.",
+    "medical": "",
+    "format": "wallet",
 }
 
 
 @pytest.fixture
 def app(tmp_path):
     """The app with a base address ending in a slash, so the QR code's address is checked exactly."""
-    return create_app({"TESTING": True, "SAFEPLACES_DB": tmp_path / "t.db", "SECRET_KEY": "test",
-                       "SAFEPLACES_BASE_URL": BASE_URL + "/"})
+    return create_app(
+        {
+            "TESTING": True,
+            "SAFEPLACES_DB": tmp_path / "t.db",
+            "SECRET_KEY": "test",
+            "SAFEPLACES_BASE_URL": BASE_URL + "/",
+        }
+    )
 
 
 def token(client, url="/cards/new"):
@@ -84,6 +98,7 @@ def value_of(page, field_id):
 
 # --- The form -------------------------------------------------------------------------------
 
+
 def test_the_card_maker_form(pages):
     page = pages.get("/cards/new")
     assert text(page.h1) == "Make a Keep Safe card"
@@ -91,17 +106,32 @@ def test_the_card_maker_form(pages):
     assert form["method"] == "post" and form["action"] == "/cards/new"
     assert form.find("input", attrs={"type": "hidden", "name": "csrf_token"})["value"]
     legends = [text(legend) for legend in form.find_all("legend")]
-    assert legends == ["Contact 1", "Contact 2 (optional)", "Contact 3 (optional)", "How do you want to print the card?"]
+    assert legends == [
+        "Contact 1",
+        "Contact 2 (optional)",
+        "Contact 3 (optional)",
+        "How do you want to print the card?",
+    ]
     for n in (1, 2, 3):
         fieldset = form.find("fieldset", id=f"contact{n}")
         assert {field["name"] for field in fieldset.find_all("input")} == {
-            f"contact{n}_name", f"contact{n}_relationship", f"contact{n}_phone"}
+            f"contact{n}_name",
+            f"contact{n}_relationship",
+            f"contact{n}_phone",
+        }
     radios = form.find_all("input", attrs={"type": "radio"})
-    assert [(r["name"], r["value"]) for r in radios] == [("format", "wallet"), ("format", "a4"), ("format", "blank")]
+    assert [(r["name"], r["value"]) for r in radios] == [
+        ("format", "wallet"),
+        ("format", "a4"),
+        ("format", "blank"),
+    ]
     assert not [r for r in radios if r.has_attr("checked")]
     labels = {r["value"]: text(page.find("label", attrs={"for": r["id"]})) for r in radios}
-    assert labels == {"wallet": "A card the size of a bank card", "a4": "An A4 page to cut out",
-                      "blank": "A blank card to fill in by hand"}
+    assert labels == {
+        "wallet": "A card the size of a bank card",
+        "a4": "An A4 page to cut out",
+        "blank": "A blank card to fill in by hand",
+    }
     assert all(f.get("autocomplete") == "off" for f in form.select("input.input, textarea"))
     assert text(page.find(id="privacy")).startswith("What you type here is only used to make your card.")
 
@@ -117,6 +147,7 @@ def test_the_pages_have_no_inline_scripts_or_styles(pages):
 
 # --- Making a card --------------------------------------------------------------------------
 
+
 def test_making_a_wallet_card(client):
     pdf = assert_pdf_download(make(client), "keep-safe-card.pdf")
     assert len(page_sizes(pdf)) == 2
@@ -129,8 +160,15 @@ def test_making_a_wallet_card(client):
 
 
 def test_the_numbers_to_call_come_from_configuration(tmp_path):
-    app = create_app({"TESTING": True, "SAFEPLACES_DB": tmp_path / "t.db", "SECRET_KEY": "test",
-                      "SAFEPLACES_EMERGENCY_PHONE": "112", "SAFEPLACES_NON_EMERGENCY_PHONE": "0300 123 4567"})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SAFEPLACES_DB": tmp_path / "t.db",
+            "SECRET_KEY": "test",
+            "SAFEPLACES_EMERGENCY_PHONE": "112",
+            "SAFEPLACES_NON_EMERGENCY_PHONE": "0300 123 4567",
+        }
+    )
     pdf = assert_pdf_download(make(app.test_client()), "keep-safe-card.pdf")
     back = page_texts(pdf)[1]
     assert "Emergency 112" in back and "Police 0300 123 4567" in back
@@ -165,30 +203,66 @@ def test_a_card_needs_the_form_token(client):
 
 # --- Mistakes -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("changes, field, message", [
-    ({"name": ""}, "name", "Enter the name of the person the card is for"),
-    ({"contact1_name": "", "contact1_relationship": "", "contact1_phone": ""}, "contact1_name",
-     "Enter the name of someone to phone"),
-    ({"contact1_name": "", "contact1_relationship": "", "contact1_phone": ""}, "contact1_phone",
-     "Enter their phone number"),
-    ({"contact1_phone": ""}, "contact1_phone", "Enter a phone number for contact 1"),
-    ({"contact2_relationship": "Friend"}, "contact2_name", "Enter the name of contact 2"),
-    ({"contact2_name": "Tom", "contact2_phone": "0116 496"}, "contact2_phone",
-     "Enter a phone number for contact 2 like 0116 496 0123, 07700 900123 or +44 116 496 0123"),
-    ({"name": "N" * 61}, "name", "The name must be 60 characters or fewer (it has 61)"),
-    ({"communication": "c" * 250}, "communication", "How I communicate must be 200 characters or fewer (it has 250)"),
-    ({"medical": "m" * 151}, "medical", "Medical information must be 150 characters or fewer (it has 151)"),
-    ({"communication": "W" * 200, "medical": "W" * 150}, "communication",
-     "This does not fit on the card with everything else: make it shorter"),
-    ({"format": ""}, "format", "Choose how you want to print the card"),
-    ({"format": "poster"}, "format", "Choose how you want to print the card"),
-    ({"name": "محمد علي"}, "name", "This card can only print letters used in English and other European "
-     "languages. Write the name in those letters, or choose the blank card and write it by hand"),
-    ({"contact1_name": "王小明"}, "contact1_name", "This card can only print letters used in English and other "
-     "European languages. Write the name in those letters, or choose the blank card and write it by hand"),
-    ({"medical": "אסטמה"}, "medical", "This card can only print letters used in English and other European "
-     "languages. Write it in those letters, or choose the blank card and write it by hand"),
-])
+
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"name": ""}, "name", "Enter the name of the person the card is for"),
+        (
+            {"contact1_name": "", "contact1_relationship": "", "contact1_phone": ""},
+            "contact1_name",
+            "Enter the name of someone to phone",
+        ),
+        (
+            {"contact1_name": "", "contact1_relationship": "", "contact1_phone": ""},
+            "contact1_phone",
+            "Enter their phone number",
+        ),
+        ({"contact1_phone": ""}, "contact1_phone", "Enter a phone number for contact 1"),
+        ({"contact2_relationship": "Friend"}, "contact2_name", "Enter the name of contact 2"),
+        (
+            {"contact2_name": "Tom", "contact2_phone": "0116 496"},
+            "contact2_phone",
+            "Enter a phone number for contact 2 like 0116 496 0123, 07700 900123 or +44 116 496 0123",
+        ),
+        ({"name": "N" * 61}, "name", "The name must be 60 characters or fewer (it has 61)"),
+        (
+            {"communication": "c" * 250},
+            "communication",
+            "How I communicate must be 200 characters or fewer (it has 250)",
+        ),
+        (
+            {"medical": "m" * 151},
+            "medical",
+            "Medical information must be 150 characters or fewer (it has 151)",
+        ),
+        (
+            {"communication": "W" * 200, "medical": "W" * 150},
+            "communication",
+            "This does not fit on the card with everything else: make it shorter",
+        ),
+        ({"format": ""}, "format", "Choose how you want to print the card"),
+        ({"format": "poster"}, "format", "Choose how you want to print the card"),
+        (
+            {"name": "محمد علي"},
+            "name",
+            "This card can only print letters used in English and other European "
+            "languages. Write the name in those letters, or choose the blank card and write it by hand",
+        ),
+        (
+            {"contact1_name": "王小明"},
+            "contact1_name",
+            "This card can only print letters used in English and other "
+            "European languages. Write the name in those letters, or choose the blank card and write it by hand",
+        ),
+        (
+            {"medical": "אסטמה"},
+            "medical",
+            "This card can only print letters used in English and other European "
+            "languages. Write it in those letters, or choose the blank card and write it by hand",
+        ),
+    ],
+)
 def test_mistakes_are_shown_next_to_the_field_and_everything_typed_is_kept(client, changes, field, message):
     typed = {**GOOD, **changes}
     page = post_page(client, "/cards/new", {**typed, "csrf_token": token(client)}, 400)
@@ -206,19 +280,30 @@ def test_a_missing_format_field_is_a_mistake_not_a_crash(client):
 
 
 def test_several_mistakes_are_listed_in_the_order_of_the_form(client):
-    page = post_page(client, "/cards/new", {"format": "wallet", "csrf_token": token(client),
-                                            "contact2_phone": "abc"}, 400)
+    page = post_page(
+        client, "/cards/new", {"format": "wallet", "csrf_token": token(client), "contact2_phone": "abc"}, 400
+    )
     assert [a["href"] for a in page.select("#error-summary a")] == [
-        "#name", "#contact2_name", "#contact2_phone"]
+        "#name",
+        "#contact2_name",
+        "#contact2_phone",
+    ]
 
 
-@pytest.mark.parametrize("oddity", [
-    {"name": "x" * 20_000, "communication": "y" * 20_000},
-    {"name": "Zoë 🙂 李小龍 محمد", "contact1_name": "Ñandú ☃"},
-    {"name": "Sam\x00\x07", "contact1_name": "<script>alert(1)</script>", "contact1_relationship": "& < > \" '"},
-    {"contact1_phone": "+" + "9" * 29},
-    {"name": "\u202eRTL override", "medical": "\u0301\u0301\u0301"},
-])
+@pytest.mark.parametrize(
+    "oddity",
+    [
+        {"name": "x" * 20_000, "communication": "y" * 20_000},
+        {"name": "Zoë 🙂 李小龍 محمد", "contact1_name": "Ñandú ☃"},
+        {
+            "name": "Sam\x00\x07",
+            "contact1_name": "<script>alert(1)</script>",
+            "contact1_relationship": "& < > \" '",
+        },
+        {"contact1_phone": "+" + "9" * 29},
+        {"name": "\u202eRTL override", "medical": "\u0301\u0301\u0301"},
+    ],
+)
 def test_odd_input_never_breaks_the_page(client, oddity):
     response = make(client, **oddity)
     assert response.status_code in (200, 400)
@@ -244,6 +329,7 @@ def test_get_with_odd_query_strings_still_shows_the_form(pages):
 
 # --- Privacy --------------------------------------------------------------------------------
 
+
 def test_card_details_are_never_stored_or_logged(app, client, caplog, capsys, tmp_path):
     caplog.set_level(logging.DEBUG)
     name = f"Zuzanna {uuid.uuid4().hex[:12]}"  # unique, and short enough to print on one line
@@ -253,13 +339,25 @@ def test_card_details_are_never_stored_or_logged(app, client, caplog, capsys, tm
     assert name in page_texts(pdf)[0]  # it did go on the card
     assert name not in str(response.headers)
     batch = f"name,contact1_name,contact1_phone\n{name},{phone_name},07700900123\n".encode()
-    response = client.post("/cards/batch", data={"csv": (io.BytesIO(batch), "people.csv"), "format": "a4",
-                                                 "csrf_token": token(client, "/cards/batch")})
+    response = client.post(
+        "/cards/batch",
+        data={
+            "csv": (io.BytesIO(batch), "people.csv"),
+            "format": "a4",
+            "csrf_token": token(client, "/cards/batch"),
+        },
+    )
     assert_pdf_download(response, "keep-safe-cards.pdf")
     # A row with a mistake is listed back on the page, and still kept nowhere.
     bad = f"name,contact1_name,contact1_phone\n{name},{phone_name},12\n".encode()
-    client.post("/cards/batch", data={"csv": (io.BytesIO(bad), "people.csv"), "format": "a4",
-                                      "csrf_token": token(client, "/cards/batch")})
+    client.post(
+        "/cards/batch",
+        data={
+            "csv": (io.BytesIO(bad), "people.csv"),
+            "format": "a4",
+            "csrf_token": token(client, "/cards/batch"),
+        },
+    )
 
     database = Path(app.config["SAFEPLACES_DB"])
     stored = [Path(f"{database}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]
@@ -287,15 +385,24 @@ def test_no_page_of_the_card_maker_is_kept_by_the_browser(client):
         "example": client.get("/cards/batch?example=csv"),
         "mistake": make(client, name="Private Person", medical="m" * 151),
         "no token": client.post("/cards/new", data=GOOD),
-        "card too big": client.post("/cards/new", data={**GOOD, "name": "x" * 100_000,
-                                                         "csrf_token": token(client)}),
+        "card too big": client.post(
+            "/cards/new", data={**GOOD, "name": "x" * 100_000, "csrf_token": token(client)}
+        ),
         "batch mistake": upload(client, (HEADER + "Private Person,Jo,Mum,12,,\n").encode()),
         "batch too big": upload(client, too_big),
         "card": make(client),
     }
     assert {what: response.status_code for what, response in responses.items()} == {
-        "form": 200, "batch form": 200, "example": 200, "mistake": 400, "no token": 400,
-        "card too big": 413, "batch mistake": 400, "batch too big": 413, "card": 200}
+        "form": 200,
+        "batch form": 200,
+        "example": 200,
+        "mistake": 400,
+        "no token": 400,
+        "card too big": 413,
+        "batch mistake": 400,
+        "batch too big": 413,
+        "card": 200,
+    }
     assert "Private Person" in responses["mistake"].get_data(as_text=True)
     for what, response in responses.items():
         assert response.headers.get("Cache-Control") == "no-store", what
@@ -339,9 +446,14 @@ def test_the_batch_form(pages):
 
 @pytest.mark.parametrize("fmt, pages_each, size", [("wallet", 2, WALLET_PT), ("a4", 1, A4_PT)])
 def test_a_batch_makes_one_pdf_with_every_card(client, fmt, pages_each, size):
-    rows = ["Łukasz Nowak,Anna,Sister,07700 900123,,", "Ștefan Popescu,Ion,Dad,0116 496 0123,,Asthma",
-            "Gülşen Yılmaz,Ali,Brother,+44 7700 900456,Speak slowly,"]
-    pdf = assert_pdf_download(upload(client, (HEADER + "\n".join(rows) + "\n").encode(), fmt), "keep-safe-cards.pdf")
+    rows = [
+        "Łukasz Nowak,Anna,Sister,07700 900123,,",
+        "Ștefan Popescu,Ion,Dad,0116 496 0123,,Asthma",
+        "Gülşen Yılmaz,Ali,Brother,+44 7700 900456,Speak slowly,",
+    ]
+    pdf = assert_pdf_download(
+        upload(client, (HEADER + "\n".join(rows) + "\n").encode(), fmt), "keep-safe-cards.pdf"
+    )
     sizes = page_sizes(pdf)
     assert len(sizes) == 3 * pages_each
     assert_size(sizes[0], size)
@@ -356,24 +468,43 @@ def test_wrong_rows_are_listed_by_number_and_the_format_stays_chosen(client):
     page = upload(client, content, "a4", status=400)
     assert_field_error(page, "csv", "2 rows in the file need fixing. Nothing was made.")
     assert [text(li) for li in page.select("#row-problems li")] == [
-        "Row 3: Enter the name of the person the card is for", "Row 4: Enter a phone number for contact 1"]
+        "Row 3: Enter the name of the person the card is for",
+        "Row 4: Enter a phone number for contact 1",
+    ]
     assert [r["value"] for r in page.select("input[name=format][checked]")] == ["a4"]
     assert "Choose the file again" in text(page.find(id="csv-hint"))
 
 
-@pytest.mark.parametrize("content, filename, message", [
-    (b"", "people.csv", "The file is empty."),
-    (HEADER.encode(), "people.csv", "The file has no people in it."),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "photo.png", "We could not read this file as CSV."),
-    (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", "card.pdf", "Row 1 names columns we do not know"),
-    (b"PK\x03\x04" + bytes(100), "people.xlsx", "This is a spreadsheet file (such as .xlsx), not a CSV file."),
-    (None, None, "Choose a CSV file"),
-    (b"name,contact1_name,contact1_phone\n" + b"Sam,Jo,07700900123\n" * 501, "people.csv",
-     "The file has 501 people. The most we can make at once is 500"),
-])
+@pytest.mark.parametrize(
+    "content, filename, message",
+    [
+        (b"", "people.csv", "The file is empty."),
+        (HEADER.encode(), "people.csv", "The file has no people in it."),
+        (
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
+            "photo.png",
+            "We could not read this file as CSV.",
+        ),
+        (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", "card.pdf", "Row 1 names columns we do not know"),
+        (
+            b"PK\x03\x04" + bytes(100),
+            "people.xlsx",
+            "This is a spreadsheet file (such as .xlsx), not a CSV file.",
+        ),
+        (None, None, "Choose a CSV file"),
+        (
+            b"name,contact1_name,contact1_phone\n" + b"Sam,Jo,07700900123\n" * 501,
+            "people.csv",
+            "The file has 501 people. The most we can make at once is 500",
+        ),
+    ],
+)
 def test_files_that_cannot_be_used_get_a_plain_message(client, content, filename, message):
-    page = upload(client, content, "wallet", filename or "people.csv", status=400) if content is not None else \
-        upload(client, None, "wallet", status=400)
+    page = (
+        upload(client, content, "wallet", filename or "people.csv", status=400)
+        if content is not None
+        else upload(client, None, "wallet", status=400)
+    )
     assert message in text(page.find(id="csv-error"))
     assert page.find(id="csv")["aria-invalid"] == "true"
     assert [r["value"] for r in page.select("input[name=format][checked]")] == ["wallet"]

@@ -32,13 +32,15 @@ def test_each_page_has_a_picture_beside_every_line(pages, slug):
     assert text(page.title).startswith(text(page.h1))
     items = lines(page)
     assert len(items) == len(data.lines)
-    for item, line in zip(items, data.lines):
+    for item, line in zip(items, data.lines, strict=True):
         picture = item.find("img", recursive=False)
         assert picture["alt"].strip() == line.alt
         assert picture["src"] == f"/static/vendor/openmoji/{line.picture}"
         assert (STATIC / "vendor" / "openmoji" / line.picture).is_file()
         assert int(picture["width"]) >= 64 and picture["width"] == picture["height"]
-        assert [child.name for child in item.children if child.name][:2] == ["img", "div"], "picture, then words"
+        assert [child.name for child in item.children if child.name][:2] == ["img", "div"], (
+            "picture, then words"
+        )
         assert text(item.select_one(".er-words")), line
 
 
@@ -124,9 +126,17 @@ def test_find_page_has_the_search_and_the_help_now_page(pages):
 
 
 def test_pages_use_the_configured_names_and_numbers(tmp_path):
-    app = create_app({"TESTING": True, "SAFEPLACES_DB": tmp_path / "t.db", "SECRET_KEY": "test",
-                      "SAFEPLACES_SCHEME_NAME": "Safe Spaces", "SAFEPLACES_AREA_NAME": "Testshire",
-                      "SAFEPLACES_EMERGENCY_PHONE": "112", "SAFEPLACES_NON_EMERGENCY_PHONE": "150"})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SAFEPLACES_DB": tmp_path / "t.db",
+            "SECRET_KEY": "test",
+            "SAFEPLACES_SCHEME_NAME": "Safe Spaces",
+            "SAFEPLACES_AREA_NAME": "Testshire",
+            "SAFEPLACES_EMERGENCY_PHONE": "112",
+            "SAFEPLACES_NON_EMERGENCY_PHONE": "150",
+        }
+    )
     client = app.test_client()
     page = BeautifulSoup(client.get("/easy-read/if-you-feel-unsafe").get_data(as_text=True), "html.parser")
     check_page(page)
@@ -151,4 +161,3 @@ def test_easy_read_text_is_large_with_space_between_lines():
     rule = re.search(r"\.er-intro, \.er-words, \.er-index-link \{([^}]*)\}", css).group(1)
     assert "font-size: 1.25rem" in rule and "line-height: 1.5" in rule and "text-align: left" in rule
     assert "justify" not in css and "uppercase" not in css and "italic" not in css
-

@@ -26,8 +26,15 @@ def test_without_a_location_it_asks_where_you_are_and_shows_999_and_101(pages):
 
 def test_an_open_place_within_a_walk(pages, db, monday_morning):
     add_place(db, 52.6365, -1.133, name="Closed Café", opening_hours="Sa-Su 10:00-16:00")
-    add_place(db, 52.6380, -1.133, name="Open Library", slug="open-library", phone="0116 496 0111",
-              opening_hours="Mo-Fr 09:00-17:00")
+    add_place(
+        db,
+        52.6380,
+        -1.133,
+        name="Open Library",
+        slug="open-library",
+        phone="0116 496 0111",
+        opening_hours="Mo-Fr 09:00-17:00",
+    )
     page = pages.get("/help-now?lat=52.636&lon=-1.133")
     assert text(page.h1) == "Go to Open Library"
     assert text(page.find(id="help-message")) == "Open Library is open now. It is about 4 minutes' walk away."

@@ -33,9 +33,12 @@ def page_of(response):
 
 
 def history(db, place_id):
-    return [(row["action"], row["user"], json.loads(row["after"] or "null"))
-            for row in db.query("SELECT * FROM audit WHERE entity = 'places' AND entity_id = ? ORDER BY id",
-                                [place_id])]
+    return [
+        (row["action"], row["user"], json.loads(row["after"] or "null"))
+        for row in db.query(
+            "SELECT * FROM audit WHERE entity = 'places' AND entity_id = ? ORDER BY id", [place_id]
+        )
+    ]
 
 
 def is_public(client, db, place_id):
@@ -45,8 +48,10 @@ def is_public(client, db, place_id):
         place["name"] in client.get("/find?lat=52.634&lon=-1.131").get_data(as_text=True),
         place["name"] in client.get("/map").get_data(as_text=True),
         client.get(f"/places/{place['slug']}").status_code == 200,
-        any(p["id"] == place_id for p in
-            client.get("/api/v1/places/nearest?lat=52.634&lon=-1.131&limit=50").get_json()["places"]),
+        any(
+            p["id"] == place_id
+            for p in client.get("/api/v1/places/nearest?lat=52.634&lon=-1.131&limit=50").get_json()["places"]
+        ),
         client.get(f"/api/v1/places/{place_id}").status_code == 200,
     ]
     assert len(set(found)) == 1, found  # all or nothing
@@ -55,18 +60,31 @@ def is_public(client, db, place_id):
 
 # The applications queue
 
+
 def test_the_queue_lists_applications_oldest_first_with_their_details(registrar, db, pages):
     send(registrar)
     send(registrar, name="Second Shop", why="")
     db.execute("UPDATE places SET created_at = '2026-01-01T09:00:00+00:00' WHERE name = 'Second Shop'")
     db.conn.commit()
     page = pages.get("/manage/applications")
-    assert [text(h) for h in page.select(".application h3")] == ["Second Shop, Leicester", "Granby Street Café, Leicester"]
+    assert [text(h) for h in page.select(".application h3")] == [
+        "Second Shop, Leicester",
+        "Granby Street Café, Leicester",
+    ]
     first, second = page.select(".application")
     assert "1 January 2026" in text(first) and "Not given" in text(first)
     details = text(second)
-    for shown in ("41 Granby Street", "LE1 6EZ", "Leicester", "Sam Owner", "sam@example.org", "0116 496 0999",
-                  "People often come in asking for help.", "Mo-Fr 09:00-17:00; PH off", "Café"):
+    for shown in (
+        "41 Granby Street",
+        "LE1 6EZ",
+        "Leicester",
+        "Sam Owner",
+        "sam@example.org",
+        "0116 496 0999",
+        "People often come in asking for help.",
+        "Mo-Fr 09:00-17:00; PH off",
+        "Café",
+    ):
         assert shown in details, shown
     assert second.find("form", action="/manage/applications/1/approve")
     assert second.find("form", action="/manage/applications/1/decline")
@@ -115,9 +133,15 @@ def test_declining_archives_the_application_with_its_reason(registrar, db, pages
     send(registrar)
     response = post(registrar, "/manage/applications/1/decline", reason="Outside our area")
     assert response.headers["Location"] == "/manage/applications?declined=1"
-    assert "Granby Street Café is declined." in text(pages.get("/manage/applications?declined=1").find(id="declined"))
+    assert "Granby Street Café is declined." in text(
+        pages.get("/manage/applications?declined=1").find(id="declined")
+    )
     assert places.by_id(db, 1)["status"] == "archived"
-    assert history(db, 1)[-1] == ("decline", "reg@example.org", {"status": "archived", "reason": "Outside our area"})
+    assert history(db, 1)[-1] == (
+        "decline",
+        "reg@example.org",
+        {"status": "archived", "reason": "Outside our area"},
+    )
     assert not is_public(registrar, db, 1)
 
 
@@ -136,6 +160,7 @@ def test_an_unknown_application_is_not_found(registrar):
 
 # Checks
 
+
 def check(client, place_id, **changes):
     data = {"kind": "annual review", "checked_on": "23/11/2026", "result": "passed", "notes": "", **changes}
     return post(client, f"/manage/checks/places/{place_id}", f"/manage/checks/places/{place_id}", **data)
@@ -145,15 +170,22 @@ def test_the_check_form_starts_at_today(registrar, db, pages):
     place_id = add_place(db, 52.634, -1.131)
     page = pages.get(f"/manage/checks/places/{place_id}")
     assert page.find(id="checked_on")["value"] == "23/11/2026"
-    assert [i["value"] for i in page.select("input[name=kind]")] == ["training", "annual review", "mystery shopper"]
+    assert [i["value"] for i in page.select("input[name=kind]")] == [
+        "training",
+        "annual review",
+        "mystery shopper",
+    ]
     assert page.select("input[name=kind]")[0]["id"] == "kind"
 
 
-@pytest.mark.parametrize("kind, typed, next_review", [
-    ("annual review", "23/11/2026", "2027-11-23"),
-    ("mystery shopper", "1 March 2026", "2027-03-01"),
-    ("annual review", "29/02/2024", "2025-02-28"),
-])
+@pytest.mark.parametrize(
+    "kind, typed, next_review",
+    [
+        ("annual review", "23/11/2026", "2027-11-23"),
+        ("mystery shopper", "1 March 2026", "2027-03-01"),
+        ("annual review", "29/02/2024", "2025-02-28"),
+    ],
+)
 def test_a_passed_review_sets_the_next_review_a_year_on(registrar, db, pages, kind, typed, next_review):
     place_id = add_place(db, 52.634, -1.131, next_review_due="2024-01-01")
     response = check(registrar, place_id, kind=kind, checked_on=typed)
@@ -171,16 +203,29 @@ def test_a_review_on_29_february_2028_is_due_again_on_28_february_2029(registrar
     assert places.by_id(db, place_id)["next_review_due"] == "2029-02-28"
 
 
-@pytest.mark.parametrize("changes, field, message", [
-    ({"checked_on": "24/11/2026"}, "checked_on", "The date of the check cannot be in the future: today is 23 November 2026."),
-    ({"checked_on": "soon"}, "checked_on", "“soon” is not a date we can read. Write it like 23/11/2026."),
-    ({"kind": ""}, "kind", "Choose what kind of check it was."),
-    ({"result": ""}, "result", "Say whether the place passed or failed."),
-    ({"notes": "n" * 1001}, "notes", "The notes must be 1000 characters or fewer (you wrote 1001)."),
-])
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        (
+            {"checked_on": "24/11/2026"},
+            "checked_on",
+            "The date of the check cannot be in the future: today is 23 November 2026.",
+        ),
+        ({"checked_on": "soon"}, "checked_on", "“soon” is not a date we can read. Write it like 23/11/2026."),
+        ({"kind": ""}, "kind", "Choose what kind of check it was."),
+        ({"result": ""}, "result", "Say whether the place passed or failed."),
+        ({"notes": "n" * 1001}, "notes", "The notes must be 1000 characters or fewer (you wrote 1001)."),
+    ],
+)
 def test_a_wrong_check_is_refused_and_keeps_what_was_typed(registrar, db, changes, field, message):
     place_id = add_place(db, 52.634, -1.131)
-    typed = {"kind": "mystery shopper", "checked_on": "20/11/2026", "result": "failed", "notes": "Kept", **changes}
+    typed = {
+        "kind": "mystery shopper",
+        "checked_on": "20/11/2026",
+        "result": "failed",
+        "notes": "Kept",
+        **changes,
+    }
     response = check(registrar, place_id, **typed)
     assert response.status_code == 400
     page = page_of(response)
@@ -197,8 +242,10 @@ def test_a_wrong_check_is_refused_and_keeps_what_was_typed(registrar, db, change
 
 def test_a_check_needs_its_csrf_token(registrar, db):
     place_id = add_place(db, 52.634, -1.131)
-    response = registrar.post(f"/manage/checks/places/{place_id}",
-                              data={"kind": "training", "checked_on": "23/11/2026", "result": "passed"})
+    response = registrar.post(
+        f"/manage/checks/places/{place_id}",
+        data={"kind": "training", "checked_on": "23/11/2026", "result": "passed"},
+    )
     assert response.status_code == 400
     assert db.execute("SELECT count(*) FROM checks").fetchone()[0] == 0
 
@@ -223,6 +270,7 @@ def test_the_places_to_check_list_links_to_each_form(registrar, db, pages):
 
 # Visits
 
+
 def visit(client, place_id, **changes):
     data = {"visited_on": "20/11/2026", "reason": "lost", "outcome": "phoned the card contact", **changes}
     return post(client, f"/manage/visits/places/{place_id}", f"/manage/visits/places/{place_id}", **data)
@@ -233,11 +281,26 @@ def test_the_visit_form_asks_nothing_about_the_person(registrar, db, pages):
     page = pages.get(f"/manage/visits/places/{place_id}")
     form = page.find("form", action=f"/manage/visits/places/{place_id}")
     assert {field["name"] for field in form.select("input, textarea, select")} == {
-        "csrf_token", "visited_on", "reason", "outcome"}
+        "csrf_token",
+        "visited_on",
+        "reason",
+        "outcome",
+    }
     assert [i["value"] for i in form.select("input[name=reason]")] == [
-        "lost", "scared", "bullied or harassed", "hate incident", "unwell", "lost phone, money or bus pass", "other"]
+        "lost",
+        "scared",
+        "bullied or harassed",
+        "hate incident",
+        "unwell",
+        "lost phone, money or bus pass",
+        "other",
+    ]
     assert [i["value"] for i in form.select("input[name=outcome]")] == [
-        "phoned the card contact", "phoned police", "phoned ambulance", "helped on the spot"]
+        "phoned the card contact",
+        "phoned police",
+        "phoned ambulance",
+        "helped on the spot",
+    ]
 
 
 def test_a_visit_is_recorded_and_audited(registrar, db, pages):
@@ -248,16 +311,27 @@ def test_a_visit_is_recorded_and_audited(registrar, db, pages):
     assert text(page.find(id="recorded")) == "Visit recorded: 20 November 2026, hate incident, phoned police."
     [row] = db.query("SELECT * FROM visits")
     assert (row["place_id"], row["visited_on"], row["reason"], row["outcome"]) == (
-        place_id, "2026-11-20", "hate incident", "phoned police")
+        place_id,
+        "2026-11-20",
+        "hate incident",
+        "phoned police",
+    )
     [entry] = db.query("SELECT * FROM audit WHERE entity = 'visits'")
     assert (entry["action"], entry["user"], entry["entity_id"]) == ("create", "reg@example.org", row["id"])
 
 
-@pytest.mark.parametrize("changes, field, message", [
-    ({"visited_on": "30/11/2026"}, "visited_on", "The date of the visit cannot be in the future: today is 23 November 2026."),
-    ({"reason": "name: Jo Bloggs"}, "reason", "Choose why the person came in."),
-    ({"outcome": ""}, "outcome", "Choose what the staff did."),
-])
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        (
+            {"visited_on": "30/11/2026"},
+            "visited_on",
+            "The date of the visit cannot be in the future: today is 23 November 2026.",
+        ),
+        ({"reason": "name: Jo Bloggs"}, "reason", "Choose why the person came in."),
+        ({"outcome": ""}, "outcome", "Choose what the staff did."),
+    ],
+)
 def test_a_wrong_visit_is_refused(registrar, db, changes, field, message):
     place_id = add_place(db, 52.634, -1.131)
     response = visit(registrar, place_id, **changes)
@@ -279,8 +353,10 @@ def test_no_visits_for_a_place_not_yet_approved(registrar, db):
 
 def test_a_visit_needs_its_csrf_token(registrar, db):
     place_id = add_place(db, 52.634, -1.131)
-    response = registrar.post(f"/manage/visits/places/{place_id}",
-                              data={"visited_on": "20/11/2026", "reason": "lost", "outcome": "phoned police"})
+    response = registrar.post(
+        f"/manage/visits/places/{place_id}",
+        data={"visited_on": "20/11/2026", "reason": "lost", "outcome": "phoned police"},
+    )
     assert response.status_code == 400
     assert db.execute("SELECT count(*) FROM visits").fetchone()[0] == 0
 
@@ -293,11 +369,12 @@ def test_a_decision_needs_its_csrf_token(registrar, db):
 
 # The dashboard
 
+
 def cells(table, row_heading):
     """{column heading: cell text} of the table row headed `row_heading`."""
     headings = [text(th) for th in table.select("thead th")][1:]
     row = next(tr for tr in table.select("tbody tr, tfoot tr") if text(tr.th) == row_heading)
-    return dict(zip(headings, [text(td) for td in row.find_all("td")]))
+    return dict(zip(headings, [text(td) for td in row.find_all("td")], strict=True))
 
 
 def test_the_dashboard_lists_reviews_failed_checks_applications_and_the_report(registrar, db, pages):
@@ -307,8 +384,14 @@ def test_the_dashboard_lists_reviews_failed_checks_applications_and_the_report(r
     outside = add_place(db, 53.48, -2.24, name="Far Shop", district_code=None)
     leicester = add_place(db, 52.634, -1.131, name="City Shop", district_code="E06000016")
     send(registrar)
-    check(registrar, overdue, kind="mystery shopper", result="failed", checked_on="10/11/2026",
-          notes="Staff had not heard of the scheme.")
+    check(
+        registrar,
+        overdue,
+        kind="mystery shopper",
+        result="failed",
+        checked_on="10/11/2026",
+        notes="Staff had not heard of the scheme.",
+    )
     visit(registrar, leicester, visited_on="20/11/2026", reason="scared")
     visit(registrar, leicester, visited_on="2/11/2026", reason="scared")
     visit(registrar, outside, visited_on="15/01/2026", reason="unwell")
@@ -316,14 +399,19 @@ def test_the_dashboard_lists_reviews_failed_checks_applications_and_the_report(r
     page = pages.get("/manage/")
     reviews = page.find(id="reviews").find_next("ul")
     lines = [" ".join(li.get_text().split()) for li in reviews.find_all("li")]
-    assert lines == ["Late Shop, Leicester: overdue, was due 1 November 2026",
-                     "Soon Shop, Leicester: due 20 December 2026"]
+    assert lines == [
+        "Late Shop, Leicester: overdue, was due 1 November 2026",
+        "Soon Shop, Leicester: due 20 December 2026",
+    ]
 
     failed = page.find(id="failed-checks-table")
     assert text(failed.caption) == "Failed checks, newest first"
     assert cells(failed, "Late Shop, Leicester") == {
-        "Kind": "Mystery shopper", "Date": "10 November 2026", "Notes": "Staff had not heard of the scheme.",
-        "Status now": "Active"}
+        "Kind": "Mystery shopper",
+        "Date": "10 November 2026",
+        "Notes": "Staff had not heard of the scheme.",
+        "Status now": "Active",
+    }
 
     applications = page.find(id="applications")
     assert text(applications) == "New applications (1)"
@@ -339,9 +427,16 @@ def test_the_dashboard_lists_reviews_failed_checks_applications_and_the_report(r
     assert cells(by_district, "Total")["Total"] == "3"
     by_reason = page.find(id="visits-by-reason")
     assert cells(by_reason, "November 2026")["Scared"] == "2"
-    assert cells(by_reason, "Total") == {"Lost": "0", "Scared": "2", "Bullied or harassed": "0",
-                                         "Hate incident": "0", "Unwell": "1",
-                                         "Lost phone, money or bus pass": "0", "Other": "0", "Total": "3"}
+    assert cells(by_reason, "Total") == {
+        "Lost": "0",
+        "Scared": "2",
+        "Bullied or harassed": "0",
+        "Hate incident": "0",
+        "Unwell": "1",
+        "Lost phone, money or bus pass": "0",
+        "Other": "0",
+        "Total": "3",
+    }
 
 
 def test_the_dashboard_with_nothing_to_report(registrar, pages):
@@ -352,6 +447,7 @@ def test_the_dashboard_with_nothing_to_report(registrar, pages):
 
 
 # The whole journey
+
 
 def test_apply_approve_check_then_suspend(registrar, client, db, pages):
     assert send(client).status_code == 302
@@ -375,9 +471,16 @@ def test_apply_approve_check_then_suspend(registrar, client, db, pages):
 
 def test_a_check_is_described_in_the_place_history(registrar, db, pages):
     place_id = add_place(db, 52.634, -1.131)
-    check(registrar, place_id, kind="mystery shopper", result="failed", checked_on="20/11/2026",
-          notes="Turned the shopper away.")
+    check(
+        registrar,
+        place_id,
+        kind="mystery shopper",
+        result="failed",
+        checked_on="20/11/2026",
+        notes="Turned the shopper away.",
+    )
     entry = pages.get(f"/manage/places/{place_id}").find(id="history").find_next("li")
     assert text(entry.find("h3")) == "Check recorded"
     assert text(entry.find(class_="history-detail")) == (
-        "Mystery shopper on 20 November 2026: failed. Notes: Turned the shopper away.")
+        "Mystery shopper on 20 November 2026: failed. Notes: Turned the shopper away."
+    )

@@ -14,10 +14,13 @@ from tests.helpers import add_place, check_page, text
 from tests.web.manage_helpers import csrf_token, make_account, sign_in
 
 HEADER = "name,address,town,postcode,latitude,longitude,phone,opening_hours,category\n"
-CAFE = ("Granby Street Café,41 Granby Street,Leicester,LE1 6EZ,52.6340,-1.1310,0116 496 0107,"
-        "Mo-Sa 08:00-18:00,café\n")
-LIBRARY = ("Oakham Library,Catmos Street,Oakham,LE15 6HW,52.6699,-0.7298,0116 496 0200,"
-           "Mo-Fr 09:00-17:00,library\n")
+CAFE = (
+    "Granby Street Café,41 Granby Street,Leicester,LE1 6EZ,52.6340,-1.1310,0116 496 0107,"
+    "Mo-Sa 08:00-18:00,café\n"
+)
+LIBRARY = (
+    "Oakham Library,Catmos Street,Oakham,LE15 6HW,52.6699,-0.7298,0116 496 0200,Mo-Fr 09:00-17:00,library\n"
+)
 NO_POSITION = "Market Stall,1 Market Place,Leicester,LE1 5GG,,,,,shop\n"
 XLSX_START = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00"
 
@@ -52,7 +55,9 @@ def test_the_import_page(registrar, pages):
     assert page.find("form", class_="import-form")["enctype"] == "multipart/form-data"
     assert not page.find("input", id="allow_approximate").has_attr("checked")
     assert [a["href"] for a in page.select("#export ~ ul a")] == [
-        "/manage/export.csv", "/manage/export.csv?contacts=yes"]
+        "/manage/export.csv",
+        "/manage/export.csv?contacts=yes",
+    ]
 
 
 def test_a_good_file_is_imported_and_counted(db, registrar):
@@ -79,13 +84,16 @@ def test_approximate_positions_only_when_allowed_and_then_noted(db, registrar):
 
 @pytest.mark.parametrize("allow_approximate", [False, True])
 def test_one_bad_row_means_nothing_is_imported_and_every_bad_row_is_listed(db, registrar, allow_approximate):
-    bad = ("No Postcode Shop,1 High Street,Leicester,,52.6,-1.1,,,shop\n"
-           "Space Shop,2 High Street,Leicester,LE1 1AA,52.6,-1.1,,,spaceport\n")
+    bad = (
+        "No Postcode Shop,1 High Street,Leicester,,52.6,-1.1,,,shop\n"
+        "Space Shop,2 High Street,Leicester,LE1 1AA,52.6,-1.1,,,spaceport\n"
+    )
     response, page = upload(registrar, HEADER + CAFE + bad + LIBRARY, allow_approximate)
     assert response.status_code == 400
     assert page.title.get_text().startswith("Error: Import places from a CSV file")
-    message = ("Nothing was imported: 2 rows need fixing first. "
-               "The first row, with the column names, is row 1.")
+    message = (
+        "Nothing was imported: 2 rows need fixing first. The first row, with the column names, is row 1."
+    )
     assert text(page.select_one("#error-summary a")) == message
     assert page.select_one("#error-summary a")["href"] == "#csv"
     rows = [text(li) for li in page.select("#row-problems li")]
@@ -108,28 +116,49 @@ def test_only_the_first_200_bad_rows_are_shown(db, registrar):
     assert "250 rows need fixing" in text(page.find(id="csv-error"))
 
 
-@pytest.mark.parametrize("content, filename, message", [
-    (None, None, "Choose a CSV file."),
-    ("", "places.csv", "The file is empty."),
-    ("\n\n", "places.csv", "The file is empty."),
-    (HEADER, "places.csv", "Nothing was imported: the file has the column names but no places."),
-    ((HEADER + CAFE).encode("latin-1"), "places.csv",
-     "Nothing was imported: the file is not UTF-8 text (save it as “CSV UTF-8”)."),
-    (XLSX_START + bytes(range(256)), "places.xlsx",
-     "The file is a spreadsheet workbook, not a CSV file. In your spreadsheet, choose Save As (or Download) "
-     "and “CSV UTF-8”, then choose that file."),
-    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "photo.png",
-     "Nothing was imported: the file is not UTF-8 text (save it as “CSV UTF-8”)."),
-    ("Dear all,\nplease find the places attached.\n", "letter.txt",
-     "Nothing was imported: the file has no column called name, address, town, postcode, latitude, "
-     "longitude, phone, opening_hours, category."),
-    ("name,town\nCafé,Leicester\n", "places.csv",
-     "Nothing was imported: the file has no column called address, postcode, latitude, longitude, phone, "
-     "opening_hours, category."),
-    (HEADER + '"Unclosed quote,' + "x" * 200_000 + "\n", "places.csv",
-     "Nothing was imported: the file cannot be read as CSV: one value is far too long, which usually means "
-     "a quotation mark (\") is not closed."),
-])
+@pytest.mark.parametrize(
+    "content, filename, message",
+    [
+        (None, None, "Choose a CSV file."),
+        ("", "places.csv", "The file is empty."),
+        ("\n\n", "places.csv", "The file is empty."),
+        (HEADER, "places.csv", "Nothing was imported: the file has the column names but no places."),
+        (
+            (HEADER + CAFE).encode("latin-1"),
+            "places.csv",
+            "Nothing was imported: the file is not UTF-8 text (save it as “CSV UTF-8”).",
+        ),
+        (
+            XLSX_START + bytes(range(256)),
+            "places.xlsx",
+            "The file is a spreadsheet workbook, not a CSV file. In your spreadsheet, choose Save As (or Download) "
+            "and “CSV UTF-8”, then choose that file.",
+        ),
+        (
+            b"\x89PNG\r\n\x1a\n" + bytes(range(256)),
+            "photo.png",
+            "Nothing was imported: the file is not UTF-8 text (save it as “CSV UTF-8”).",
+        ),
+        (
+            "Dear all,\nplease find the places attached.\n",
+            "letter.txt",
+            "Nothing was imported: the file has no column called name, address, town, postcode, latitude, "
+            "longitude, phone, opening_hours, category.",
+        ),
+        (
+            "name,town\nCafé,Leicester\n",
+            "places.csv",
+            "Nothing was imported: the file has no column called address, postcode, latitude, longitude, phone, "
+            "opening_hours, category.",
+        ),
+        (
+            HEADER + '"Unclosed quote,' + "x" * 200_000 + "\n",
+            "places.csv",
+            "Nothing was imported: the file cannot be read as CSV: one value is far too long, which usually means "
+            'a quotation mark (") is not closed.',
+        ),
+    ],
+)
 def test_files_that_cannot_be_read_get_a_plain_message(db, registrar, content, filename, message):
     if content is None:
         response, page = upload(registrar, None)
@@ -148,8 +177,8 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(db, registrar):
     response, page = upload(registrar, big)
     assert response.status_code == 413
     assert text(page.select_one("#error-summary a")) == (
-        "The file is too big: it must be smaller than 20 MB. "
-        "Split it into smaller files and import each one.")
+        "The file is too big: it must be smaller than 20 MB. Split it into smaller files and import each one."
+    )
     assert db["places"].count == 0
 
 
@@ -164,8 +193,10 @@ def test_the_size_is_also_checked_as_the_file_is_read(db, registrar, monkeypatch
 def test_the_export_is_a_download_no_one_keeps(registrar):
     response = registrar.get("/manage/export.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
-    assert re.fullmatch(r'attachment; filename="keep-safe-places-[0-9]{4}-[0-9]{2}-[0-9]{2}\.csv"',
-                        response.headers["Content-Disposition"])
+    assert re.fullmatch(
+        r'attachment; filename="keep-safe-places-[0-9]{4}-[0-9]{2}-[0-9]{2}\.csv"',
+        response.headers["Content-Disposition"],
+    )
     assert response.headers["Cache-Control"] == "no-store"
     assert response.data.startswith("\ufeff".encode("utf-8")), "a BOM, so Excel reads the accents"
 
@@ -176,26 +207,47 @@ def exported(client, url="/manage/export.csv"):
 
 
 def test_the_export_has_every_place_and_its_status_but_contacts_only_when_asked(db, registrar):
-    add_place(db, 52.63, -1.13, status="suspended", name="Café Zoë", contact_name="Jo Bloggs",
-              contact_email="jo@example.org", contact_phone="0116 496 0999", district_code="E06000016")
-    add_place(db, 52.64, -1.14, status="applied", name="=HYPERLINK(\"http://evil.example\")")
+    add_place(
+        db,
+        52.63,
+        -1.13,
+        status="suspended",
+        name="Café Zoë",
+        contact_name="Jo Bloggs",
+        contact_email="jo@example.org",
+        contact_phone="0116 496 0999",
+        district_code="E06000016",
+    )
+    add_place(db, 52.64, -1.14, status="applied", name='=HYPERLINK("http://evil.example")')
     _, rows = exported(registrar)
     assert list(rows[0]) == [*importer.COLUMNS, "status", "slug", "district_code", "is_demo", "updated_at"]
     assert [(row["name"], row["status"]) for row in rows] == [
-        ("Café Zoë", "suspended"), ("'=HYPERLINK(\"http://evil.example\")", "applied")]
+        ("Café Zoë", "suspended"),
+        ('\'=HYPERLINK("http://evil.example")', "applied"),
+    ]
     assert (rows[0]["latitude"], rows[0]["longitude"], rows[0]["district_code"]) == (
-        "52.63", "-1.13", "E06000016")
+        "52.63",
+        "-1.13",
+        "E06000016",
+    )
     assert db.execute("SELECT count(*) FROM audit WHERE entity = 'places'").fetchone()[0] == 0
     _, rows = exported(registrar, "/manage/export.csv?contacts=yes")
     assert (rows[0]["contact_name"], rows[0]["contact_email"], rows[0]["contact_phone"]) == (
-        "Jo Bloggs", "jo@example.org", "0116 496 0999")
+        "Jo Bloggs",
+        "jo@example.org",
+        "0116 496 0999",
+    )
     entry = next(db.query("SELECT * FROM audit WHERE entity = 'places'"))
     assert (entry["user"], entry["action"], json.loads(entry["after"])) == (
-        "reg@example.org", "export with contact details", {"places": 2})
+        "reg@example.org",
+        "export with contact details",
+        {"places": 2},
+    )
 
 
-def test_an_export_imports_again_unchanged_by_the_command_and_the_page(db, registrar, seeded, runner,
-                                                                       tmp_path):
+def test_an_export_imports_again_unchanged_by_the_command_and_the_page(
+    db, registrar, seeded, runner, tmp_path
+):
     upload(registrar, HEADER + CAFE + LIBRARY + NO_POSITION, allow_approximate=True)
     db.execute("UPDATE places SET status = 'suspended', contact_name = 'Jo' WHERE name = 'Oakham Library'")
     db.conn.commit()

@@ -9,18 +9,29 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from safeplaces import checks, create_app, photos, places
+from safeplaces import checks, create_app, dates, photos, places
 from tests.helpers import add_place, check_page, text
 from tests.test_photos import jpeg_with_gps, opened
 from tests.web.manage_helpers import make_account, sign_in
 
 FULL = {
-    "name": "Granby Street Café", "address": "41 Granby Street", "town": "Leicester", "postcode": "LE1 6EZ",
-    "latitude": "52.6340", "longitude": "-1.1310", "category": "café", "phone": "0116 496 0107",
-    "website": "https://granby.example.org", "opening_hours": "Mo-Sa 08:00-18:00",
-    "facilities": ["step-free access", "seating"], "easy_read_description": "A café. The staff will help you.",
-    "contact_name": "Priya Privatename", "contact_email": "priya.private@example.org",
-    "contact_phone": "0116 496 0999", "sticker_displayed": "y", "staff_trained_on": "2 March 2026",
+    "name": "Granby Street Café",
+    "address": "41 Granby Street",
+    "town": "Leicester",
+    "postcode": "LE1 6EZ",
+    "latitude": "52.6340",
+    "longitude": "-1.1310",
+    "category": "café",
+    "phone": "0116 496 0107",
+    "website": "https://granby.example.org",
+    "opening_hours": "Mo-Sa 08:00-18:00",
+    "facilities": ["step-free access", "seating"],
+    "easy_read_description": "A café. The staff will help you.",
+    "contact_name": "Priya Privatename",
+    "contact_email": "priya.private@example.org",
+    "contact_phone": "0116 496 0999",
+    "sticker_displayed": "y",
+    "staff_trained_on": "2 March 2026",
     "next_review_due": "2027-03-02",
 }
 PRIVATE = ("Priya Privatename", "priya.private@example.org", "0116 496 0999", "496 0999", "4960999")
@@ -28,9 +39,15 @@ PRIVATE = ("Priya Privatename", "priya.private@example.org", "0116 496 0999", "4
 
 @pytest.fixture
 def app(tmp_path):
-    return create_app({"TESTING": True, "SAFEPLACES_DB": tmp_path / "t.db", "SECRET_KEY": "test",
-                       "SAFEPLACES_PHOTOS": str(tmp_path / "photos"),
-                       "SAFEPLACES_FIXED_NOW": "2026-11-23T14:30:00"})
+    return create_app(
+        {
+            "TESTING": True,
+            "SAFEPLACES_DB": tmp_path / "t.db",
+            "SECRET_KEY": "test",
+            "SAFEPLACES_PHOTOS": str(tmp_path / "photos"),
+            "SAFEPLACES_FIXED_NOW": "2026-11-23T14:30:00",
+        }
+    )
 
 
 @pytest.fixture
@@ -77,18 +94,46 @@ def files(folder):
 
 # Adding a place
 
+
 def test_add_a_place_with_every_field(registrar, db, pages, client):
     place_id = create(registrar)
     row = places.by_id(db, place_id)
-    assert {k: row[k] for k in ("status", "postcode", "lat", "lon", "district_code", "phone", "website",
-                                "facilities", "sticker_displayed", "staff_trained_on", "next_review_due",
-                                "contact_name", "contact_email", "contact_phone", "updated_by")} == {
-        "status": "active", "postcode": "LE1 6EZ", "lat": 52.634, "lon": -1.131, "district_code": "E06000016",
-        "phone": "0116 496 0107", "website": "https://granby.example.org",
-        "facilities": '["step-free access", "seating"]', "sticker_displayed": 1,
-        "staff_trained_on": "2026-03-02", "next_review_due": "2027-03-02", "contact_name": "Priya Privatename",
-        "contact_email": "priya.private@example.org", "contact_phone": "0116 496 0999",
-        "updated_by": "reg@example.org"}
+    assert {
+        k: row[k]
+        for k in (
+            "status",
+            "postcode",
+            "lat",
+            "lon",
+            "district_code",
+            "phone",
+            "website",
+            "facilities",
+            "sticker_displayed",
+            "staff_trained_on",
+            "next_review_due",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "updated_by",
+        )
+    } == {
+        "status": "active",
+        "postcode": "LE1 6EZ",
+        "lat": 52.634,
+        "lon": -1.131,
+        "district_code": "E06000016",
+        "phone": "0116 496 0107",
+        "website": "https://granby.example.org",
+        "facilities": '["step-free access", "seating"]',
+        "sticker_displayed": 1,
+        "staff_trained_on": "2026-03-02",
+        "next_review_due": "2027-03-02",
+        "contact_name": "Priya Privatename",
+        "contact_email": "priya.private@example.org",
+        "contact_phone": "0116 496 0999",
+        "updated_by": "reg@example.org",
+    }
     assert [r["action"] for r in db.query("SELECT action FROM audit WHERE entity = 'places'")] == ["create"]
 
     manage = pages.get(f"/manage/places/{place_id}")
@@ -132,7 +177,11 @@ VALIDATION = [
     ("phone", "12345", "The phone number '12345' is not a UK phone number"),
     ("phone", "+1 202 555 0100", "The phone number '+1 202 555 0100' is not a UK phone number"),
     ("contact_email", "priya@example.org.", "The contact's email address must look like name@example.org"),
-    ("website", "ftp://granby.example.org", "The website must be a web address starting with https:// or http://"),
+    (
+        "website",
+        "ftp://granby.example.org",
+        "The website must be a web address starting with https:// or http://",
+    ),
     ("website", "javascript:alert(1)", "The website must be a web address starting with https://"),
     ("opening_hours", "Mo-Fr 9 till 5", "The opening hours are not in the usual format"),
     ("easy_read_description", "x" * 301, "The easy-read description is longer than 300 characters"),
@@ -162,7 +211,9 @@ def test_each_problem_is_shown_by_its_field_and_keeps_what_was_typed(registrar, 
     for name, value in {**FULL, field: typed}.items():
         element = page.find(attrs={"name": name})
         if name == "facilities":
-            ticked = [box["value"] for box in page.select("input[name=facilities]") if box.has_attr("checked")]
+            ticked = [
+                box["value"] for box in page.select("input[name=facilities]") if box.has_attr("checked")
+            ]
             assert ticked == [f for f in places.FACILITIES if f in value]
         elif name == "category":
             chosen = element.find("option", selected=True)
@@ -193,11 +244,25 @@ def test_a_blank_position_is_found_from_the_postcode_and_confirmed_before_saving
 
 
 def test_an_exact_position_from_a_geocoder_is_not_flagged(tmp_path, db):
-    app = create_app({"TESTING": True, "SAFEPLACES_DB": tmp_path / "t.db", "SECRET_KEY": "test",
-                      "SAFEPLACES_GEOCODER": "nominatim", "SAFEPLACES_PHOTOS": str(tmp_path / "photos")})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SAFEPLACES_DB": tmp_path / "t.db",
+            "SECRET_KEY": "test",
+            "SAFEPLACES_GEOCODER": "nominatim",
+            "SAFEPLACES_PHOTOS": str(tmp_path / "photos"),
+        }
+    )
     with db.atomic():  # answered from the cache: no request leaves the machine
-        db["geocode_cache"].insert({"query": "postcode:LE1 6EZ", "lat": 52.6345, "lon": -1.1312,
-                                    "label": "LE1 6EZ", "created_at": "2026-01-01T00:00:00+00:00"})
+        db["geocode_cache"].insert(
+            {
+                "query": "postcode:LE1 6EZ",
+                "lat": 52.6345,
+                "lon": -1.1312,
+                "label": "LE1 6EZ",
+                "created_at": "2026-01-01T00:00:00+00:00",
+            }
+        )
     client = app.test_client()
     make_account(db, "reg@example.org", "registrar")
     sign_in(client, "reg@example.org")
@@ -207,7 +272,9 @@ def test_an_exact_position_from_a_geocoder_is_not_flagged(tmp_path, db):
 
 
 def test_an_unknown_postcode_asks_for_the_position(registrar, db):
-    response = post(registrar, "/manage/places/new", {**FULL, "postcode": "ZZ9 9ZZ", "latitude": "", "longitude": ""})
+    response = post(
+        registrar, "/manage/places/new", {**FULL, "postcode": "ZZ9 9ZZ", "latitude": "", "longitude": ""}
+    )
     assert response.status_code == 400
     assert "We could not find the postcode ZZ9 9ZZ" in text(page_of(response).find(id="position-error"))
     assert db["places"].count == 0
@@ -219,6 +286,7 @@ def test_a_position_outside_the_districts_is_kept_without_a_district(registrar, 
 
 
 # Editing
+
 
 def test_editing_shows_the_details_and_audits_what_changed(registrar, db, pages):
     place_id = create(registrar)
@@ -232,13 +300,21 @@ def test_editing_shows_the_details_and_audits_what_changed(registrar, db, pages)
     assert response.status_code == 302
     edit = list(db.query("SELECT * FROM audit WHERE action = 'edit'"))
     assert len(edit) == 1 and edit[0]["user"] == "reg@example.org"
-    assert json.loads(edit[0]["before"]) == {"phone": "0116 496 0107", "facilities": '["step-free access", "seating"]',
-                                             "sticker_displayed": 1}
-    assert json.loads(edit[0]["after"]) == {"phone": "0116 496 0108", "facilities": '["seating"]',
-                                            "sticker_displayed": 0}
+    assert json.loads(edit[0]["before"]) == {
+        "phone": "0116 496 0107",
+        "facilities": '["step-free access", "seating"]',
+        "sticker_displayed": 1,
+    }
+    assert json.loads(edit[0]["after"]) == {
+        "phone": "0116 496 0108",
+        "facilities": '["seating"]',
+        "sticker_displayed": 0,
+    }
     history = text(pages.get(f"/manage/places/{place_id}").find(id="history").find_next("ol"))
     assert "Edited" in history
-    assert re.search(r"[0-9]{1,2} [A-Z][a-z]+ 20[0-9]{2} at [0-9]{1,2}:[0-9]{2}(am|pm), by reg@example.org", history)
+    assert re.search(
+        r"[0-9]{1,2} [A-Z][a-z]+ 20[0-9]{2} at [0-9]{1,2}:[0-9]{2}(am|pm), by reg@example.org", history
+    )
     assert "Phone: 0116 496 0107 → changed to 0116 496 0108" in history
     assert "Facilities: step-free access, seating → changed to seating" in history
     assert "Sticker displayed: yes → changed to no" in history
@@ -249,7 +325,9 @@ def test_editing_shows_the_details_and_audits_what_changed(registrar, db, pages)
 
 def test_an_edit_with_a_problem_changes_nothing(registrar, db):
     place_id = create(registrar)
-    response = post(registrar, f"/manage/places/{place_id}/edit", {**FULL, "name": "", "phone": "0116 496 0108"})
+    response = post(
+        registrar, f"/manage/places/{place_id}/edit", {**FULL, "name": "", "phone": "0116 496 0108"}
+    )
     assert response.status_code == 400
     page = page_of(response)
     assert page.find(id="phone")["value"] == "0116 496 0108"
@@ -263,14 +341,21 @@ def test_a_form_opened_before_someone_else_changed_the_place_does_not_undo_their
     url = f"/manage/places/{place_id}/edit"
     opened_form = hidden_fields(registrar, url)
     assert opened_form["updated_at"] == "2026-01-01T09:00:00+00:00"
-    checks.record_check(db, place_id, {"kind": "annual review", "checked_on": checks.parse_date("20/11/2026"),
-                                       "passed": True, "notes": ""}, by="bob@example.org")
+    checks.record_check(
+        db,
+        place_id,
+        {"kind": "annual review", "checked_on": dates.parse_date("20/11/2026"), "passed": True, "notes": ""},
+        by="bob@example.org",
+    )
     response = post(registrar, url, {**FULL, "phone": "0116 496 0108"}, hidden=opened_form)
     assert response.status_code == 409
     page = page_of(response)
     assert page.select_one("#error-summary a")["href"] == "#changed-meanwhile"
     notice = page.find(id="changed-meanwhile")
-    assert "Someone else changed this place after you opened the form, so your changes are not saved." in text(notice)
+    assert (
+        "Someone else changed this place after you opened the form, so your changes are not saved."
+        in text(notice)
+    )
     assert page.find(id="current-version")["href"] == url
     assert page.find(id="phone")["value"] == "0116 496 0108", "what was typed is kept"
     row = places.by_id(db, place_id)
@@ -278,8 +363,12 @@ def test_a_form_opened_before_someone_else_changed_the_place_does_not_undo_their
     assert post(registrar, url, {**FULL, "phone": "0116 496 0108"}, hidden=opened_form).status_code == 409
     current = pages.get(url)
     assert current.find(id="next_review_due")["value"] == "20 November 2027"
-    assert post(registrar, url, {**FULL, "phone": "0116 496 0108", "next_review_due": "20 November 2027"}
-                ).status_code == 302
+    assert (
+        post(
+            registrar, url, {**FULL, "phone": "0116 496 0108", "next_review_due": "20 November 2027"}
+        ).status_code
+        == 302
+    )
     row = places.by_id(db, place_id)
     assert (row["phone"], row["next_review_due"]) == ("0116 496 0108", "2027-11-20")
 
@@ -291,9 +380,14 @@ def test_unknown_places_are_not_found(registrar):
 
 # Status
 
+
 def change(client, place_id, status, reason):
-    return post(client, f"/manage/places/{place_id}/status", {"status": status, "reason": reason},
-                form_url=f"/manage/places/{place_id}")
+    return post(
+        client,
+        f"/manage/places/{place_id}/status",
+        {"status": status, "reason": reason},
+        form_url=f"/manage/places/{place_id}",
+    )
 
 
 def test_only_the_allowed_changes_are_offered(registrar, db, pages):
@@ -302,7 +396,9 @@ def test_only_the_allowed_changes_are_offered(registrar, db, pages):
     assert [r["value"] for r in page.select("input[name=status]")] == ["suspended", "archived"]
     applied = add_place(db, 52.6, -1.1, status="applied")
     assert [r["value"] for r in pages.get(f"/manage/places/{applied}").select("input[name=status]")] == [
-        "active", "archived"]
+        "active",
+        "archived",
+    ]
 
 
 def test_a_status_change_needs_a_reason_and_is_in_the_history(registrar, db, pages):
@@ -344,12 +440,18 @@ def test_a_declined_application_is_not_published_by_an_approval_from_an_older_pa
     shown = hidden_fields(registrar, f"/manage/places/{place_id}")
     assert shown["shown_status"] == "applied"
     places.change_status(db, place_id, "archived", "Outside our area", by="bob@example.org")
-    response = post(registrar, f"/manage/places/{place_id}/status", {"status": "active", "reason": "Looks fine"},
-                    hidden=shown)
+    response = post(
+        registrar,
+        f"/manage/places/{place_id}/status",
+        {"status": "active", "reason": "Looks fine"},
+        hidden=shown,
+    )
     assert response.status_code == 400
     page = page_of(response)
-    assert text(page.find(id="status-error")) == ("Error: This place changed while you were looking at it: "
-                                                  "it is now archived. Look again before changing it")
+    assert text(page.find(id="status-error")) == (
+        "Error: This place changed while you were looking at it: "
+        "it is now archived. Look again before changing it"
+    )
     assert "Archived" in text(page.find(id="status"))
     assert page.find("input", attrs={"name": "shown_status"})["value"] == "archived"
     assert places.by_id(db, place_id)["status"] == "archived"
@@ -369,8 +471,11 @@ def test_a_suspended_place_disappears_from_every_public_view_and_comes_back(regi
             "find": listed("/find?q=LE1 6EZ", "#results h2 a"),
             "map": listed("/map", "#place-list a"),
             "page": client.get(f"/places/{slug}").status_code,
-            "nearest": place_id in [p["id"] for p in client.get(
-                "/api/v1/places/nearest?lat=52.634&lon=-1.131&limit=50").json["places"]],
+            "nearest": place_id
+            in [
+                p["id"]
+                for p in client.get("/api/v1/places/nearest?lat=52.634&lon=-1.131&limit=50").json["places"]
+            ],
             "api": client.get(f"/api/v1/places/{place_id}").status_code,
         }
 
@@ -380,20 +485,27 @@ def test_a_suspended_place_disappears_from_every_public_view_and_comes_back(regi
     assert public_views() == {"find": False, "map": False, "page": 404, "nearest": False, "api": 404}
     assert change(registrar, place_id, "active", "Staff trained on 20 November").status_code == 302
     assert public_views() == shown
-    assert [r["action"] for r in db.query("SELECT action FROM audit WHERE entity = 'places' ORDER BY id")] == ["create", "suspend", "reinstate"]
+    assert [
+        r["action"] for r in db.query("SELECT action FROM audit WHERE entity = 'places' ORDER BY id")
+    ] == ["create", "suspend", "reinstate"]
 
 
-@pytest.mark.parametrize("at, words", [
-    ("2026-07-01T13:30:00+00:00", "1 July 2026 at 2:30pm"),  # British Summer Time
-    ("2026-11-23T00:05:00+00:00", "23 November 2026 at 12:05am"),
-    ("2026-11-23T12:00:00+00:00", "23 November 2026 at 12:00pm"),
-])
+@pytest.mark.parametrize(
+    "at, words",
+    [
+        ("2026-07-01T13:30:00+00:00", "1 July 2026 at 2:30pm"),  # British Summer Time
+        ("2026-11-23T00:05:00+00:00", "23 November 2026 at 12:05am"),
+        ("2026-11-23T12:00:00+00:00", "23 November 2026 at 12:00pm"),
+    ],
+)
 def test_times_are_shown_in_london_time(at, words):
-    from safeplaces.web.manage_places import when_words
+    from safeplaces.dates import when_words
+
     assert when_words(at) == words
 
 
 # The list
+
 
 def test_the_list_searches_filters_and_links(registrar, db, pages):
     create(registrar)
@@ -406,14 +518,40 @@ def test_the_list_searches_filters_and_links(registrar, db, pages):
     found = pages.get("/manage/places/?q=loughb")
     assert [text(a) for a in found.select("#register tbody a")] == ["Loughborough Library"]
     assert found.find(id="q")["value"] == "loughb"
-    assert [text(a) for a in pages.get("/manage/places/?q=leicester&status=active").select("#register tbody a")] == [
-        "Granby Street Café"]
+    assert [
+        text(a) for a in pages.get("/manage/places/?q=leicester&status=active").select("#register tbody a")
+    ] == ["Granby Street Café"]
     assert pages.get("/manage/places/?status=archived").find(id="register") is None
-    assert pages.get("/manage/places/?status=nonsense").find(id="status").find("option", selected=True)["value"] == "all"
+    assert (
+        pages.get("/manage/places/?status=nonsense").find(id="status").find("option", selected=True)["value"]
+        == "all"
+    )
 
 
-@pytest.mark.parametrize("typed", ['"', "-", "*", "OR", "granby OR", '"unclosed', "NEAR(", "café*", "^", ":",
-                                   "a'b", "(", "AND", "NOT x", "name:granby", "x" * 500, "\\", "%", "🙂"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        '"',
+        "-",
+        "*",
+        "OR",
+        "granby OR",
+        '"unclosed',
+        "NEAR(",
+        "café*",
+        "^",
+        ":",
+        "a'b",
+        "(",
+        "AND",
+        "NOT x",
+        "name:granby",
+        "x" * 500,
+        "\\",
+        "%",
+        "🙂",
+    ],
+)
 def test_odd_searches_never_fail(registrar, pages, typed):
     pages.get(f"/manage/places/?q={typed}&page=x")
 
@@ -430,10 +568,14 @@ def test_the_list_is_in_pages_of_50(registrar, db, pages):
 
 def test_the_dashboard_links_to_the_places(registrar, pages):
     page = pages.get("/manage/")
-    assert {a["href"] for a in page.find(id="place-links").find_all("a")} == {"/manage/places/", "/manage/places/new"}
+    assert {a["href"] for a in page.find(id="place-links").find_all("a")} == {
+        "/manage/places/",
+        "/manage/places/new",
+    }
 
 
 # Photos
+
 
 def test_a_photo_is_stored_clean_under_a_random_name(registrar, db, client, photo_dir):
     place_id = create(registrar, photo=jpeg_with_gps())
@@ -447,15 +589,22 @@ def test_a_photo_is_stored_clean_under_a_random_name(registrar, db, client, phot
     assert response.data == (photo_dir / name).read_bytes()
 
 
-@pytest.mark.parametrize("upload", [
-    b"not a picture at all, just words in a file called entrance.jpg",
-    b"\xff\xd8\xff" + b"\0" * (photos.MAX_BYTES - 2),
-], ids=["text", "over-5-MB"])
+@pytest.mark.parametrize(
+    "upload",
+    [
+        b"not a picture at all, just words in a file called entrance.jpg",
+        b"\xff\xd8\xff" + b"\0" * (photos.MAX_BYTES - 2),
+    ],
+    ids=["text", "over-5-MB"],
+)
 def test_a_refused_photo_keeps_everything_else_and_writes_nothing(registrar, db, photo_dir, upload):
     response = post(registrar, "/manage/places/new", FULL, photo=upload)
     assert response.status_code == 400
     page = page_of(response)
-    assert text(page.find(id="photo-error")) == "Error: The photo must be a JPEG, PNG or WebP picture of 5 MB or less"
+    assert (
+        text(page.find(id="photo-error"))
+        == "Error: The photo must be a JPEG, PNG or WebP picture of 5 MB or less"
+    )
     assert page.find(id="name")["value"] == FULL["name"]
     assert db["places"].count == 0 and files(photo_dir) == []
 
@@ -464,7 +613,9 @@ def test_nothing_is_written_when_the_form_has_other_problems(registrar, db, phot
     response = post(registrar, "/manage/places/new", {**FULL, "website": "granby"}, photo=jpeg_with_gps())
     assert response.status_code == 400
     assert db["places"].count == 0 and files(photo_dir) == []
-    response = post(registrar, "/manage/places/new", {**FULL, "latitude": "", "longitude": ""}, photo=jpeg_with_gps())
+    response = post(
+        registrar, "/manage/places/new", {**FULL, "latitude": "", "longitude": ""}, photo=jpeg_with_gps()
+    )
     assert "Choose the photo again" in text(page_of(response).find(id="position-found"))
     assert db["places"].count == 0 and files(photo_dir) == []
 
@@ -504,7 +655,9 @@ def test_a_failed_save_keeps_the_old_photo_and_removes_the_new_one(registrar, db
 def test_removing_the_photo(registrar, db, photo_dir, pages):
     place_id = create(registrar, photo=jpeg_with_gps())
     assert pages.get(f"/manage/places/{place_id}/edit").find(id="remove_photo")
-    assert post(registrar, f"/manage/places/{place_id}/edit", {**FULL, "remove_photo": "y"}).status_code == 302
+    assert (
+        post(registrar, f"/manage/places/{place_id}/edit", {**FULL, "remove_photo": "y"}).status_code == 302
+    )
     assert places.by_id(db, place_id)["photo"] is None and files(photo_dir) == []
     history = text(pages.get(f"/manage/places/{place_id}").find(id="history").find_next("ol"))
     assert "Photo of the entrance: a photo → changed to no photo" in history
@@ -512,6 +665,7 @@ def test_removing_the_photo(registrar, db, photo_dir, pages):
 
 def test_a_registrar_prints_a_poster_and_stickers_whose_qr_opens_the_place(registrar, db, app):
     from tests.test_cards import page_sizes, page_texts, qr_texts, render
+
     app.config["SAFEPLACES_BASE_URL"] = "https://keepsafe.example.org"
     place_id = create(registrar)
     slug = places.by_id(db, place_id)["slug"]
@@ -520,11 +674,14 @@ def test_a_registrar_prints_a_poster_and_stickers_whose_qr_opens_the_place(regis
         response = registrar.get(f"/manage/places/{place_id}/{kind}.pdf")
         assert (response.status_code, response.mimetype) == (200, "application/pdf")
         assert response.headers["Cache-Control"] == "no-store"
-        (width, height), = page_sizes(response.data)
+        ((width, height),) = page_sizes(response.data)
         assert (round(width), round(height)) == (595, 842)  # A4
         codes = qr_texts(render(response.data)[0])
         assert codes and set(codes) == {expected}, kind
-    assert "This is a Keep Safe Place" in page_texts(registrar.get(f"/manage/places/{place_id}/poster.pdf").data)[0]
+    assert (
+        "This is a Keep Safe Place"
+        in page_texts(registrar.get(f"/manage/places/{place_id}/poster.pdf").data)[0]
+    )
 
 
 def test_no_posters_for_places_that_are_not_active(registrar, db):

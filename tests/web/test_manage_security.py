@@ -7,15 +7,16 @@ from werkzeug.routing import IntegerConverter
 from tests.web.manage_helpers import PASSWORD, csrf_token, make_account, sign_in
 
 
-
 def manage_urls(app: Flask):
     """(url, methods) of every route under /manage, with its parameters filled in."""
     found = []
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/manage"):
             continue
-        values = {name: 1 if isinstance(converter, IntegerConverter) else "x"
-                  for name, converter in rule._converters.items()}
+        values = {
+            name: 1 if isinstance(converter, IntegerConverter) else "x"
+            for name, converter in rule._converters.items()
+        }
         url = rule.build(values)[1]
         found.append((rule.endpoint, url, sorted(rule.methods - {"HEAD", "OPTIONS"})))
     return found
@@ -45,6 +46,7 @@ def test_every_manage_route_refuses_anonymous_requests(app, client):
 
 def test_admin_only_routes_refuse_registrars(app, registrar):
     from safeplaces.web.manage import admin_required
+
     admin_blueprints = {name for name, funcs in app.before_request_funcs.items() if admin_required in funcs}
     assert "manage_users" in admin_blueprints
     token = csrf_token(registrar, "/manage/")  # so a form is refused for the role, not for a missing token
@@ -73,6 +75,7 @@ def test_a_wrong_password_keeps_the_email_and_says_so_plainly(db, pages, client)
     response = sign_in(client, "ann@example.org", "wrong password!!")
     assert response.status_code == 401
     from bs4 import BeautifulSoup
+
     page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
     assert page.find("input", id="email")["value"] == "ann@example.org"
     assert "The email address or password is not right." in page.find(id="email-error").get_text()
@@ -82,11 +85,17 @@ def test_after_signing_in_you_go_back_where_you_were_but_only_within_manage(db, 
     make_account(db, "ann@example.org", "admin")
     assert client.get("/manage/").headers["Location"] == "/manage/login?next=/manage/"
     token = csrf_token(client, "/manage/login")
-    for target, expected in (("/manage/", "/manage/"), ("https://evil.example/manage/", "/manage/"),
-                             ("//evil.example/x", "/manage/"), ("/find?q=x", "/manage/")):
+    for target, expected in (
+        ("/manage/", "/manage/"),
+        ("https://evil.example/manage/", "/manage/"),
+        ("//evil.example/x", "/manage/"),
+        ("/find?q=x", "/manage/"),
+    ):
         client.get("/")  # stay signed out
-        response = client.post(f"/manage/login?next={target}",
-                               data={"csrf_token": token, "email": "ann@example.org", "password": PASSWORD})
+        response = client.post(
+            f"/manage/login?next={target}",
+            data={"csrf_token": token, "email": "ann@example.org", "password": PASSWORD},
+        )
         assert response.headers["Location"] == expected, target
         client.post("/manage/logout", data={"csrf_token": csrf_token(client, "/manage/")})
         token = csrf_token(client, "/manage/login")
@@ -103,7 +112,9 @@ def test_a_form_without_its_csrf_token_is_refused(db, client):
 def test_five_failures_for_an_account_then_429(db, client):
     make_account(db, "ann@example.org", "admin")
     for n in range(5):
-        assert sign_in(client, "ann@example.org", "wrong password!!", address=f"10.0.0.{n}").status_code == 401
+        assert (
+            sign_in(client, "ann@example.org", "wrong password!!", address=f"10.0.0.{n}").status_code == 401
+        )
     response = sign_in(client, "ann@example.org", PASSWORD, address="10.0.0.99")
     assert response.status_code == 429
     assert "Too many tries" in response.get_data(as_text=True)
@@ -150,6 +161,13 @@ def test_session_cookie_flags(db, client, app):
 
 def test_cookies_are_secure_when_the_site_is_https(tmp_path):
     from safeplaces import create_app
-    app = create_app({"TESTING": True, "SAFEPLACES_DB": tmp_path / "s.db", "SECRET_KEY": "x",
-                      "SAFEPLACES_BASE_URL": "https://keepsafe.example.org"})
+
+    app = create_app(
+        {
+            "TESTING": True,
+            "SAFEPLACES_DB": tmp_path / "s.db",
+            "SECRET_KEY": "x",
+            "SAFEPLACES_BASE_URL": "https://keepsafe.example.org",
+        }
+    )
     assert app.config["SESSION_COOKIE_SECURE"] is True

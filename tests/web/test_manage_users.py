@@ -37,8 +37,16 @@ def post(client, url, data, form_page=None):
 
 
 def add(client, email="bob@example.org", role="registrar", password=NEW_PASSWORD, again=None):
-    return post(client, "/manage/users/new", {"email": email, "role": role, "password": password,
-                                              "password_again": password if again is None else again})
+    return post(
+        client,
+        "/manage/users/new",
+        {
+            "email": email,
+            "role": role,
+            "password": password,
+            "password_again": password if again is None else again,
+        },
+    )
 
 
 def audit_rows(db, action=None):
@@ -53,8 +61,10 @@ def test_the_accounts_page_lists_every_account_without_passwords(db, admin, page
     page = pages.get("/manage/users/")
     assert text(page.h1) == "Accounts"
     rows = [[text(cell) for cell in row.find_all("td")] for row in page.select("#accounts tbody tr")]
-    assert [row[:3] for row in rows] == [["ann@example.org (you)", "Admin", "Yes"],
-                                         ["bob@example.org", "Registrar", "No: deactivated"]]
+    assert [row[:3] for row in rows] == [
+        ["ann@example.org (you)", "Admin", "Yes"],
+        ["bob@example.org", "Registrar", "No: deactivated"],
+    ]
     assert re.fullmatch(r"[0-9]{1,2} [A-Z][a-z]+ [0-9]{4}", rows[0][3]), rows[0][3]
     assert "scrypt" not in str(page)
     link = page.select_one("#accounts a")
@@ -69,21 +79,26 @@ def test_an_admin_adds_an_account_that_can_then_sign_in(db, admin, app, pages):
     assert "Made a registrar account for bob@example.org." in text(page.find(class_="done-notice"))
     entry = audit_rows(db, "create")[-1]
     assert entry["user"] == "ann@example.org" and json.loads(entry["after"]) == {
-        "email": "bob@example.org", "role": "registrar"}
+        "email": "bob@example.org",
+        "role": "registrar",
+    }
     other = app.test_client()
     assert sign_in(other, "bob@example.org", NEW_PASSWORD).status_code == 302
     assert other.get("/manage/").status_code == 200
 
 
-@pytest.mark.parametrize("fields, field_id, message", [
-    ({"email": "bob"}, "email", "Enter an email address, like name@example.org."),
-    ({"email": "ANN@example.org"}, "email", "There is already an account with that email address."),
-    ({"role": "boss"}, "role", "Choose registrar or admin."),
-    ({"role": ""}, "role", "Choose registrar or admin."),
-    ({"password": "too short", "again": "too short"}, "password", TOO_SHORT),
-    ({"password": "x" * 201, "again": "x" * 201}, "password", TOO_SHORT),
-    ({"again": NEW_PASSWORD + "!"}, "password-again", "The two passwords are not the same."),
-])
+@pytest.mark.parametrize(
+    "fields, field_id, message",
+    [
+        ({"email": "bob"}, "email", "Enter an email address, like name@example.org."),
+        ({"email": "ANN@example.org"}, "email", "There is already an account with that email address."),
+        ({"role": "boss"}, "role", "Choose registrar or admin."),
+        ({"role": ""}, "role", "Choose registrar or admin."),
+        ({"password": "too short", "again": "too short"}, "password", TOO_SHORT),
+        ({"password": "x" * 201, "again": "x" * 201}, "password", TOO_SHORT),
+        ({"again": NEW_PASSWORD + "!"}, "password-again", "The two passwords are not the same."),
+    ],
+)
 def test_a_new_account_is_checked_and_what_was_typed_is_kept(db, admin, fields, field_id, message):
     response, page = add(admin, **fields)
     assert response.status_code == 400
@@ -115,7 +130,11 @@ def test_changing_a_role_is_audited_and_takes_effect_at_once(db, admin, app, pag
     assert page.find("input", id="role-admin").has_attr("checked")
     entry = audit_rows(db, "change role")[-1]
     assert (entry["user"], entry["entity_id"], json.loads(entry["before"]), json.loads(entry["after"])) == (
-        "ann@example.org", bob, {"role": "registrar"}, {"role": "admin"})
+        "ann@example.org",
+        bob,
+        {"role": "registrar"},
+        {"role": "admin"},
+    )
     assert other.get("/manage/users/").status_code == 200
 
 
@@ -154,14 +173,22 @@ def test_deactivating_stops_sign_in_at_once_and_reactivating_restores_it(db, adm
     post(admin, f"/manage/users/{bob}/reactivate", {}, f"/manage/users/{bob}")
     assert sign_in(other, "bob@example.org").status_code == 302
     assert [(row["action"], json.loads(row["after"])) for row in audit_rows(db)[-2:]] == [
-        ("deactivate", {"active": 0}), ("reactivate", {"active": 1})]
+        ("deactivate", {"active": 0}),
+        ("reactivate", {"active": 1}),
+    ]
 
 
-@pytest.mark.parametrize("action, data, message", [
-    ("role", {"role": "registrar"},
-     "You cannot take the admin role from your own account: ask another admin to do it."),
-    ("deactivate", {}, "You cannot deactivate your own account: ask another admin to do it."),
-])
+@pytest.mark.parametrize(
+    "action, data, message",
+    [
+        (
+            "role",
+            {"role": "registrar"},
+            "You cannot take the admin role from your own account: ask another admin to do it.",
+        ),
+        ("deactivate", {}, "You cannot deactivate your own account: ask another admin to do it."),
+    ],
+)
 def test_an_admin_cannot_demote_or_deactivate_themselves(db, admin, pages, action, data, message):
     make_account(db, "bob@example.org", "admin")  # another admin exists: still refused
     ann = user_id(db, "ann@example.org")
@@ -179,10 +206,16 @@ def test_an_admin_cannot_demote_or_deactivate_themselves(db, admin, pages, actio
     assert audit_rows(db, "change role") == audit_rows(db, "deactivate") == []
 
 
-@pytest.mark.parametrize("change, doing", [
-    (lambda db, target: auth.change_role(db, target, "registrar", by="setup"), "take the admin role from"),
-    (lambda db, target: auth.set_active(db, target, False, by="setup"), "deactivate"),
-])
+@pytest.mark.parametrize(
+    "change, doing",
+    [
+        (
+            lambda db, target: auth.change_role(db, target, "registrar", by="setup"),
+            "take the admin role from",
+        ),
+        (lambda db, target: auth.set_active(db, target, False, by="setup"), "deactivate"),
+    ],
+)
 def test_the_last_active_admin_stays(db, change, doing):
     auth.create_user(db, "ann@example.org", PASSWORD, "admin", by="setup")
     auth.create_user(db, "bob@example.org", PASSWORD, "admin", by="setup")
@@ -190,8 +223,10 @@ def test_the_last_active_admin_stays(db, change, doing):
     auth.set_active(db, bob, False, by="ann@example.org")
     with pytest.raises(auth.AccountRefused) as refused:
         change(db, ann)
-    assert str(refused.value) == (f"ann@example.org is the only active admin, so you cannot {doing} "
-                                  "this account: make another account an admin first.")
+    assert str(refused.value) == (
+        f"ann@example.org is the only active admin, so you cannot {doing} "
+        "this account: make another account an admin first."
+    )
     row = auth.account(db, ann)
     assert (row["role"], row["active"]) == ("admin", 1)
     auth.set_active(db, bob, True, by="ann@example.org")
@@ -209,8 +244,12 @@ def test_a_deactivated_admin_does_not_count_and_can_be_demoted(db):
 def test_setting_a_new_password(db, admin, app, pages):
     make_account(db, "bob@example.org", "registrar")
     bob = user_id(db, "bob@example.org")
-    response, _ = post(admin, f"/manage/users/{bob}/password",
-                       {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD}, f"/manage/users/{bob}")
+    response, _ = post(
+        admin,
+        f"/manage/users/{bob}/password",
+        {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD},
+        f"/manage/users/{bob}",
+    )
     assert response.status_code == 302
     assert "bob@example.org has a new password" in text(pages.get(f"/manage/users/{bob}"))
     other = app.test_client()
@@ -218,7 +257,10 @@ def test_setting_a_new_password(db, admin, app, pages):
     assert sign_in(other, "bob@example.org", NEW_PASSWORD).status_code == 302
     entry = audit_rows(db, "set password")[-1]
     assert (entry["user"], entry["before"], json.loads(entry["after"])) == (
-        "ann@example.org", None, {"password": "changed"})
+        "ann@example.org",
+        None,
+        {"password": "changed"},
+    )
 
 
 def test_a_new_password_signs_the_person_out_everywhere(db, admin, app):
@@ -227,8 +269,12 @@ def test_a_new_password_signs_the_person_out_everywhere(db, admin, app):
     bobs_phone = app.test_client()
     sign_in(bobs_phone, "bob@example.org")
     assert bobs_phone.get("/manage/").status_code == 200
-    response, _ = post(admin, f"/manage/users/{bob}/password",
-                       {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD}, f"/manage/users/{bob}")
+    response, _ = post(
+        admin,
+        f"/manage/users/{bob}/password",
+        {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD},
+        f"/manage/users/{bob}",
+    )
     assert response.status_code == 302
     assert bobs_phone.get("/manage/").headers["Location"].startswith("/manage/login")
     assert sign_in(bobs_phone, "bob@example.org", NEW_PASSWORD).status_code == 302
@@ -239,8 +285,12 @@ def test_an_admin_who_sets_their_own_password_stays_signed_in_here_only(db, admi
     ann = user_id(db, "ann@example.org")
     elsewhere = app.test_client()
     sign_in(elsewhere, "ann@example.org")
-    response, _ = post(admin, f"/manage/users/{ann}/password",
-                       {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD}, f"/manage/users/{ann}")
+    response, _ = post(
+        admin,
+        f"/manage/users/{ann}/password",
+        {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD},
+        f"/manage/users/{ann}",
+    )
     assert response.status_code == 302
     assert admin.get("/manage/").status_code == 200
     assert elsewhere.get("/manage/").status_code == 302
@@ -261,17 +311,24 @@ def test_the_same_new_account_sent_twice_is_refused_on_the_form(db, admin, monke
     assert db.execute("SELECT count(*) FROM users WHERE email = 'bob@example.org'").fetchone()[0] == 1
 
 
-@pytest.mark.parametrize("password, again, field_id, message", [
-    ("short one", "short one", "password", TOO_SHORT),
-    ("", "", "password", TOO_SHORT),
-    (NEW_PASSWORD, NEW_PASSWORD.upper(), "password-again", "The two passwords are not the same."),
-])
+@pytest.mark.parametrize(
+    "password, again, field_id, message",
+    [
+        ("short one", "short one", "password", TOO_SHORT),
+        ("", "", "password", TOO_SHORT),
+        (NEW_PASSWORD, NEW_PASSWORD.upper(), "password-again", "The two passwords are not the same."),
+    ],
+)
 def test_a_new_password_is_checked(db, admin, password, again, field_id, message):
     make_account(db, "bob@example.org", "registrar")
     bob = user_id(db, "bob@example.org")
     before = db.execute("SELECT password_hash FROM users WHERE id = ?", [bob]).fetchone()[0]
-    response, page = post(admin, f"/manage/users/{bob}/password",
-                          {"password": password, "password_again": again}, f"/manage/users/{bob}")
+    response, page = post(
+        admin,
+        f"/manage/users/{bob}/password",
+        {"password": password, "password_again": again},
+        f"/manage/users/{bob}",
+    )
     assert response.status_code == 400
     assert text(page.find(id=f"{field_id}-error")) == f"Error: {message}"
     assert page.find("input", id=field_id)["aria-invalid"] == "true"
@@ -283,13 +340,22 @@ def test_a_new_password_is_checked(db, admin, password, again, field_id, message
 def test_no_password_or_hash_ever_reaches_the_audit_trail(db, admin):
     add(admin)
     bob = user_id(db, "bob@example.org")
-    post(admin, f"/manage/users/{bob}/password",
-         {"password": NEW_PASSWORD + "2", "password_again": NEW_PASSWORD + "2"}, f"/manage/users/{bob}")
+    post(
+        admin,
+        f"/manage/users/{bob}/password",
+        {"password": NEW_PASSWORD + "2", "password_again": NEW_PASSWORD + "2"},
+        f"/manage/users/{bob}",
+    )
     post(admin, f"/manage/users/{bob}/role", {"role": "admin"}, f"/manage/users/{bob}")
     post(admin, f"/manage/users/{bob}/deactivate", {}, f"/manage/users/{bob}")
     rows = audit_rows(db)
     assert [row["action"] for row in rows] == [
-        "create", "create", "set password", "change role", "deactivate"]
+        "create",
+        "create",
+        "set password",
+        "change role",
+        "deactivate",
+    ]
     everything = json.dumps(rows)
     assert "scrypt" not in everything and NEW_PASSWORD not in everything and "password_hash" not in everything
 
@@ -311,9 +377,16 @@ def test_a_registrar_is_refused_every_account_page(db, client, app):
         if rule.endpoint.startswith("manage_users."):
             url = rule.build({"user_id": ann})[1] if "user_id" in rule.arguments else rule.rule
             for method in rule.methods - {"HEAD", "OPTIONS"}:
-                response = client.open(url, method=method, data={"csrf_token": token, "role": "registrar",
-                                                                  "password": NEW_PASSWORD,
-                                                                  "password_again": NEW_PASSWORD})
+                response = client.open(
+                    url,
+                    method=method,
+                    data={
+                        "csrf_token": token,
+                        "role": "registrar",
+                        "password": NEW_PASSWORD,
+                        "password_again": NEW_PASSWORD,
+                    },
+                )
                 assert response.status_code == 403, (method, url)
     row = auth.account(db, ann)
     assert (row["role"], row["active"]) == ("admin", 1) and db["users"].count == 2

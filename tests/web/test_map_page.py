@@ -41,6 +41,7 @@ def test_the_map_page_loads_nothing_from_other_hosts(pages, seeded):
 def test_the_map_is_named_skippable_and_needs_the_nonce(client, seeded):
     response = client.get("/map")
     from bs4 import BeautifulSoup
+
     page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
     region = page.find(attrs={"role": "region"})
     assert region["aria-label"] == "Map of Keep Safe Places"

@@ -31,8 +31,16 @@ def test_every_page_shows_999_and_101(pages, seeded):
 
 def test_results_are_nearest_first_with_walk_distance_and_phone(pages, db):
     add_place(db, 52.6500, -1.1330, name="Far Shop", phone="0116 496 0002")
-    add_place(db, 52.6365, -1.1330, name="Near Café", phone="0116 496 0001", slug="near-cafe",
-              address="5 Gallowtree Gate", postcode="LE1 5AD")
+    add_place(
+        db,
+        52.6365,
+        -1.1330,
+        name="Near Café",
+        phone="0116 496 0001",
+        slug="near-cafe",
+        address="5 Gallowtree Gate",
+        postcode="LE1 5AD",
+    )
     add_place(db, 52.6361, -1.1330, name="Suspended Shop", status="suspended")
     page = pages.get("/find?lat=52.6360&lon=-1.1330")
     assert text(page.h1) == "Keep Safe Places near your location"
@@ -68,14 +76,25 @@ def test_a_town_search(pages, seeded):
     assert "Oakham" in text(results(page)[0])
 
 
-@pytest.mark.parametrize("url, status, message", [
-    ("/find?q=", 400, "Type a postcode or the name of a town."),
-    ("/find?q=LE1+5", 400, "“LE1 5” is not a postcode we can read. A postcode looks like LE1 5FQ, or just LE1."),
-    ("/find?q=Narnia", 404, "We could not find a place called “Narnia” in Leicester, Leicestershire and Rutland. "
-                            "Try a postcode, like LE1 5FQ."),
-    ("/find?lat=52.6", 400, "Give both a latitude and a longitude."),
-    ("/find?lat=abc&lon=-1.1", 400, "The latitude must be a number, like 52.636."),
-])
+@pytest.mark.parametrize(
+    "url, status, message",
+    [
+        ("/find?q=", 400, "Type a postcode or the name of a town."),
+        (
+            "/find?q=LE1+5",
+            400,
+            "“LE1 5” is not a postcode we can read. A postcode looks like LE1 5FQ, or just LE1.",
+        ),
+        (
+            "/find?q=Narnia",
+            404,
+            "We could not find a place called “Narnia” in Leicester, Leicestershire and Rutland. "
+            "Try a postcode, like LE1 5FQ.",
+        ),
+        ("/find?lat=52.6", 400, "Give both a latitude and a longitude."),
+        ("/find?lat=abc&lon=-1.1", 400, "The latitude must be a number, like 52.636."),
+    ],
+)
 def test_bad_searches_explain_next_to_the_field_and_keep_the_text(pages, url, status, message):
     page = pages.get(url, status=status)
     assert text(page.title).startswith("Error: ")
@@ -97,9 +116,20 @@ def test_no_places_nearby_says_so_and_offers_the_police(pages, db):
 
 
 def test_place_page(pages, db):
-    add_place(db, 52.6340, -1.1310, slug="granby-street-cafe-leicester", name="Granby Street Café",
-              category="café", address="41 Granby Street", postcode="LE1 6EZ", phone="0116 496 0107",
-              opening_hours="Mo-Sa 08:00-18:00", district_code="E06000016", contact_name="Private Person")
+    add_place(
+        db,
+        52.6340,
+        -1.1310,
+        slug="granby-street-cafe-leicester",
+        name="Granby Street Café",
+        category="café",
+        address="41 Granby Street",
+        postcode="LE1 6EZ",
+        phone="0116 496 0107",
+        opening_hours="Mo-Sa 08:00-18:00",
+        district_code="E06000016",
+        contact_name="Private Person",
+    )
     page = pages.get("/places/granby-street-cafe-leicester")
     assert text(page.h1) == "Granby Street Café"
     assert text(page.find(id="address")) == "41 Granby Street Leicester LE1 6EZ"
@@ -138,13 +168,17 @@ def test_demo_banner_shows_while_demo_places_are_public(pages, runner, seeded):
 def test_footer_carries_the_data_attribution(pages, app):
     items = [text(li) for li in pages.get("/").select(".attribution li")]
     assert items == app.config["SAFEPLACES_ATTRIBUTION"]
-    assert any("Royal Mail" in item for item in items) and any("Open Government Licence" in item for item in items)
+    assert any("Royal Mail" in item for item in items) and any(
+        "Open Government Licence" in item for item in items
+    )
 
 
 def test_pages_load_nothing_from_other_hosts(pages, seeded):
     for url in ("/", "/find?q=LE1", "/places/nowhere"):
         page = pages.get(url, status=404 if "nowhere" in url else 200)
-        sources = [tag.get("src") or tag.get("href") for tag in page.select("script[src], link[href], img[src]")]
+        sources = [
+            tag.get("src") or tag.get("href") for tag in page.select("script[src], link[href], img[src]")
+        ]
         assert sources and all(urlparse(source).netloc == "" for source in sources), sources
 
 
@@ -179,6 +213,7 @@ def test_a_place_photo_is_public_only_while_the_place_is(client, db, app, tmp_pa
     from PIL import Image
 
     from safeplaces import photos
+
     picture = io.BytesIO()
     Image.new("RGB", (40, 30), "green").save(picture, "PNG")
     app.config["SAFEPLACES_PHOTOS"] = str(tmp_path / "photos")  # absolute: not the instance folder

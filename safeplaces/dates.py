@@ -1,0 +1,79 @@
+"""Dates and times in words, and dates as people type them: one home for both.
+
+Every page and message shows dates the same way ("23 November 2026", "2:30pm") and every form
+reads them the same way (23/11/2026, 23-11-2026, 23 11 2026, 2026-11-23, 23 November 2026,
+23 Nov 2026).
+"""
+
+import re
+from datetime import date, datetime, time
+
+from .clock import local
+
+EXAMPLE = "23/11/2026"
+NUMERIC_DATE = re.compile(r"([0-9]{1,2})[/.\- ]([0-9]{1,2})[/.\- ]([0-9]{4})")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def clock(moment: datetime | time) -> str:
+    """A time of day in words: 9am, 5:30pm, midday, midnight."""
+    if moment.hour == 0 and moment.minute == 0:
+        return "midnight"
+    if moment.hour == 12 and moment.minute == 0:
+        return "midday"
+    hour = moment.hour % 12 or 12
+    suffix = "am" if moment.hour < 12 else "pm"
+    return f"{hour}{suffix}" if moment.minute == 0 else f"{hour}:{moment.minute:02d}{suffix}"
+
+
+def long_date(value: str | date | datetime | None) -> str:
+    """A date, an ISO date, or a UTC timestamp, as London shows it: "23 November 2026"; "" if empty."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+    if isinstance(value, datetime):
+        value = local(value).date() if value.tzinfo else value.date()
+    return f"{value.day} {value:%B %Y}"
+
+
+def when_words(at: str) -> str:
+    """A stored UTC time in London time, in words: 23 November 2026 at 2:30pm."""
+    moment = local(datetime.fromisoformat(at))
+    hour = moment.hour % 12 or 12
+    return f"{long_date(moment.date())} at {hour}:{moment:%M}{'am' if moment.hour < 12 else 'pm'}"
+
+
+def parse_date(text: str | None) -> date | None:
+    """The date typed (see the module docstring), or None if it is not a real date."""
+    text = " ".join((text or "").split())
+    try:
+        if ISO_DATE.fullmatch(text):
+            return date.fromisoformat(text)
+        if match := NUMERIC_DATE.fullmatch(text):
+            day, month, year = (int(part) for part in match.groups())
+            return date(year, month, day)
+    except ValueError:
+        return None
+    for pattern in ("%d %B %Y", "%d %b %Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def one_year_on(day: date) -> date:
+    """The same date a year later; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
+def one_year_back(day: date) -> date:
+    """The same date a year earlier; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
