@@ -15,22 +15,10 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.routing import IntegerConverter
 
 from . import cli, config, db, places
-from .web import (
-    api,
-    limiter,
-    manage,
-    manage_checks,
-    manage_import,
-    manage_users,
-    public,
-)  # not `easy_read`: that is the content module
+from .web import api, delivery, health, limiter, manage, manage_checks, manage_import, manage_users, public
 from .web import apply as apply_pages
-from .web import (
-    cards as card_pages,
-)
-from .web import (
-    easy_read as easy_read_pages,
-)
+from .web import cards as card_pages
+from .web import easy_read as easy_read_pages  # not `easy_read`: that is the content module
 from .web import manage_places as manage_place_pages
 
 PAGE_ERRORS = {
@@ -83,12 +71,14 @@ def create_app(test_config=None):
         app.config["SECRET_KEY"] = config.instance_secret_key(app.instance_path)
 
     db.init_app(app)
+    delivery.init_app(app)
     cli.init_app(app)
     manage.init_app(app)  # first, so anyone not signed in is sent to sign in before anything else
     csrf.init_app(app)
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["SAFEPLACES_RATELIMIT_STORAGE"])
     limiter.init_app(app)
     app.register_blueprint(public.bp)
+    app.register_blueprint(health.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(card_pages.bp)
     app.register_blueprint(easy_read_pages.bp)

@@ -8,7 +8,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from . import auth, geo, importer, locate
+from . import auth, backup, geo, importer, locate
 from . import db as database
 from .transaction import writing
 
@@ -152,7 +152,48 @@ def create_user_command(email, role):
     click.echo(f"Made {'an' if role == 'admin' else 'a'} {role} account for {auth.tidy_email(email)}.")
 
 
-COMMANDS = [import_places_command, seed_demo_command, create_user_command]
+def _photo_folder():
+    return Path(current_app.instance_path) / str(current_app.config["SAFEPLACES_PHOTOS"])
+
+
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(file):
+    """Copy the database to FILE, and the photos to FILE.photos.tar, while the site runs.
+
+    The copy is one consistent snapshot, even while people are making changes.
+    """
+    copied = backup.backup(current_app.config["SAFEPLACES_DB"], file, _photo_folder())
+    click.echo(
+        f"Backed up the database to {file}"
+        + (f" and {copied} photos to {file}{backup.PHOTOS_SUFFIX}." if copied else ".")
+    )
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the database.")
+@with_appcontext
+def restore_command(file, yes):
+    """Replace the database with the backup FILE (and its photos, if FILE.photos.tar is there).
+
+    The backup is checked first; the database as it was is kept beside it, named
+    <database>.before-restore-<time>.
+    """
+    try:
+        backup.check(file)
+    except backup.BackupRefused as refused:
+        raise click.ClickException(f"Nothing was restored: {refused}") from None
+    if not yes:
+        click.confirm(f"Replace the database {current_app.config['SAFEPLACES_DB']} with {file}?", abort=True)
+    restored = backup.restore(current_app.config["SAFEPLACES_DB"], file, _photo_folder())
+    click.echo(
+        f"Restored {file} ({restored.photos} photos). The database as it was is kept in {restored.kept}."
+    )
+
+
+COMMANDS = [import_places_command, seed_demo_command, create_user_command, backup_command, restore_command]
 
 
 def init_app(app):

@@ -3,6 +3,8 @@
 from collections import Counter
 from itertools import pairwise
 
+from flask import url_for
+
 from safeplaces import clock
 
 _counter = iter(range(1, 10**9))
@@ -29,6 +31,12 @@ def add_place(db, lat, lon, status="active", is_demo=0, **fields):
     }
     with db.atomic():
         return db["places"].insert(row).last_pk
+
+
+def static_url(app, filename):
+    """The address pages give a static file: its name with a hash of its content (web/delivery.py)."""
+    with app.test_request_context():
+        return url_for("static", filename=filename)
 
 
 def text(element):

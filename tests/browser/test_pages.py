@@ -172,7 +172,7 @@ def test_use_my_location_appears_with_javascript_and_searches_from_there(browser
 
 
 # Public addresses that answer with something other than a page.
-NOT_PAGES = {"/places/<slug>/photo"}
+NOT_PAGES = {"/places/<slug>/photo", "/healthz"}
 
 
 def test_every_public_page_is_checked_here(app):

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from safeplaces import cards, create_app
 from safeplaces.web import cards as card_pages
-from tests.helpers import check_page, text
+from tests.helpers import check_page, static_url, text
 from tests.test_cards import A4_PT, WALLET_PT, assert_size, page_sizes, page_texts, qr_texts, render
 
 BASE_URL = "https://keepsafe.example.org"
@@ -136,13 +136,13 @@ def test_the_card_maker_form(pages):
     assert text(page.find(id="privacy")).startswith("What you type here is only used to make your card.")
 
 
-def test_the_pages_have_no_inline_scripts_or_styles(pages):
+def test_the_pages_have_no_inline_scripts_or_styles(pages, app):
     for url in ("/cards/new", "/cards/batch"):
         page = pages.get(url)
         assert not page.find("style") and not page.find(style=True)
         assert all(script.get("src") for script in page.find_all("script"))
         assert not [tag for tag in page.find_all(True) if any(a.startswith("on") for a in tag.attrs)]
-        assert page.find("link", attrs={"rel": "stylesheet", "href": "/static/css/cards.css"})
+        assert page.find("link", attrs={"rel": "stylesheet", "href": static_url(app, "css/cards.css")})
 
 
 # --- Making a card --------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from safeplaces import config, create_app, easy_read
-from tests.helpers import check_page, text
+from tests.helpers import check_page, static_url, text
 
 SLUGS = [page.slug for page in easy_read.PAGES]
 STATIC = config.ROOT / "static"
@@ -25,7 +25,7 @@ def test_index_links_to_every_page(pages):
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_each_page_has_a_picture_beside_every_line(pages, slug):
+def test_each_page_has_a_picture_beside_every_line(pages, slug, app):
     data = easy_read.page(slug)
     page = pages.get(f"/easy-read/{slug}")
     assert text(page.h1) == data.title.replace("{scheme}", "Keep Safe Places")
@@ -35,7 +35,7 @@ def test_each_page_has_a_picture_beside_every_line(pages, slug):
     for item, line in zip(items, data.lines, strict=True):
         picture = item.find("img", recursive=False)
         assert picture["alt"].strip() == line.alt
-        assert picture["src"] == f"/static/vendor/openmoji/{line.picture}"
+        assert picture["src"] == static_url(app, f"vendor/openmoji/{line.picture}")
         assert (STATIC / "vendor" / "openmoji" / line.picture).is_file()
         assert int(picture["width"]) >= 64 and picture["width"] == picture["height"]
         assert [child.name for child in item.children if child.name][:2] == ["img", "div"], (
@@ -45,7 +45,7 @@ def test_each_page_has_a_picture_beside_every_line(pages, slug):
 
 
 @pytest.mark.parametrize("url", ["/easy-read/"] + [f"/easy-read/{slug}" for slug in SLUGS])
-def test_pages_fill_placeholders_and_load_nothing_from_other_hosts(pages, url):
+def test_pages_fill_placeholders_and_load_nothing_from_other_hosts(pages, url, app):
     page = pages.get(url)
     main = text(page.find(id="main"))
     assert "{" not in main and "}" not in main
@@ -53,8 +53,8 @@ def test_pages_fill_placeholders_and_load_nothing_from_other_hosts(pages, url):
     assert all(urlparse(source).netloc == "" for source in sources), sources
     assert not page.select("[style]"), "the Content-Security-Policy forbids style attributes"
     assert not [script for script in page.select("script") if not script.get("src")], "no inline scripts"
-    assert page.find("link", href="/static/css/easy_read.css")
-    assert page.find("script", src="/static/js/read_aloud.js")
+    assert page.find("link", href=static_url(app, "css/easy_read.css"))
+    assert page.find("script", src=static_url(app, "js/read_aloud.js"))
 
 
 @pytest.mark.parametrize("url", ["/easy-read/"] + [f"/easy-read/{slug}" for slug in SLUGS])
