@@ -15,11 +15,22 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.routing import IntegerConverter
 
 from . import cli, config, db, places
-from .web import api, delivery, health, limiter, manage, manage_checks, manage_import, manage_users, public
+from .web import (
+    api,
+    delivery,
+    health,
+    limiter,
+    manage,
+    manage_checks,
+    manage_import,
+    manage_users,
+    public,
+)
 from .web import apply as apply_pages
 from .web import cards as card_pages
 from .web import easy_read as easy_read_pages  # not `easy_read`: that is the content module
 from .web import manage_places as manage_place_pages
+from .web import offline as offline_pages  # not `offline`: that is the offline file's module
 
 PAGE_ERRORS = {
     400: ("Something was not right", "errors/400.html"),
@@ -79,6 +90,7 @@ def create_app(test_config=None):
     limiter.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(offline_pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(card_pages.bp)
     app.register_blueprint(easy_read_pages.bp)

@@ -29,6 +29,8 @@ PAGES = [
     ("/cards/new", "/cards/new", 200),
     ("/cards/batch", "/cards/batch", 200),
     ("/manage/login", "/manage/login", 200),
+    ("/offline/help", "/offline/help", 200),
+    ("/offline/help", "/offline/help?q=LE1+5FQ", 200),
     ("404", "/no-such-page", 404),
 ]
 PAGE_IDS = [address for _, address, _ in PAGES]
@@ -172,7 +174,7 @@ def test_use_my_location_appears_with_javascript_and_searches_from_there(browser
 
 
 # Public addresses that answer with something other than a page.
-NOT_PAGES = {"/places/<slug>/photo", "/healthz"}
+NOT_PAGES = {"/places/<slug>/photo", "/healthz", "/manifest.webmanifest", "/sw.js", "/offline/places.json"}
 
 
 def test_every_public_page_is_checked_here(app):
