@@ -11,7 +11,6 @@ var HELP_PAGE = {{ help_page | tojson }};
 var NEVER = {{ never | tojson }};
 var ASKING_FOR_HELP = ["/help-now", "/find", "/map"];
 var REFRESH_AFTER_MS = 60 * 60 * 1000;
-var lastRefresh = 0;
 
 self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(VERSION).then(function (cache) {
@@ -38,13 +37,16 @@ function keep(request, response) {
   return response;
 }
 
-// The list of places, fetched again in the background at most once an hour while online.
+// The list of places, fetched again in the background while online once the kept copy is an
+// hour old (its Date header says when the server made it).
 function refreshPlaces() {
-  if (Date.now() - lastRefresh < REFRESH_AFTER_MS) { return Promise.resolve(); }
-  lastRefresh = Date.now();
-  return fetch(PLACES_FILE, { cache: "no-cache" }).then(function (response) {
-    return keep(new Request(PLACES_FILE), response);
-  }).catch(function () { lastRefresh = 0; });
+  return caches.match(PLACES_FILE).then(function (kept) {
+    var made = kept ? Date.parse(kept.headers.get("Date") || "") : NaN;
+    if (made && Date.now() - made < REFRESH_AFTER_MS) { return undefined; }
+    return fetch(PLACES_FILE, { cache: "no-cache" }).then(function (response) {
+      return keep(new Request(PLACES_FILE), response);
+    });
+  }).catch(function () { /* offline: keep what there is */ });
 }
 
 // The saved help page, marked so that it says the answer comes from the saved list.
