@@ -122,7 +122,13 @@ def _initial_schema(db):
     db["places"].enable_fts(["name", "town", "address"], create_triggers=True)
 
 
-MIGRATIONS = [_initial_schema]
+def _index_shown_demonstration_places(db):
+    """Every page asks whether a demonstration place is shown (places.demo_is_shown); without an
+    index that reads every active place, about 100 ms a page at 130,000 places."""
+    db.execute("CREATE INDEX IF NOT EXISTS places_demo_shown ON places(status) WHERE is_demo = 1")
+
+
+MIGRATIONS = [_initial_schema, _index_shown_demonstration_places]
 
 
 def connect(path):
