@@ -200,8 +200,12 @@ class Gazetteer:
         for key, settlements in self._by_key.items():
             for settlement in settlements:
                 (area if settlement.in_area else other)[key, self.choice(settlement)] = None
-        for key, target in [*self.areas.items(), *self.aliases.items()]:
-            area[key, _choice_of(target, self)] = None
+        # A name means what the locator finds first: a settlement, then a local name, then an area.
+        named = {key for key, _ in area}
+        for key, target in [*self.aliases.items(), *self.areas.items()]:
+            if key not in named:
+                named.add(key)
+                area[key, _choice_of(target, self)] = None
         self._area_keys, self._area_choices = [k for k, _ in area], [c for _, c in area]
         self._other_keys, self._other_choices = [k for k, _ in other], [c for _, c in other]
 

@@ -2,15 +2,15 @@
 
 from flask import Blueprint, abort, render_template, request
 
-from .. import geo, help_now, hours, locate, places
+from .. import geo, help_now, hours, places
 from ..db import get_db
 from . import (
     PAGE_RESULTS,
     districts,
+    located,
     map_of,
     max_m,
     now,
-    origin_from,
     phones,
     search,
     send_photo,
@@ -44,10 +44,12 @@ def find():
     query = request.args.get("q", "")
     if not request.args:
         return render_template("public/home.html")
-    try:
-        origin = origin_from(request.args)
-    except locate.LocateError as error:
-        return render_template("public/find.html", query=query, error=error.message), error.status
+    where = located(request.args)
+    if where.origin is None:
+        return render_template(
+            "public/find.html", query=query, choose=where.choose, error=where.error
+        ), where.status
+    origin = where.origin
     found = with_status(search(origin, PAGE_RESULTS), now())
     small_map = (
         map_of(
@@ -92,12 +94,10 @@ def place_photo(slug):
 @bp.get("/map")
 def map_page():
     """Every active place on a map, and always the same places as a list, nearest first if we know where."""
-    query, origin, error = request.args.get("q", ""), None, None
+    query, where = request.args.get("q", ""), None
     if any(key in request.args for key in ("q", "lat", "lon")):
-        try:
-            origin = origin_from(request.args)
-        except locate.LocateError as located:
-            error = located.message
+        where = located(request.args)
+    origin, choose, error = (where.origin, where.choose, where.error) if where else (None, None, None)
     at = now()
     if origin:
         shown = with_status(
@@ -111,8 +111,8 @@ def map_page():
     name = f"Map of Keep Safe Places near {origin.label}" if origin else "Map of Keep Safe Places"
     whole_map = map_of(shown, origin, list_id="place-list", map_name=name)
     return render_template(
-        "public/map.html", query=query, origin=origin, error=error, places=shown, map=whole_map
-    ), 400 if error else 200
+        "public/map.html", query=query, origin=origin, choose=choose, error=error, places=shown, map=whole_map
+    ), where.status if where else 200
 
 
 @bp.get("/help-now")
@@ -120,12 +120,16 @@ def help_now_page():
     query = request.args.get("q", "")
     if not any(key in request.args for key in ("q", "lat", "lon")):
         return render_template("public/help_now.html", query=query, walk_limit=help_now.WALK_LIMIT_MINUTES)
-    try:
-        origin = origin_from(request.args)
-    except locate.LocateError as error:
+    where = located(request.args)
+    if where.origin is None:
         return render_template(
-            "public/help_now.html", query=query, error=error.message, walk_limit=help_now.WALK_LIMIT_MINUTES
-        ), error.status
+            "public/help_now.html",
+            query=query,
+            choose=where.choose,
+            error=where.error,
+            walk_limit=help_now.WALK_LIMIT_MINUTES,
+        ), where.status
+    origin = where.origin
     at = now()
     answer = help_now.find_help(get_db(), origin.lat, origin.lon, at, phones(), max_m())
     status = hours.status(answer.place["opening_hours"], at) if answer.place else None

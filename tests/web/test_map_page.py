@@ -79,7 +79,7 @@ def test_open_and_closed_places_are_told_apart_in_words(pages, db, app):
 
 
 def test_a_place_the_map_cannot_find_keeps_the_text(pages, seeded):
-    page = pages.get("/map?q=Narnia", status=400)
+    page = pages.get("/map?q=Narnia", status=404)
     assert page.find("input", id="q")["value"] == "Narnia"
     assert page.select("#place-list li"), "the full list still shows"
 
