@@ -179,7 +179,7 @@ def test_making_an_a4_card(client):
     (size,) = page_sizes(pdf)
     assert_size(size, A4_PT)
     assert "Łukasz Nowak" in page_texts(pdf)[0]
-    assert qr_texts(render(pdf, dpi=200)[0]) == [FIND_URL]
+    assert qr_texts(render(pdf, dpi=200)[0]) == [FIND_URL] * 2  # two cards on the sheet
 
 
 def test_a_blank_card_needs_no_details(client):
@@ -188,7 +188,7 @@ def test_a_blank_card_needs_no_details(client):
     (size,) = page_sizes(pdf)
     assert_size(size, A4_PT)
     assert "My name is:" in page_texts(pdf)[0]
-    assert qr_texts(render(pdf, dpi=200)[0]) == [FIND_URL]
+    assert qr_texts(render(pdf, dpi=200)[0]) == [FIND_URL] * 2
 
 
 def test_a_blank_card_prints_nothing_that_was_typed(client):
@@ -244,22 +244,25 @@ def test_a_card_needs_the_form_token(client):
         ({"format": ""}, "format", "Choose how you want to print the card"),
         ({"format": "poster"}, "format", "Choose how you want to print the card"),
         (
-            {"name": "محمد علي"},
+            {"name": "דוד כהן"},
             "name",
-            "This card can only print letters used in English and other European "
-            "languages. Write the name in those letters, or choose the blank card and write it by hand",
+            "This card can print the letters of English and other European languages, Gujarati, "
+            "Punjabi (Gurmukhi), Urdu and Arabic. Write the name in those letters, or choose the blank "
+            "card and write it by hand",
         ),
         (
             {"contact1_name": "王小明"},
             "contact1_name",
-            "This card can only print letters used in English and other "
-            "European languages. Write the name in those letters, or choose the blank card and write it by hand",
+            "This card can print the letters of English and other European languages, Gujarati, "
+            "Punjabi (Gurmukhi), Urdu and Arabic. Write the name in those letters, or choose the blank "
+            "card and write it by hand",
         ),
         (
             {"medical": "אסטמה"},
             "medical",
-            "This card can only print letters used in English and other European "
-            "languages. Write it in those letters, or choose the blank card and write it by hand",
+            "This card can print the letters of English and other European languages, Gujarati, "
+            "Punjabi (Gurmukhi), Urdu and Arabic. Write it in those letters, or choose the blank card "
+            "and write it by hand",
         ),
     ],
 )
@@ -460,7 +463,7 @@ def test_a_batch_makes_one_pdf_with_every_card(client, fmt, pages_each, size):
     texts = page_texts(pdf)
     for i, name in enumerate(("Łukasz Nowak", "Ștefan Popescu", "Gülşen Yılmaz")):
         assert name in texts[i * pages_each]
-    assert qr_texts(render(pdf, dpi=200)[pages_each - 1]) == [FIND_URL]
+    assert qr_texts(render(pdf, dpi=200)[pages_each - 1]) == [FIND_URL] * (2 if fmt == "a4" else 1)
 
 
 def test_wrong_rows_are_listed_by_number_and_the_format_stays_chosen(client):
