@@ -148,8 +148,10 @@ def front_plan(card: Card, w: float, h: float, scheme: Scheme) -> Front:
     inner_w = w - 2 * PAD * k
     header = header_plan(inner_w, k, scheme)
     avail = h - 2 * PAD * k - header.height - 4 * k
-    for name_pt, body_pt in FRONT_SIZES:
-        name = paragraph([Span(card.name, bold=True)], name_pt * k, inner_w, leading=1.12)
+    # A smaller name in whole words reads better than a larger one broken after a hyphen.
+    sizes = [(name_pt, body_pt, hyphens) for hyphens in (False, True) for name_pt, body_pt in FRONT_SIZES]
+    for name_pt, body_pt, hyphens in sizes:
+        name = paragraph([Span(card.name, bold=True)], name_pt * k, inner_w, leading=1.12, hyphens=hyphens)
         language = _language_block(card, body_pt * k, inner_w)
         prompt = paragraph([Span("Please help me. Please phone:", bold=True)], body_pt * k, inner_w)
         rows = [_contact_row(contact, body_pt * k, inner_w) for contact in card.contacts]

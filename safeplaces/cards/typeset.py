@@ -20,16 +20,17 @@ which is exact because nothing here hints or tracks by size. tests/test_cards.py
 widths against fpdf2's for every script.
 
 Lines break only at spaces, and inside a word only after a hyphen and only when the word is
-too long for a line by itself: never inside a word. A word that cannot fit on a line at all
-makes the size fail, so the caller tries a smaller size or says the words are too long.
+too long for a line by itself (and hyphens allow it): never inside a word. A word that cannot
+fit on a line at all makes the size fail, so the caller tries a smaller size or says the words
+are too long.
 
 Direction: a paragraph runs right to left when its first strong letter is Arabic-script (as
-HTML's dir="auto"), and is then aligned right. The spaces inside a number are printed as
-no-break spaces, so a phone number never breaks across lines and, inside right-to-left words,
-stays one number with its digits in order (a no-break space between digits counts as part of
-the number in the bidirectional algorithm); a plus sign before it is held to it with
-left-to-right marks. Isolates (U+2066) would do the same but poppler then extracts them, with
-spaces, into the middle of the number.
+HTML's dir="auto"), and is then aligned right. The spaces inside a number are no-break spaces,
+so a phone number never breaks across lines. A line with right-to-left letters is cut into
+runs by the Unicode bidirectional algorithm (fpdf2's), with each number isolated so that a
+phone number, "+" and all, stays one left-to-right run with its digits in order; each run is
+then drawn on its own, left to right as seen. Drawing the isolates themselves would leave
+invisible characters that poppler extracts into the middle of the number.
 
 Extraction: shaping Gujarati or Gurmukhi moves vowel signs and merges conjuncts, so the
 glyphs' order is not the reading order. Such text is marked with its letters in reading order
@@ -47,6 +48,8 @@ from pathlib import Path
 
 import uharfbuzz as hb
 from fpdf import FPDF
+from fpdf.bidi import BidiParagraph
+from fpdf.enums import TextDirection
 
 from ..config import DATA
 
@@ -72,8 +75,8 @@ STRONG = {"L", "R", "AL"}
 # Direction controls someone might type to turn text round: refused, as this module sets directions.
 EXPLICIT_DIRECTION = {"LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI"}
 NO_BREAK_SPACE = "\u00a0"
-LEFT_TO_RIGHT_MARK = "\u200e"
-PLUS_BEFORE_NUMBER = re.compile(r"\+(?=\d)")
+ISOLATES = ("\u2066", "\u2069")  # left-to-right isolate, and its end
+NUMBER = re.compile(r"[+(]*\d(?:[\d ().\-\u00a0]*\d)?\)?")
 SPACE_IN_NUMBER = re.compile(r"(?<=\d) (?=\d)")
 AFTER_HYPHEN = re.compile(r"(?<=\w[-\u2010])(?=\w)")
 
@@ -157,9 +160,12 @@ def plain(text: str, bold: bool = False) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def runs(text: str, bold: bool = False) -> tuple[tuple[Face, str], ...]:
-    """text cut into runs printed by one font each, as fpdf2 cuts it with the same fallback order."""
-    primary = primary_family(text)
+def runs(text: str, bold: bool = False, primary: str | None = None) -> tuple[tuple[Face, str], ...]:
+    """text cut into runs printed by one font each, as fpdf2 cuts it with the same fallback order.
+
+    primary is the font tried first for each letter: by default the family of text's first letter.
+    """
+    primary = primary or primary_family(text)
     found: list[tuple[Face, str]] = []
     for ch in text:
         family = primary
@@ -173,13 +179,13 @@ def runs(text: str, bold: bool = False) -> tuple[tuple[Face, str], ...]:
 
 
 @lru_cache(maxsize=16384)
-def _unit_width(text: str, bold: bool) -> float:
-    if plain(text, bold):
+def _unit_width(text: str, bold: bool, primary: str | None) -> float:
+    if primary is None and plain(text, bold):
         shaper = _shaper(Face(primary_family(text), bold))
         font = shaper.font
         return sum(font.get_glyph_h_advance(font.get_nominal_glyph(ord(ch))) for ch in text) / shaper.upem
     total = 0.0
-    for face, part in runs(text, bold):
+    for face, part in runs(text, bold, primary):
         shaper = _shaper(face)
         buffer = hb.Buffer()
         buffer.add_str(part)
@@ -189,9 +195,9 @@ def _unit_width(text: str, bold: bool) -> float:
     return total
 
 
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """The printed width of text in points, shaped, at size points."""
-    return _unit_width(text, bold) * size
+def text_width(text: str, size: float, bold: bool = False, primary: str | None = None) -> float:
+    """The printed width of text in points, shaped, at size points (primary: see runs)."""
+    return _unit_width(text, bold, primary) * size
 
 
 def direction(text: str) -> str:
@@ -207,12 +213,25 @@ def has_right_to_left(text: str) -> bool:
     return any(unicodedata.bidirectional(ch) in RIGHT_TO_LEFT for ch in text)
 
 
-def as_printed(text: str) -> str:
-    """text with no-break spaces inside numbers, and in right-to-left text a "+" held to its number."""
-    text = SPACE_IN_NUMBER.sub(NO_BREAK_SPACE, text)
-    if has_right_to_left(text):
-        text = PLUS_BEFORE_NUMBER.sub(LEFT_TO_RIGHT_MARK + "+" + LEFT_TO_RIGHT_MARK, text)
-    return text
+def visual_runs(text: str, flow: str) -> list[tuple[str, str]]:
+    """The runs of a line, as seen from left to right, each in reading order with its direction.
+
+    The bidirectional algorithm orders them, in a paragraph of direction flow, with numbers
+    isolated so each stays one left-to-right run.
+    """
+    isolated = NUMBER.sub(lambda found: ISOLATES[0] + found.group() + ISOLATES[1], text)
+    base = TextDirection.RTL if flow == "rtl" else TextDirection.LTR
+    found: list[tuple[list[str], int]] = []
+    for ch in BidiParagraph(text=isolated, base_direction=base).get_reordered_characters():
+        if ch.character in ISOLATES:
+            continue
+        if found and found[-1][1] == ch.embedding_level:
+            found[-1][0].append(ch.character)
+        else:
+            found.append(([ch.character], ch.embedding_level))
+    return [
+        ("".join(reversed(chars)), "rtl") if level % 2 else ("".join(chars), "ltr") for chars, level in found
+    ]
 
 
 # --- Lines and paragraphs -------------------------------------------------------------------
@@ -281,9 +300,9 @@ def _width(spans: Iterable[Span], size: float) -> float:
     return sum(text_width(span.text, size, span.bold) for span in spans)
 
 
-def wrap(spans: Sequence[Span], size: float, width: float) -> tuple[Line, ...] | None:
-    """The lines of spans at size within width, breaking at spaces, and after a hyphen only when a
-    word is too long for a line by itself. None when some part of a word is wider than a line."""
+def wrap(spans: Sequence[Span], size: float, width: float, hyphens: bool = True) -> tuple[Line, ...] | None:
+    """The lines of spans at size within width, breaking at spaces, and after a hyphen (if hyphens)
+    only when a word is too long for a line by itself. None when a part of a word is wider than a line."""
     lines: list[list[tuple[str, bool, bool]]] = []
     current: list[tuple[str, bool, bool]] = []
 
@@ -302,6 +321,8 @@ def wrap(spans: Sequence[Span], size: float, width: float) -> tuple[Line, ...] |
             if fits([piece]):
                 current = [piece]
                 continue
+            if not hyphens:
+                return None
             for i, part in enumerate(AFTER_HYPHEN.split(word)):
                 piece = (part, span.bold, i > 0)
                 if current and fits([*current, piece]):
@@ -330,10 +351,11 @@ def paragraph(
     leading: float = 1.2,
     align: str | None = None,
     colour: Colour = INK,
+    hyphens: bool = True,
 ) -> Block | None:
     """spans laid out at size within width (None if a word cannot fit), lines leading x size apart
     or more when the script needs it; aligned at the start of the paragraph's direction unless told."""
-    lines = wrap(spans, size, width)
+    lines = wrap(spans, size, width, hyphens)
     if lines is None:
         return None
     text = "".join(span.text for span in spans)
@@ -433,21 +455,30 @@ class Sheet:
         if not text:
             return
         pdf = self.pdf
-        printed = as_printed(text)
+        printed = SPACE_IN_NUMBER.sub(NO_BREAK_SPACE, text)
+        primary = primary_family(printed)
         self._add_fonts(printed, bold)
-        pdf.set_font(primary_family(printed), "B" if bold else "", size)
+        pdf.set_font(primary, "B" if bold else "", size)
         pdf.set_text_color(*colour)
         if plain(printed, bold):
             pdf.text(x, baseline, printed)
-            return
-        flow = flow or direction(text)
+        elif has_right_to_left(printed):
+            for part, part_flow in visual_runs(printed, flow or direction(printed)):
+                part_width = text_width(part, size, bold, primary)
+                self._shaped(part, x, baseline, size, part_flow, part_width)
+                x += part_width
+        else:
+            self._shaped(printed, x, baseline, size, "ltr", width or text_width(text, size, bold))
+
+    def _shaped(self, text: str, x: float, baseline: float, size: float, flow: str, width: float) -> None:
+        """Draw text through fpdf2's shaping, in one direction, with the font already set."""
+        pdf = self.pdf
         if flow != self._direction:
             pdf.set_text_shaping(True, direction=flow)
             self._direction = flow
         pdf.set_xy(x, baseline - 0.3 * size)  # fpdf2 sets a cell's baseline 0.3 of the size below y when h=0
-        width = width if width is not None else text_width(text, size, bold)
         with self._reading_order(text):
-            pdf.cell(w=width, h=0, text=printed, align="L")
+            pdf.cell(w=width, h=0, text=text, align="L")
 
     def text_right(self, text: str, right: float, baseline: float, size: float, **options) -> None:
         self.text(text, right - text_width(text, size, options.get("bold", False)), baseline, size, **options)
