@@ -6,14 +6,16 @@ harfbuzz puts them and filled as vector paths, rendered by pdftoppm beside the c
 The two must cover the same pixels; the same letters drawn unshaped must not.
 """
 
+import importlib.util
 import io
 import re
 import unicodedata
+from pathlib import Path
 
 import pytest
 import uharfbuzz as hb
 from fpdf import FPDF
-from PIL import ImageChops, ImageFilter, ImageOps
+from PIL import Image, ImageChops, ImageFilter, ImageOps
 from pypdf import PdfReader, PdfWriter
 
 from safeplaces import cards
@@ -240,3 +242,16 @@ def test_measured_widths_agree_with_fpdf2(text):
     if typeset.plain(text):
         pdf.set_text_shaping(False)
     assert typeset.text_width(text, 10) == pytest.approx(pdf.get_string_width(text), rel=0.01)
+
+
+def test_the_example_pictures_in_the_readme_can_be_made_again(tmp_path):
+    """scripts/card_examples.py draws docs/cards/*.png: it still runs, and draws both cards."""
+    path = Path(__file__).resolve().parent.parent / "scripts" / "card_examples.py"
+    spec = importlib.util.spec_from_file_location("card_examples", path)
+    examples = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(examples)
+    assert examples.main(["--out", str(tmp_path), "--dpi", "72"]) == 0
+    for name in ("gujarati-wallet-card.png", "urdu-wallet-card.png"):
+        with Image.open(tmp_path / name) as picture:
+            assert picture.width > 2 * picture.height  # the front and the back side by side
+            assert (Path(__file__).resolve().parent.parent / "docs" / "cards" / name).exists()
