@@ -255,3 +255,15 @@ def test_the_example_pictures_in_the_readme_can_be_made_again(tmp_path):
         with Image.open(tmp_path / name) as picture:
             assert picture.width > 2 * picture.height  # the front and the back side by side
             assert (Path(__file__).resolve().parent.parent / "docs" / "cards" / name).exists()
+
+
+def test_a_venues_name_in_any_script_prints_on_its_poster_and_stickers():
+    for name in ("શ્રી કૃષ્ણ મંદિર", "مسجد النور", "Biblioteka Łódź"):
+        assert name in readable(poppler_text(cards.poster({"name": name}, FIND_URL, NUMBERS)))
+        assert readable(poppler_text(cards.stickers({"name": name}, FIND_URL))).count(name) == 6
+
+
+def test_letters_no_font_has_are_left_off_a_venues_poster(caplog):
+    pdf = cards.poster({"name": "Café 🙂 王 Central"}, FIND_URL, NUMBERS)
+    assert "Café Central" in readable(poppler_text(pdf))
+    assert [record for record in caplog.records if record.levelno >= 30] == []

@@ -300,7 +300,9 @@ def _calls_block(numbers: Mapping[str, str], width: float, k: float) -> Block:
     return block
 
 
-def draw_back(sheet: Sheet, card: Card, x: float, y: float, w: float, h: float, numbers, url: str) -> None:
+def draw_back(
+    sheet: Sheet, card: Card, x: float, y: float, w: float, h: float, numbers: Mapping[str, str], url: str
+) -> None:
     plan = back_plan(card, w, h, numbers)
     k = plan.k
     left, top = x + PAD * k, y + PAD * k
@@ -389,7 +391,9 @@ def writing_line(sheet: Sheet, x: float, rule: float, width: float, k: float, la
     return rule
 
 
-def draw_blank_back(sheet: Sheet, x: float, y: float, w: float, h: float, numbers, url: str) -> None:
+def draw_blank_back(
+    sheet: Sheet, x: float, y: float, w: float, h: float, numbers: Mapping[str, str], url: str
+) -> None:
     plan = back_plan(Card(""), w, h, numbers)
     k = plan.k
     left, top = x + PAD * k, y + PAD * k
@@ -465,7 +469,9 @@ CROP_GAP = 2 * MM
 COPIES = 2
 
 
-def a4_sheet(sheet: Sheet, card: Card | None, find_url: str, numbers, scheme: Scheme) -> None:
+def a4_sheet(
+    sheet: Sheet, card: Card | None, find_url: str, numbers: Mapping[str, str], scheme: Scheme
+) -> None:
     """An A4 page: the title and how to make the card, then two copies, each front and back side by
     side, with a dashed line to cut along, marks at the corners and a dotted line to fold along."""
     sheet.page(A4)

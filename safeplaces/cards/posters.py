@@ -25,7 +25,7 @@ POSTER_FOOTER_H = 32 * MM
 
 
 def _venue(place: Mapping[str, object]) -> str:
-    return printable_part(clean(place["name"]))
+    return " ".join(printable_part(clean(place["name"])).split())
 
 
 def poster(place: Mapping[str, object], url: str, numbers: Mapping[str, str]) -> bytes:
@@ -72,7 +72,9 @@ def poster(place: Mapping[str, object], url: str, numbers: Mapping[str, str]) ->
     return sheet.output()
 
 
-def _poster_footer(sheet: Sheet, x: float, top: float, width: float, url: str, numbers) -> None:
+def _poster_footer(
+    sheet: Sheet, x: float, top: float, width: float, url: str, numbers: Mapping[str, str]
+) -> None:
     qr_w = POSTER_FOOTER_H
     module, whole = qr_size(url, qr_w)
     draw_qr(sheet.pdf, url, x + QUIET_MODULES * module, top, qr_w)
