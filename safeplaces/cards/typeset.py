@@ -1,23 +1,27 @@
 """Fonts and shaped text: which font prints each letter, how wide words are, where lines break,
 and drawing lines of text into a PDF.
 
-Fonts: Noto Sans (cut in two: the Latin most cards need, and the rest of Latin with Greek
-and Cyrillic), Noto Sans Gujarati, Noto Sans Gurmukhi and Noto Naskh Arabic (Arabic and
-Urdu), regular and bold, subset for cards by
-scripts/subset_card_fonts.py and vendored in data/fonts/ (SIL OFL 1.1). Each letter is printed
-by the font of the text's first letter when that font has it, else by the first family that
-does: fpdf2 is given the same order as its fallback fonts, so measuring here and drawing there
-choose the same font for every letter.
+Fonts: Noto Sans (cut in two: the Latin most cards need, and the rest of Latin with Greek and
+Cyrillic), Noto Sans Gujarati, Noto Sans Gurmukhi and Noto Naskh Arabic (Arabic and Urdu),
+regular and bold, subset for cards by scripts/subset_card_fonts.py and vendored in data/fonts/
+(SIL OFL 1.1). Each letter is printed by the font of the text's first letter when that font
+has it, else by the first family that does: fpdf2 is given the same order as its fallback
+fonts, so measuring here and drawing there choose the same font for every letter. A PDF
+embeds only the fonts its text needs, each one costing some milliseconds to subset.
 
-Plain text, every letter in Noto Sans with nothing to shape (no combining marks, nothing right
-to left), is drawn with fpdf2's text(), letter by letter as the font's widths say, which is
-what reportlab did before, and is many times quicker than fpdf2's shaping path, whose
-bidirectional algorithm alone took some 2 ms a line; everything else is shaped.
+Plain text, every letter in one Noto Sans font with nothing to shape (no combining marks,
+nothing right to left), is drawn with fpdf2's text(), letter by letter as the font's widths
+say, which is what reportlab did before, and is many times quicker than fpdf2's shaping path,
+whose bidirectional algorithm alone took some 2 ms a line; everything else is shaped.
 
 Measuring: harfbuzz (uharfbuzz) shapes the text here too, so checking whether a card fits needs
 no PDF and a batch of 500 rows is checked quickly; widths are cached at 1 point and scaled,
-which is exact because nothing here hints or tracks by size. tests/test_cards.py checks these
-widths against fpdf2's for every script.
+which is exact because nothing here hints or tracks by size. tests/test_card_scripts.py checks
+these widths against fpdf2's for every script.
+
+fpdf2 internals used, so fpdf2 is held to 2.8.x in pyproject.toml: FPDF._out (for /ActualText,
+which fpdf2 has no call for) and FPDF.fonts[...].ttfont (to spare its subsetting wasted work,
+see Sheet._lighten). The tests that read every script back would fail if either changed.
 
 Lines break only at spaces, and inside a word only after a hyphen and only when the word is
 too long for a line by itself (and hyphens allow it): never inside a word. A word that cannot
