@@ -10,8 +10,10 @@ run through the night or start before 6am while a 12-hour one would make an ordi
 mistake the site can make. Names of days and months in other languages are refused rather than
 guessed.
 
-This module only turns the typed words into tokens; safeplaces.hours_rules reads the tokens
-strictly and evaluates them.
+This module turns the typed words into tokens, and refuses readings the syntax allows but a venue
+seldom means (days with no times, which the syntax reads as open day and night; a comma that
+could add to a day's hours or replace them); safeplaces.hours_rules reads the tokens strictly and
+evaluates them.
 """
 
 import re
@@ -117,6 +119,7 @@ PHRASES = [
     (("midday",), "12:00"),
     (("midnight",), "00:00"),
     (("from",), ""),
+    (("on",), ""),
 ]
 PHRASES += [
     ((*one, "day", when, kind, holiday), f"PH {move}")
@@ -152,17 +155,22 @@ def parse(text: str) -> tuple[Hours, str]:
         raise HoursError(
             f"this is longer than {MAX_LENGTH} characters; write the hours more briefly", "too long"
         )
-    hours = Hours(Parser(_tidy(_tokens(text), text), text).rules())
-    canonical = hours.text
-    try:
-        again = Hours(Parser(_tidy(_tokens(canonical), canonical), canonical).rules()).text
-    except HoursError:
-        again = None
-    if again != canonical:
-        # Putting the selectors in the usual order joined a year to a date ("2026 Jan 31-Feb 02"),
-        # which reads differently: keep them as written.
-        canonical = hours.text_as_written
-    return hours, canonical
+    hours = _strict(text)
+    # The canonical text must read back as itself and mean the same. Putting the selectors in the
+    # usual order can join a year to a date ("2026 Jan 31-Feb 02") and change the reading: then
+    # they stay in the order written, and failing that (never yet seen) the text stays as typed.
+    for canonical in (hours.text, hours.text_as_written, " ".join(text.split())):
+        try:
+            again = _strict(canonical)
+        except HoursError:
+            continue
+        if again.meaning == hours.meaning and canonical in (again.text, again.text_as_written):
+            return hours, canonical
+    return hours, " ".join(text.split())
+
+
+def _strict(text):
+    return Hours(Parser(_tidy(_tokens(text), text), text).rules())
 
 
 def _check_meaning(hours, canonical):

@@ -379,11 +379,31 @@ class Rule:
 
     @property
     def text(self):
-        return " ".join(text for _, text in sorted(self.parts, key=lambda part: part[0]))
+        return _joined_parts(sorted(self.parts, key=lambda part: part[0]))
 
     @property
     def text_as_written(self):
-        return " ".join(text for _, text in self.parts)
+        return _joined_parts(self.parts)
+
+    @property
+    def meaning(self):
+        """What the rule says, whatever the order it was written in: for comparing readings."""
+        selectors = tuple(tuple(items) for items in self.selectors.values())
+        return (selectors, tuple(self.times), self.state, self.comment, self.additional, self.fallback)
+
+
+def _joined_parts(parts):
+    """The parts with spaces; `Feb: Su[-1]` keeps its colon (the last Sunday of every February),
+    as `Feb Su[-1]` would be one day, a date."""
+    out = ""
+    for n, (_, text) in enumerate(parts):
+        if n:
+            month_then_nth = (
+                parts[n - 1][0] == 1 and parts[n - 1][1][-3:] in MONTHS and re.match(r"\w\w\[", text)
+            )
+            out += ": " if month_then_nth else " "
+        out += text
+    return out
 
 
 @dataclass(frozen=True)
@@ -419,6 +439,10 @@ class Hours:
     def text_as_written(self) -> str:
         """The canonical text with each rule's selectors in the order they were written."""
         return self._joined(lambda rule: rule.text_as_written)
+
+    @property
+    def meaning(self):
+        return tuple(rule.meaning for rule in self.rules)
 
     def _joined(self, text_of):
         out = ""
@@ -607,7 +631,7 @@ class Parser:
         )
 
     def weekdays(self, tokens, at, rule):
-        items, texts = [], []
+        items = []
         while True:
             if self.at(tokens, at, "weekday", "["):
                 weekday = tokens[at].value
@@ -632,14 +656,14 @@ class Parser:
                     tokens[at] if at < len(tokens) else tokens[-1], "a day is missing after a comma"
                 )
             items.append(item)
-            texts.append(item.text)
             if not self.at(tokens, at, ","):
                 break
             if not (self.at(tokens, at + 1, "weekday") or self.at(tokens, at + 1, "PH")):
                 raise self.error(tokens[at], "a comma is followed by something that is not a day")
             at += 1
+        items = _compact_weekdays(items)
         rule.selectors["weekday"].extend(items)
-        rule.parts.append((3, ",".join(_compact_weekdays(items, texts))))
+        rule.parts.append((3, ",".join(item.text for item in items)))
         return at
 
     def nths(self, tokens, at):
@@ -1021,18 +1045,18 @@ def _hhmm(minutes):
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _compact_weekdays(items, texts):
-    """Runs of three or more single days in a list written as a range: Mo,Tu,We,Th,Fr,Su is Mo-Fr,Su."""
+def _compact_weekdays(items):
+    """Runs of three or more single days in a list made a range: Mo,Tu,We,Th,Fr,Su is Mo-Fr,Su."""
     out, run = [], []
 
     def flush():
         if len(run) >= 3:
-            out.append(f"{WEEKDAYS[run[0]]}-{WEEKDAYS[run[-1]]}")
+            out.append(WeekdayRange(run[0], run[-1]))
         else:
-            out.extend(WEEKDAYS[day] for day in run)
+            out.extend(WeekdayRange(day, day) for day in run)
         run.clear()
 
-    for item, text in zip(items, texts, strict=True):
+    for item in items:
         single = isinstance(item, WeekdayRange) and item.first == item.last
         if single and run and item.first == run[-1] + 1:
             run.append(item.first)
@@ -1041,7 +1065,7 @@ def _compact_weekdays(items, texts):
         if single:
             run.append(item.first)
         else:
-            out.append(text)
+            out.append(item)
     flush()
     return out
 

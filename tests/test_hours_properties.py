@@ -33,6 +33,12 @@ DAYS = [
     "Dec 25",
     "week 01-53/2 Mo",
     "day after bank holiday",
+    "Feb: Su[-1]",
+    "2026 Dec 24-2027 Jan 02",
+    "easter -2 days-easter +1 day",
+    "Jan 01,Dec 24,25",
+    "week 05 Feb 2027",
+    "2027 Mo-Fr",
 ]
 STATES = ["", " off", " closed", " open", " unknown", ' "by appointment"']
 SEPARATORS = ["; ", ", ", " || ", ";", " ; "]
