@@ -12,6 +12,7 @@ from wtforms import BooleanField
 
 from .. import audit, importer
 from ..db import get_db
+from ..transaction import writing
 from . import districts, locator, now
 from .manage import signed_in_as
 
@@ -136,7 +137,7 @@ def export():
     db = get_db()
     text = importer.export_csv(db, contacts=contacts)
     if contacts:
-        with db.atomic():
+        with writing(db):
             audit.record(
                 db,
                 signed_in_as(),
