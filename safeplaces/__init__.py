@@ -16,6 +16,7 @@ from werkzeug.routing import IntegerConverter
 
 from . import cli, config, db, places
 from .web import (
+    MAX_ROW_ID,
     api,
     limiter,
     manage,
@@ -49,7 +50,7 @@ csrf = CSRFProtect()
 class RowIdConverter(IntegerConverter):
     """<int:...> in addresses, never larger than an SQLite row id, so a huge number is a 404."""
 
-    def __init__(self, url_map, fixed_digits=0, min=None, max=2**63 - 1, signed=False):
+    def __init__(self, url_map, fixed_digits=0, min=None, max=MAX_ROW_ID, signed=False):
         super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 

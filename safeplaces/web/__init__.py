@@ -17,6 +17,9 @@ PAGE_RESULTS = 10
 limiter = Limiter(get_remote_address)
 OPEN_MARKER = {hours.OPEN: True, hours.CLOSED: False, hours.UNKNOWN: None}
 YEARS = range(2000, 2101)  # for planning ahead; beyond this the calendar libraries overflow
+# The largest row id SQLite stores: a bigger number from a request cannot name anything.
+MAX_ROW_ID = 2**63 - 1
+ROW_ID = re.compile(r"[0-9]{1,19}")
 LOCAL_TIME = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?([+-][0-9]{2}:[0-9]{2}|Z)?"
 )
@@ -35,6 +38,12 @@ def origin_from(args):
     if "lat" in args or "lon" in args:
         return locator().point(args.get("lat"), args.get("lon"))
     return locator().find(args.get("q", ""))
+
+
+def row_id_arg(name):
+    """The query-string value `name` as a row id (1 to MAX_ROW_ID), or None if it cannot be one."""
+    text = request.args.get(name, "")
+    return int(text) if ROW_ID.fullmatch(text) and 1 <= int(text) <= MAX_ROW_ID else None
 
 
 def max_m():

@@ -6,6 +6,7 @@ route map to prove it. Admin-only blueprints add `admin_required` as their befor
 """
 
 import hmac
+import re
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -104,10 +105,15 @@ def login():
     return render_template("manage/login.html", form=form, error=error), status
 
 
+# A manage page's path and query as a browser sends them: printable ASCII with no spaces,
+# quotes, angle brackets or backslashes. A line break in it would end the Location header.
+LOCAL_PATH = re.compile(r"/manage(/[A-Za-z0-9\-._~!$&'()*+,;=:@/%?]*)?")
+
+
 def _safe_next(target):
     """Only ever go on to a manage page on this site after signing in."""
-    parts = urlsplit(target or "")
-    if parts.scheme or parts.netloc or not under_manage(parts.path):
+    target = target or ""
+    if not LOCAL_PATH.fullmatch(target) or target.startswith("//") or not under_manage(urlsplit(target).path):
         return url_for("manage.dashboard")
     return target
 

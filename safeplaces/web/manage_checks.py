@@ -9,7 +9,7 @@ from wtforms import StringField, TextAreaField
 
 from .. import checks, dates, places
 from ..db import get_db
-from . import districts, now
+from . import districts, now, row_id_arg
 from .manage import signed_in_as
 
 bp = Blueprint("manage_checks", __name__, url_prefix="/manage")
@@ -89,7 +89,7 @@ def _decide(place_id, decide, field, done):
 
 def _queue(problems=None, values=None, status=200):
     db = get_db()
-    done = {key: places.by_id(db, request.args.get(key, type=int) or 0) for key in ("approved", "declined")}
+    done = {key: places.by_id(db, row_id_arg(key) or 0) for key in ("approved", "declined")}
     return render_template(
         "manage/checks/applications.html",
         applications=checks.applications(db),
@@ -123,7 +123,7 @@ def place_checks(place_id):
     elif request.method == "GET":
         form.checked_on.data = _today_typed()
     history = checks.checks_of(db, place_id)
-    recorded = next((c for c in history if c["id"] == request.args.get("recorded", type=int)), None)
+    recorded = next((c for c in history if c["id"] == row_id_arg("recorded")), None)
     return render_template(
         "manage/checks/place_checks.html",
         place=place,
@@ -157,7 +157,7 @@ def place_visits(place_id):
     elif request.method == "GET":
         form.visited_on.data = _today_typed()
     latest = checks.visits_to(db, place_id)
-    recorded = next((v for v in latest if v["id"] == request.args.get("recorded", type=int)), None)
+    recorded = next((v for v in latest if v["id"] == row_id_arg("recorded")), None)
     failed = bool(problems) and request.method == "POST"
     return render_template(
         "manage/checks/place_visits.html",

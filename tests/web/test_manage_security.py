@@ -2,6 +2,8 @@
 
 import pytest
 from flask import Flask
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from werkzeug.routing import IntegerConverter
 
 from tests.web.manage_helpers import PASSWORD, csrf_token, make_account, sign_in
@@ -171,3 +173,112 @@ def test_cookies_are_secure_when_the_site_is_https(tmp_path):
         }
     )
     assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "approved=100000000000000000000",
+        "declined=9223372036854775808",
+        "approved=-1",
+        "declined=%C2%B2",  # a superscript two: a digit to str.isdigit, not to int()
+        "approved=9223372036854775807",
+    ],
+)
+def test_an_id_out_of_range_in_a_query_string_is_ignored_not_a_500(db, client, query):
+    make_account(db, "ann@example.org", "admin")
+    sign_in(client, "ann@example.org")
+    response = client.get(f"/manage/applications?{query}")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("query", ["recorded=100000000000000000000", "recorded=9223372036854775808"])
+def test_a_recorded_id_out_of_range_is_ignored(db, client, query):
+    from tests.helpers import add_place
+
+    place_id = add_place(db, 52.63, -1.13)
+    make_account(db, "ann@example.org", "admin")
+    sign_in(client, "ann@example.org")
+    for page in ("checks", "visits"):
+        assert client.get(f"/manage/{page}/places/{place_id}?{query}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/manage/%0D%0AX:1",
+        "/manage/%0AX:1",
+        "/manage/%00",
+        "/manage/\\\\evil.example",
+        "/manage/ x",
+        "/\\evil.example",
+    ],
+)
+def test_next_with_line_breaks_or_tricks_goes_to_the_dashboard(db, client, target):
+    make_account(db, "ann@example.org", "admin")
+    token = csrf_token(client, "/manage/login")
+    response = client.post(
+        f"/manage/login?next={target}",
+        data={"csrf_token": token, "email": "ann@example.org", "password": PASSWORD},
+    )
+    assert (response.status_code, response.headers["Location"]) == (302, "/manage/")
+
+
+def test_next_keeps_a_manage_page_with_its_query(db, client):
+    make_account(db, "ann@example.org", "admin")
+    token = csrf_token(client, "/manage/login")
+    response = client.post(
+        "/manage/login?next=/manage/places/%3Fq%3DCaf%25C3%25A9%26page%3D2",
+        data={"csrf_token": token, "email": "ann@example.org", "password": PASSWORD},
+    )
+    assert response.headers["Location"] == "/manage/places/?q=Caf%C3%A9&page=2"
+
+
+def _signed_in_once(db, client):
+    """An admin signed in on client (hypothesis runs a test many times with the same fixtures)."""
+    if db["users"].count == 0:
+        make_account(db, "fuzz@example.org", "admin")
+    if client.get("/manage/").status_code != 200:
+        assert sign_in(client, "fuzz@example.org").status_code == 302
+
+
+QUERY_KEYS = ("approved", "declined", "recorded", "page", "q", "status", "contacts", "next", "example")
+QUERY_VALUES = st.one_of(
+    st.text(max_size=40),
+    st.integers(min_value=-(2**70), max_value=2**70).map(str),
+    st.sampled_from(["9223372036854775807", "9223372036854775808", "1e309", "nan", "0", "-0", "²", "١٢"]),
+)
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    route=st.integers(min_value=0),
+    query=st.dictionaries(
+        st.one_of(st.sampled_from(QUERY_KEYS), st.text(max_size=10)), QUERY_VALUES, max_size=4
+    ),
+)
+def test_no_query_string_makes_a_manage_page_fail(app, db, client, route, query):
+    _signed_in_once(db, client)
+    pages = sorted(url for _, url, methods in manage_urls(app) if "GET" in methods and url != "/manage/login")
+    url = pages[route % len(pages)]
+    response = client.get(url, query_string=query)
+    assert response.status_code < 500, (url, query, response.status_code)
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(target=st.one_of(st.text(max_size=60), st.from_regex(r"/manage/[ -~\r\n\t]{0,30}", fullmatch=True)))
+def test_any_next_after_signing_in_is_a_local_manage_page(db, client, target):
+    _signed_in_once(db, client)
+    client.post("/manage/logout", data={"csrf_token": csrf_token(client, "/manage/login")})
+    response = client.post(
+        "/manage/login",
+        query_string={"next": target},
+        data={
+            "csrf_token": csrf_token(client, "/manage/login"),
+            "email": "fuzz@example.org",
+            "password": PASSWORD,
+        },
+    )
+    assert response.status_code == 302
+    location = response.headers["Location"]
+    assert location.startswith("/manage") and not location.startswith("//"), location
