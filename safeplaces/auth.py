@@ -11,6 +11,7 @@ import re
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import audit, clock
+from .text import clean
 from .transaction import writing
 
 ROLES = ("registrar", "admin")
@@ -24,7 +25,7 @@ _NO_ACCOUNT_HASH = generate_password_hash("no account has this password")
 
 
 def tidy_email(text):
-    return (text or "").strip().lower()
+    return clean(text).lower()
 
 
 def check_new_account(db, email, password, role):

@@ -31,6 +31,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from .config import DATA
+from .text import clean
 
 FORMATS = ("wallet", "a4", "blank")
 BATCH_FORMATS = ("wallet", "a4")
@@ -129,12 +130,6 @@ class BatchError(ValueError):
         super().__init__(message)
         self.message = message
         self.rows = list(rows)
-
-
-def clean(value):
-    """Text as typed, in NFC, with runs of spaces and line breaks made one space and no control characters."""
-    text = unicodedata.normalize("NFC", " ".join(str(value or "").split()))
-    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cs", "Co"))
 
 
 def tidy_phone(text):

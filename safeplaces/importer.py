@@ -17,7 +17,7 @@ import io
 from dataclasses import dataclass, field
 
 from . import audit, clock, locate, places
-from .text import phrase
+from .text import clean, phrase
 from .transaction import writing
 
 COLUMNS = (
@@ -101,7 +101,7 @@ def read_rows(data):
         if missing:
             raise ImportRefused([RowProblem(1, ["the file has no column called " + ", ".join(missing)])])
         reader.fieldnames = header
-        return [{name: _uncell(value) for name, value in row.items()} for row in reader]
+        return [{name: _read_value(value) for name, value in row.items()} for row in reader]
     except csv.Error:
         # Usually a quote that is never closed, which swallows the rest of the file.
         row = reader.line_num or 1
@@ -288,6 +288,14 @@ def _cell(value):
     if isinstance(value, str) and value.lstrip("'").startswith(FORMULA_START):
         return "'" + value
     return value
+
+
+def _read_value(value):
+    """A cell as the importer checks it: cleaned (text.clean), without a formula's apostrophe.
+
+    Values beyond the file's columns come as a list, kept as it is so the check can refuse them.
+    """
+    return clean(_uncell(value)) if isinstance(value, str) else value
 
 
 def _uncell(value):

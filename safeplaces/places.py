@@ -101,6 +101,9 @@ def check_details(values):
     for field in ("name", "address", "town"):
         if not text[field]:
             problems[field] = f"the {field} is missing"
+    if text["name"] and not any(ch.isalnum() for ch in text["name"]):
+        # Its public address (slug) would be made of the town alone.
+        problems["name"] = "the name must have a letter or a number in it"
     for field, limit in MAX_LENGTH.items():
         if len(text[field]) > limit:
             problems[field] = f"the {field.replace('_', ' ')} is longer than {limit} characters"

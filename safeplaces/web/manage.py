@@ -11,12 +11,12 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 
 from .. import auth, checks, places
 from ..db import get_db
 from . import districts, limiter, now
+from .forms import Form
 
 bp = Blueprint("manage", __name__, url_prefix="/manage")
 login_manager = LoginManager()
@@ -76,7 +76,7 @@ def signed_in_as():
     return current_user.email
 
 
-class SignInForm(FlaskForm):
+class SignInForm(Form):
     email = EmailField("Email address")
     password = PasswordField("Password")
 

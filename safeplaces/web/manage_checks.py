@@ -4,12 +4,12 @@ Every address here is under /manage, so the app-wide guard in manage.py signs pe
 """
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 
 from .. import checks, dates, places
 from ..db import get_db
 from . import districts, now, row_id_arg
+from .forms import Form
 from .manage import signed_in_as
 
 bp = Blueprint("manage_checks", __name__, url_prefix="/manage")
@@ -18,18 +18,18 @@ CHECK_FIELDS = ("kind", "checked_on", "result", "notes")
 VISIT_FIELDS = ("visited_on", "reason", "outcome")
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     reason = StringField("Reason")
 
 
-class CheckForm(FlaskForm):
+class CheckForm(Form):
     kind = StringField("What kind of check was it?")
     checked_on = StringField("Date of the check")
     result = StringField("Did the place pass?")
     notes = TextAreaField("Notes (optional)")
 
 
-class VisitForm(FlaskForm):
+class VisitForm(Form):
     visited_on = StringField("Date of the visit")
     reason = StringField("Why did the person come in?")
     outcome = StringField("What did the staff do?")

@@ -5,7 +5,6 @@ checked first, and if any is wrong nothing is imported and each wrong row is lis
 """
 
 from flask import Blueprint, Response, render_template, request
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import BooleanField
@@ -14,6 +13,7 @@ from .. import audit, importer
 from ..db import get_db
 from ..transaction import writing
 from . import districts, locator, now
+from .forms import Form
 from .manage import signed_in_as
 
 bp = Blueprint("manage_import", __name__, url_prefix="/manage")
@@ -26,7 +26,7 @@ WORKBOOK_STARTS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 SAVE_AS_CSV = "In your spreadsheet, choose Save As (or Download) and “CSV UTF-8”, then choose that file."
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     csv = FileField("CSV file")
     allow_approximate = BooleanField(
         "Place rows without a latitude and longitude at the rough centre of their postcode area"

@@ -7,11 +7,11 @@ the forms, call it and render.
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import login_user
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, RadioField
 
 from .. import auth, dates
 from ..db import get_db
+from .forms import Form
 from .manage import Account, admin_required, signed_in_as
 
 bp = Blueprint("manage_users", __name__, url_prefix="/manage/users")
@@ -24,18 +24,18 @@ ROLE_WORDS = {
 NOT_THE_SAME = "The two passwords are not the same."
 
 
-class NewAccountForm(FlaskForm):
+class NewAccountForm(Form):
     email = EmailField("Email address")
     role = RadioField("Role", choices=list(auth.ROLES), validate_choice=False)
     password = PasswordField("Password")
     password_again = PasswordField("Password again")
 
 
-class RoleForm(FlaskForm):
+class RoleForm(Form):
     role = RadioField("Role", choices=list(auth.ROLES), validate_choice=False)
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(Form):
     password = PasswordField("New password")
     password_again = PasswordField("New password again")
 
