@@ -10,8 +10,9 @@ import secrets
 import sqlite3
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, g, jsonify, render_template, request
+from flask import Flask, Response, current_app, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import SecurityError
 from werkzeug.routing import IntegerConverter
 
 from . import cli, config, db, places
@@ -80,6 +81,9 @@ def create_app(test_config=None):
     # A form's CSRF token lasts as long as the session: a registrar's long form never expires.
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
     app.url_map.converters["int"] = RowIdConverter
+    if app.config["TRUSTED_HOSTS"] is None:
+        app.config["TRUSTED_HOSTS"] = config.trusted_hosts(app.config)
+    app.before_request(_refuse_untrusted_host)  # first: nothing else may run for such a request
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config.instance_secret_key(app.instance_path)
 
@@ -103,6 +107,23 @@ def create_app(test_config=None):
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     app.after_request(_security_headers)
     return app
+
+
+def _refuse_untrusted_host():
+    """Answer a request naming a host we do not trust before any other check, with plain words.
+
+    Flask finds the host untrusted while routing, but would still run the before_request
+    functions (the sign-in guard, CSRF) first; they, and every page, build links from the host.
+    """
+    if isinstance(request.routing_exception, SecurityError):
+        return untrusted_host(request.routing_exception)
+    return None
+
+
+def untrusted_host(_error):
+    return Response(
+        "This site does not answer to that address.\n", status=400, mimetype="text/plain; charset=utf-8"
+    )
 
 
 def _page_context():
@@ -151,6 +172,7 @@ def _register_errors(app):
 
     for code in PAGE_ERRORS:
         app.register_error_handler(code, handle)
+    app.register_error_handler(SecurityError, untrusted_host)
 
     @app.errorhandler(CSRFError)
     def form_expired(_error):

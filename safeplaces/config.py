@@ -7,6 +7,7 @@ another scheme can run the same code. Tests pass their own mapping to create_app
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -17,6 +18,9 @@ DEFAULTS = {
     # The public address, for the QR codes on cards and posters. Empty: the address the page
     # was reached at. Set it in production, where it also makes session cookies Secure.
     "SAFEPLACES_BASE_URL": "",
+    # Host names the site answers to besides SAFEPLACES_BASE_URL's and the loopback ones (see
+    # trusted_hosts). A request for any other host is refused.
+    "SAFEPLACES_TRUSTED_HOSTS": [],
     "SAFEPLACES_EMERGENCY_PHONE": "999",
     "SAFEPLACES_NON_EMERGENCY_PHONE": "101",
     # Reference data (see data/SOURCES.md).
@@ -46,6 +50,9 @@ DEFAULTS = {
 # Settings whose environment values are numbers, or lists written one item a line.
 NUMERIC = {"SAFEPLACES_SEARCH_RADIUS_KM"}
 LISTS = {"SAFEPLACES_ATTRIBUTION"}
+WORD_LISTS = {"SAFEPLACES_TRUSTED_HOSTS"}  # separated by commas, spaces or lines
+# Always trusted: an address on this machine can only point back at it.
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1")
 # Forms are small; the pages that take uploads allow more for themselves.
 MAX_REQUEST_BYTES = 256 * 1024
 
@@ -59,6 +66,8 @@ def from_environment(environ=os.environ):
                 value = float(value)
             elif key in LISTS:
                 value = [line.strip() for line in value.splitlines() if line.strip()]
+            elif key in WORD_LISTS:
+                value = value.replace(",", " ").split()
             found[key] = value
     if "SAFEPLACES_SECRET_KEY" in found:
         found["SECRET_KEY"] = found.pop("SAFEPLACES_SECRET_KEY")
@@ -72,3 +81,14 @@ def instance_secret_key(instance_path):
         path.touch(mode=0o600)
         path.write_text(secrets.token_hex(32))
     return path.read_text().strip()
+
+
+def trusted_hosts(settings):
+    """The host names requests may name (Flask's TRUSTED_HOSTS): the base address's, any set, loopback.
+
+    Links in API answers and the QR codes on cards are made from the host a request names when
+    SAFEPLACES_BASE_URL is empty, so a request naming another host must not be answered at all.
+    """
+    base = urlsplit(settings["SAFEPLACES_BASE_URL"]).hostname
+    named = [*([base] if base else []), *settings["SAFEPLACES_TRUSTED_HOSTS"]]
+    return list(dict.fromkeys([host.lower() for host in named] + list(LOOPBACK_HOSTS)))
