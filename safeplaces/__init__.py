@@ -13,9 +13,10 @@ from urllib.parse import urlsplit
 from flask import Flask, Response, current_app, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import SecurityError
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from . import cli, config, db, places
+from . import cli, config, db, places, ratelimits
 from .web import (
     MAX_ROW_ID,
     api,
@@ -81,6 +82,10 @@ def create_app(test_config=None):
     # A form's CSRF token lasts as long as the session: a registrar's long form never expires.
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
     app.url_map.converters["int"] = RowIdConverter
+    if proxies := int(app.config["SAFEPLACES_PROXY_COUNT"]):
+        # The client's address, scheme and host as the trusted proxies saw them: rate limits
+        # then count each visitor, not the proxy, and https:// addresses are made.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     if app.config["TRUSTED_HOSTS"] is None:
         app.config["TRUSTED_HOSTS"] = config.trusted_hosts(app.config)
     app.before_request(_refuse_untrusted_host)  # first: nothing else may run for such a request
@@ -91,7 +96,10 @@ def create_app(test_config=None):
     cli.init_app(app)
     manage.init_app(app)  # first, so anyone not signed in is sent to sign in before anything else
     csrf.init_app(app)
-    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["SAFEPLACES_RATELIMIT_STORAGE"])
+    app.config.setdefault(
+        "RATELIMIT_STORAGE_URI",
+        app.config["SAFEPLACES_RATELIMIT_STORAGE"] or ratelimits.default_uri(app.config["SAFEPLACES_DB"]),
+    )
     limiter.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp)

@@ -40,7 +40,12 @@ DEFAULTS = {
     "SAFEPLACES_SEARCH_RADIUS_KM": 50,
     # Photos of entrances: a folder, relative to the instance folder unless absolute.
     "SAFEPLACES_PHOTOS": "photos",
-    "SAFEPLACES_RATELIMIT_STORAGE": "memory://",
+    # Where rate limits are counted. Empty: an SQLite file beside the database, shared by every
+    # process of the site on this machine (see ratelimits.py). Or a limits storage URI.
+    "SAFEPLACES_RATELIMIT_STORAGE": "",
+    # How many reverse proxies stand in front of the site, each adding to X-Forwarded-For,
+    # -Proto and -Host. 0: none, and those headers are ignored (anyone can send them).
+    "SAFEPLACES_PROXY_COUNT": 0,
     # The map's tile server: the only outside host any page uses.
     "SAFEPLACES_TILES_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     "SAFEPLACES_TILES_ATTRIBUTION": '&copy; <a href="https://www.openstreetmap.org/copyright">'
@@ -48,7 +53,7 @@ DEFAULTS = {
 }
 
 # Settings whose environment values are numbers, or lists written one item a line.
-NUMERIC = {"SAFEPLACES_SEARCH_RADIUS_KM"}
+NUMERIC = {"SAFEPLACES_SEARCH_RADIUS_KM", "SAFEPLACES_PROXY_COUNT"}
 LISTS = {"SAFEPLACES_ATTRIBUTION"}
 WORD_LISTS = {"SAFEPLACES_TRUSTED_HOSTS"}  # separated by commas, spaces or lines
 # Always trusted: an address on this machine can only point back at it.

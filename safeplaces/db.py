@@ -6,6 +6,7 @@ does nothing to a current one. The R*Tree and FTS5 indexes are kept by triggers,
 always written in the same transaction as the venue row.
 """
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -125,9 +126,23 @@ def _initial_schema(db):
 MIGRATIONS = [_initial_schema]
 
 
+def owner_only(path):
+    """Make path's folder (0700) and the file itself (0600) if they are missing: only the site reads them.
+
+    The database holds venues' private contacts and the accounts; SQLite makes its -wal and
+    -shm files with the database file's permissions, so they are private too.
+    """
+    path = Path(path)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+
+
 def connect(path):
-    """Open the database file with WAL, foreign keys and a busy timeout."""
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    """Open the database file (made owner-only if new) with WAL, foreign keys and a busy timeout."""
+    owner_only(path)
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     db = sqlite_utils.Database(conn)
     conn.execute("PRAGMA foreign_keys = ON")
