@@ -8,7 +8,7 @@ from flask import Response, abort, current_app, request, send_file, url_for
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
-from .. import clock, geo, hours, locate, maps, photos
+from .. import clock, geo, hours, locate, maps, photos, security_log
 from ..db import get_db
 
 PAGE_RESULTS = 10
@@ -144,3 +144,14 @@ def pdf_response(pdf, filename):
             "Cache-Control": "no-store",
         },
     )
+
+
+def pseudonym(text):
+    """The log's stand-in for an email or network address (security_log.pseudonym, with the site's key)."""
+    return security_log.pseudonym(current_app.secret_key, text or "")
+
+
+def security_event(what, email=None, **details):
+    """Log a security event about this request, naming the visitor and any account only by pseudonym."""
+    named = {"account": pseudonym(email)} if email is not None else {}
+    security_log.event(what, **named, address=pseudonym(request.remote_addr), path=request.path, **details)

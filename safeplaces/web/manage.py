@@ -11,16 +11,26 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+from itsdangerous import BadData, URLSafeTimedSerializer
 from wtforms import EmailField, PasswordField
 
 from .. import auth, checks, places
 from ..db import get_db
-from . import districts, limiter, now
+from . import districts, limiter, now, pseudonym, security_event
 from .forms import Form
 
 bp = Blueprint("manage", __name__, url_prefix="/manage")
 login_manager = LoginManager()
-SIGN_IN_LIMIT = "5 per 15 minutes"
+# Wrong sign-ins: from one address, whatever the account; and for one account from browsers
+# that have not signed in to it before. That second, slower limit stops guessing spread over
+# many addresses, and a browser that has signed in to the account (its cookie says so) is let
+# off it, so nobody can lock an account's owner out by failing on purpose from elsewhere.
+ADDRESS_LIMIT = "5 per 15 minutes"
+ACCOUNT_LIMIT = "10 per hour"
+PAUSE_WORDS = "15 minutes, or an hour at most"
+DEVICE_COOKIE = "known_device"
+KNOWN_DEVICE_DAYS = 90
+KNOWN_DEVICE_SECONDS = KNOWN_DEVICE_DAYS * 24 * 3600
 OPEN_ENDPOINTS = {"manage.login"}
 
 
@@ -89,9 +99,54 @@ def _account_key():
     return "account:" + auth.tidy_email(request.form.get("email"))
 
 
+def _device_signer():
+    return URLSafeTimedSerializer(current_app.secret_key, salt="known-device")
+
+
+def _known_device():
+    """Whether this browser has signed in before to the account it is signing in to now.
+
+    The cookie holds only the account's pseudonym, signed with the site's key.
+    """
+    try:
+        known = _device_signer().loads(request.cookies.get(DEVICE_COOKIE, ""), max_age=KNOWN_DEVICE_SECONDS)
+    except BadData:
+        return False
+    return hmac.compare_digest(str(known), pseudonym(auth.tidy_email(request.form.get("email"))))
+
+
+def _remember_device(response, email):
+    response.set_cookie(
+        DEVICE_COOKIE,
+        _device_signer().dumps(pseudonym(email)),
+        max_age=KNOWN_DEVICE_SECONDS,
+        path="/manage/",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def _paused(limit):
+    """on_breach for a sign-in limit: log which limit paused signing in."""
+
+    def log(_request_limit):
+        security_event("sign-in paused", email=request.form.get("email", ""), limit=limit)
+
+    return log
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(SIGN_IN_LIMIT, methods=["POST"], deduct_when=_failed_sign_in)
-@limiter.limit(SIGN_IN_LIMIT, methods=["POST"], deduct_when=_failed_sign_in, key_func=_account_key)
+@limiter.limit(ADDRESS_LIMIT, methods=["POST"], deduct_when=_failed_sign_in, on_breach=_paused("address"))
+@limiter.limit(
+    ACCOUNT_LIMIT,
+    methods=["POST"],
+    deduct_when=_failed_sign_in,
+    key_func=_account_key,
+    exempt_when=_known_device,
+    on_breach=_paused("account"),
+)
 def login():
     form = SignInForm()
     error = None
@@ -99,10 +154,18 @@ def login():
         row = auth.authenticate(get_db(), form.email.data, form.password.data)
         if row:
             login_user(Account(row))
-            return redirect(_safe_next(request.args.get("next")))
+            return _remember_device(redirect(_safe_next(request.args.get("next"))), row["email"])
+        security_event("sign-in failed", email=form.email.data)
         error = "The email address or password is not right."
     status = 200 if error is None else 401
     return render_template("manage/login.html", form=form, error=error), status
+
+
+@bp.errorhandler(429)
+def paused(_error):
+    return render_template(
+        "manage/paused.html", title="Signing in is paused", minutes=PAUSE_WORDS, device_days=KNOWN_DEVICE_DAYS
+    ), 429
 
 
 # A manage page's path and query as a browser sends them: printable ASCII with no spaces,
