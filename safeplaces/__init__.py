@@ -26,6 +26,7 @@ from .web import (
     manage_import,
     manage_users,
     public,
+    security_event,
 )  # not `easy_read`: that is the content module
 from .web import apply as apply_pages
 from .web import (
@@ -35,6 +36,7 @@ from .web import (
     easy_read as easy_read_pages,
 )
 from .web import manage_places as manage_place_pages
+from .web.manage import signed_in_account
 
 PAGE_ERRORS = {
     400: ("Something was not right", "errors/400.html"),
@@ -56,6 +58,7 @@ class RowIdConverter(IntegerConverter):
         super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
+HSTS_SECONDS = 365 * 24 * 3600  # browsers then use only https for a year (not for other subdomains)
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
@@ -158,6 +161,12 @@ def csp_nonce():
 def _security_headers(response):
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    if manage.under_manage(request.path):
+        # Manage pages show venues' private contacts and accounts: no browser history or shared
+        # cache may keep a copy (Back on a shared computer, a proxy's cache).
+        response.headers["Cache-Control"] = "no-store"
+    if current_app.config["SAFEPLACES_BASE_URL"].startswith("https://"):
+        response.headers.setdefault("Strict-Transport-Security", f"max-age={HSTS_SECONDS}")
     scripts = f"'self' 'nonce-{g.csp_nonce}'" if "csp_nonce" in g else "'self'"
     tiles = tile_hosts(current_app.config["SAFEPLACES_TILES_URL"])
     response.headers.setdefault(
@@ -173,6 +182,8 @@ def _register_errors(app):
         code = getattr(error, "code", 500) or 500
         if code not in PAGE_ERRORS:
             code = 500
+        if code == 403:
+            security_event("refused", status=code, **signed_in_account())
         title, template = PAGE_ERRORS[code]
         if request.path.startswith("/api/"):
             return jsonify(error=api.ERROR_WORDS.get(code, title)), code
@@ -184,6 +195,7 @@ def _register_errors(app):
 
     @app.errorhandler(CSRFError)
     def form_expired(_error):
+        security_event("form without a valid token", **signed_in_account())
         if request.path.startswith("/api/"):
             return jsonify(error="The form had expired. Please try again."), 400
         return render_template("errors/form_expired.html", title="The form had expired"), 400

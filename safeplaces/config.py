@@ -46,6 +46,9 @@ DEFAULTS = {
     # How many reverse proxies stand in front of the site, each adding to X-Forwarded-For,
     # -Proto and -Host. 0: none, and those headers are ignored (anyone can send them).
     "SAFEPLACES_PROXY_COUNT": 0,
+    # Searches (/find and /map) one address may make, in Flask-Limiter's words. Help now is
+    # never limited. Generous, because a whole mobile network can share one address.
+    "SAFEPLACES_SEARCH_LIMIT": "60 per minute",
     # The map's tile server: the only outside host any page uses.
     "SAFEPLACES_TILES_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     "SAFEPLACES_TILES_ATTRIBUTION": '&copy; <a href="https://www.openstreetmap.org/copyright">'

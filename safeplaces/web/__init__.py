@@ -25,6 +25,11 @@ LOCAL_TIME = re.compile(
 )
 
 
+def search_limit():
+    """How often one address may search (/find, /map): SAFEPLACES_SEARCH_LIMIT."""
+    return current_app.config["SAFEPLACES_SEARCH_LIMIT"]
+
+
 def districts():
     return geo.load_districts(current_app.config["SAFEPLACES_DISTRICTS"])
 

@@ -7,12 +7,14 @@ from ..db import get_db
 from . import (
     PAGE_RESULTS,
     districts,
+    limiter,
     map_of,
     max_m,
     now,
     origin_from,
     phones,
     search,
+    search_limit,
     send_photo,
     with_status,
 )
@@ -40,6 +42,7 @@ def home():
 
 
 @bp.get("/find")
+@limiter.limit(search_limit)
 def find():
     query = request.args.get("q", "")
     if not request.args:
@@ -90,6 +93,7 @@ def place_photo(slug):
 
 
 @bp.get("/map")
+@limiter.limit(search_limit)
 def map_page():
     """Every active place on a map, and always the same places as a list, nearest first if we know where."""
     query, origin, error = request.args.get("q", ""), None, None
