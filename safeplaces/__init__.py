@@ -22,6 +22,7 @@ from .web import (
     api,
     limiter,
     manage,
+    manage_account,
     manage_checks,
     manage_import,
     manage_users,
@@ -110,6 +111,7 @@ def create_app(test_config=None):
     app.register_blueprint(easy_read_pages.bp)
     app.register_blueprint(manage_place_pages.bp)
     app.register_blueprint(manage_users.bp)
+    app.register_blueprint(manage_account.bp)
     app.register_blueprint(manage_import.bp)
     app.register_blueprint(apply_pages.bp)
     app.register_blueprint(manage_checks.bp)

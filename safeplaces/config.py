@@ -49,6 +49,11 @@ DEFAULTS = {
     # Searches (/find and /map) one address may make, in Flask-Limiter's words. Help now is
     # never limited. Generous, because a whole mobile network can share one address.
     "SAFEPLACES_SEARCH_LIMIT": "60 per minute",
+    # A manage session ends after this long unused, and in any case this long after signing in.
+    "SAFEPLACES_SESSION_IDLE_MINUTES": 30,
+    "SAFEPLACES_SESSION_HOURS": 8,
+    # Admins must use two-step sign-in (a code from an app on their phone) to use the manage area.
+    "SAFEPLACES_ADMIN_TWO_STEP": False,
     # The map's tile server: the only outside host any page uses.
     "SAFEPLACES_TILES_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     "SAFEPLACES_TILES_ATTRIBUTION": '&copy; <a href="https://www.openstreetmap.org/copyright">'
@@ -56,7 +61,13 @@ DEFAULTS = {
 }
 
 # Settings whose environment values are numbers, or lists written one item a line.
-NUMERIC = {"SAFEPLACES_SEARCH_RADIUS_KM", "SAFEPLACES_PROXY_COUNT"}
+NUMERIC = {
+    "SAFEPLACES_SEARCH_RADIUS_KM",
+    "SAFEPLACES_PROXY_COUNT",
+    "SAFEPLACES_SESSION_IDLE_MINUTES",
+    "SAFEPLACES_SESSION_HOURS",
+}
+BOOLEANS = {"SAFEPLACES_ADMIN_TWO_STEP"}  # 1, true, yes or on
 LISTS = {"SAFEPLACES_ATTRIBUTION"}
 WORD_LISTS = {"SAFEPLACES_TRUSTED_HOSTS"}  # separated by commas, spaces or lines
 # Always trusted: an address on this machine can only point back at it.
@@ -74,6 +85,8 @@ def from_environment(environ=os.environ):
                 value = float(value)
             elif key in LISTS:
                 value = [line.strip() for line in value.splitlines() if line.strip()]
+            elif key in BOOLEANS:
+                value = value.strip().lower() in ("1", "true", "yes", "on")
             elif key in WORD_LISTS:
                 value = value.replace(",", " ").split()
             found[key] = value

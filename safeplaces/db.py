@@ -123,7 +123,30 @@ def _initial_schema(db):
     db["places"].enable_fts(["name", "town", "address"], create_triggers=True)
 
 
-MIGRATIONS = [_initial_schema]
+def _sessions_and_two_step(db):
+    """Manage sessions kept on the server, so signing out ends them; two-step sign-in secrets.
+
+    A session is found by a hash of the token its cookie carries, so the table never holds a
+    token that would open the manage area. totp_last_step is the last code's time step, so a
+    code is used only once.
+    """
+    db.execute(
+        """CREATE TABLE IF NOT EXISTS sessions (
+            id TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            started_at TEXT NOT NULL,
+            seen_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS sessions_user ON sessions(user_id)")
+    columns = {row[1] for row in db.execute("PRAGMA table_info(users)")}
+    if "totp_secret" not in columns:
+        db.execute("ALTER TABLE users ADD COLUMN totp_secret TEXT")
+    if "totp_last_step" not in columns:
+        db.execute("ALTER TABLE users ADD COLUMN totp_last_step INTEGER NOT NULL DEFAULT 0")
+
+
+MIGRATIONS = [_initial_schema, _sessions_and_two_step]
 
 
 def owner_only(path):

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.routing import IntegerConverter
 
+from safeplaces.web.manage import OPEN_ENDPOINTS
 from tests.helpers import check_page
 from tests.web.manage_helpers import PASSWORD, csrf_token, make_account, sign_in
 
@@ -33,14 +34,20 @@ def registrar(db, client):
     return client
 
 
+def test_the_code_page_without_a_right_password_first_sends_to_sign_in(client):
+    response = client.get("/manage/login/code")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/manage/login")
+
+
 def test_the_manage_area_has_routes(app):
     endpoints = {endpoint for endpoint, _, _ in manage_urls(app)}
     assert {"manage.login", "manage.logout", "manage.dashboard"} <= endpoints
 
 
 def test_every_manage_route_refuses_anonymous_requests(app, client):
+    assert OPEN_ENDPOINTS == {"manage.login", "manage.login_code"}
     for endpoint, url, methods in manage_urls(app):
-        if endpoint == "manage.login":
+        if endpoint in OPEN_ENDPOINTS:
             continue
         for method in methods:
             response = client.open(url, method=method)
@@ -189,13 +196,11 @@ def test_successful_sign_ins_do_not_count(db, client):
         client.post("/manage/logout", data={"csrf_token": csrf_token(client, "/manage/")})
 
 
-def test_a_session_from_before_password_tokens_must_sign_in_again(db, client):
+def test_a_session_from_before_server_sessions_must_sign_in_again(db, client):
     make_account(db, "ann@example.org", "admin")
     sign_in(client, "ann@example.org")
     with client.session_transaction() as session:
-        user_id, _, token = session["_user_id"].partition(":")
-        assert user_id.isdigit() and len(token) == 16
-        session["_user_id"] = user_id  # how sessions named the account before
+        session["_user_id"] = "1:0123456789abcdef"  # how sessions named the account before
     assert client.get("/manage/").headers["Location"].startswith("/manage/login")
 
 
