@@ -163,7 +163,7 @@ def csp_nonce():
 def _security_headers(response):
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
-    if manage.under_manage(request.path):
+    if manage.under_manage(request.path) and "no-store" not in response.headers.get("Cache-Control", ""):
         # Manage pages show venues' private contacts and accounts: no browser history or shared
         # cache may keep a copy (Back on a shared computer, a proxy's cache).
         response.headers["Cache-Control"] = "no-store"
