@@ -9,27 +9,33 @@ import os
 import sqlite3
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask, Response, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import SecurityError
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from . import cli, config, db, places
+from . import cli, config, db, places, ratelimits
 from .web import (
+    MAX_ROW_ID,
     api,
     delivery,
     health,
     limiter,
     manage,
+    manage_account,
     manage_checks,
     manage_import,
     manage_users,
     public,
-)
+    security_event,
+)  # not `easy_read`: that is the content module
 from .web import apply as apply_pages
 from .web import cards as card_pages
 from .web import easy_read as easy_read_pages  # not `easy_read`: that is the content module
 from .web import manage_places as manage_place_pages
 from .web import offline as offline_pages  # not `offline`: that is the offline file's module
+from .web.manage import signed_in_account
 
 PAGE_ERRORS = {
     400: ("Something was not right", "errors/400.html"),
@@ -47,10 +53,11 @@ csrf = CSRFProtect()
 class RowIdConverter(IntegerConverter):
     """<int:...> in addresses, never larger than an SQLite row id, so a huge number is a 404."""
 
-    def __init__(self, url_map, fixed_digits=0, min=None, max=2**63 - 1, signed=False):
+    def __init__(self, url_map, fixed_digits=0, min=None, max=MAX_ROW_ID, signed=False):
         super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
+HSTS_SECONDS = 365 * 24 * 3600  # browsers then use only https for a year (not for other subdomains)
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
@@ -77,6 +84,13 @@ def create_app(test_config=None):
     # A form's CSRF token lasts as long as the session: a registrar's long form never expires.
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
     app.url_map.converters["int"] = RowIdConverter
+    if proxies := int(app.config["SAFEPLACES_PROXY_COUNT"]):
+        # The client's address, scheme and host as the trusted proxies saw them: rate limits
+        # then count each visitor, not the proxy, and https:// addresses are made.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+    if app.config["TRUSTED_HOSTS"] is None:
+        app.config["TRUSTED_HOSTS"] = config.trusted_hosts(app.config)
+    app.before_request(_refuse_untrusted_host)  # first: nothing else may run for such a request
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config.instance_secret_key(app.instance_path)
 
@@ -85,7 +99,10 @@ def create_app(test_config=None):
     cli.init_app(app)
     manage.init_app(app)  # first, so anyone not signed in is sent to sign in before anything else
     csrf.init_app(app)
-    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["SAFEPLACES_RATELIMIT_STORAGE"])
+    app.config.setdefault(
+        "RATELIMIT_STORAGE_URI",
+        app.config["SAFEPLACES_RATELIMIT_STORAGE"] or ratelimits.default_uri(app.config["SAFEPLACES_DB"]),
+    )
     limiter.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(health.bp)
@@ -95,6 +112,7 @@ def create_app(test_config=None):
     app.register_blueprint(easy_read_pages.bp)
     app.register_blueprint(manage_place_pages.bp)
     app.register_blueprint(manage_users.bp)
+    app.register_blueprint(manage_account.bp)
     app.register_blueprint(manage_import.bp)
     app.register_blueprint(apply_pages.bp)
     app.register_blueprint(manage_checks.bp)
@@ -102,6 +120,23 @@ def create_app(test_config=None):
     app.context_processor(_page_context)
     app.after_request(_security_headers)
     return app
+
+
+def _refuse_untrusted_host():
+    """Answer a request naming a host we do not trust before any other check, with plain words.
+
+    Flask finds the host untrusted while routing, but would still run the before_request
+    functions (the sign-in guard, CSRF) first; they, and every page, build links from the host.
+    """
+    if isinstance(request.routing_exception, SecurityError):
+        return untrusted_host(request.routing_exception)
+    return None
+
+
+def untrusted_host(_error):
+    return Response(
+        "This site does not answer to that address.\n", status=400, mimetype="text/plain; charset=utf-8"
+    )
 
 
 def _page_context():
@@ -121,6 +156,12 @@ def tile_hosts(tiles_url):
 def _security_headers(response):
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    if manage.under_manage(request.path) and "no-store" not in response.headers.get("Cache-Control", ""):
+        # Manage pages show venues' private contacts and accounts: no browser history or shared
+        # cache may keep a copy (Back on a shared computer, a proxy's cache).
+        response.headers["Cache-Control"] = "no-store"
+    if current_app.config["SAFEPLACES_BASE_URL"].startswith("https://"):
+        response.headers.setdefault("Strict-Transport-Security", f"max-age={HSTS_SECONDS}")
     tiles = tile_hosts(current_app.config["SAFEPLACES_TILES_URL"])
     response.headers.setdefault(
         "Content-Security-Policy",
@@ -135,6 +176,8 @@ def _register_errors(app):
         code = getattr(error, "code", 500) or 500
         if code not in PAGE_ERRORS:
             code = 500
+        if code == 403:
+            security_event("refused", status=code, **signed_in_account())
         title, template = PAGE_ERRORS[code]
         if request.path.startswith("/api/"):
             return jsonify(error=api.ERROR_WORDS.get(code, title)), code
@@ -142,9 +185,11 @@ def _register_errors(app):
 
     for code in PAGE_ERRORS:
         app.register_error_handler(code, handle)
+    app.register_error_handler(SecurityError, untrusted_host)
 
     @app.errorhandler(CSRFError)
     def form_expired(_error):
+        security_event("form without a valid token", **signed_in_account())
         if request.path.startswith("/api/"):
             return jsonify(error="The form had expired. Please try again."), 400
         return render_template("errors/form_expired.html", title="The form had expired"), 400

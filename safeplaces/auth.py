@@ -1,16 +1,33 @@
 """Accounts for the manage area: registrars and admins (who also manage accounts).
 
 Passwords are hashed with scrypt (werkzeug's default KDF). Checking a password for an unknown
-address still runs the KDF, so the time taken does not tell which addresses have accounts.
+address still runs the KDF, so the time taken does not tell which addresses have accounts. A new
+password may not be one of the 30,000 most common (data/common-passwords.txt, see
+data/SOURCES.md), even with digits or symbols added before or after: those are guessed first.
+
+Sessions live in the `sessions` table, found by a hash of the random token the session cookie
+carries: signing out deletes the row, so a copied cookie opens nothing afterwards. A session
+ends when unused for the idle time, and in any case a fixed time after signing in; a new
+password, or deactivating the account, ends every other session of the account.
+
+Two-step sign-in is TOTP (RFC 6238, pyotp): 6 digits from an app, a new one every 30 seconds.
+A code is accepted for the 30 seconds before and after its own, and only once.
 """
 
+import base64
 import hashlib
 import hmac
 import re
+import secrets
+from datetime import datetime, timedelta
+from functools import cache
 
+import pyotp
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import audit, clock
+from .config import DATA
+from .text import clean
 from .transaction import writing
 
 ROLES = ("registrar", "admin")
@@ -24,7 +41,7 @@ _NO_ACCOUNT_HASH = generate_password_hash("no account has this password")
 
 
 def tidy_email(text):
-    return (text or "").strip().lower()
+    return clean(text).lower()
 
 
 def check_new_account(db, email, password, role):
@@ -35,8 +52,8 @@ def check_new_account(db, email, password, role):
         problems["email"] = "Enter an email address, like name@example.org."
     elif db.execute("SELECT 1 FROM users WHERE email = ?", [email]).fetchone():
         problems["email"] = ALREADY_TAKEN
-    if not MIN_PASSWORD <= len(password or "") <= MAX_PASSWORD:
-        problems["password"] = f"The password must be {MIN_PASSWORD} to {MAX_PASSWORD} characters long."
+    if problem := password_problem(password):
+        problems["password"] = problem
     if role not in ROLES:
         problems["role"] = "Choose registrar or admin."
     return problems
@@ -71,17 +88,6 @@ def authenticate(db, email, password):
     return rows[0] if check_password_hash(rows[0]["password_hash"], password or "") else None
 
 
-def session_token(secret, password_hash):
-    """What a session carries to prove it began with the current password.
-
-    Changing the password changes the token, which ends every other session. It is a keyed
-    hash, never part of the password hash itself, because the session cookie can be read.
-    """
-    return hmac.new(
-        secret.encode() if isinstance(secret, str) else secret, password_hash.encode(), hashlib.sha256
-    ).hexdigest()[:16]
-
-
 def by_id(db, user_id):
     """The active account with this id, with its password hash, or None."""
     rows = list(db.query("SELECT * FROM users WHERE id = ? AND active = 1", [user_id]))
@@ -92,7 +98,9 @@ class AccountRefused(ValueError):
     """A change to an account that the rules do not allow; the message says why."""
 
 
-ACCOUNT_FIELDS = "id, email, role, active, created_at"  # never the password hash
+ACCOUNT_FIELDS = (  # never the password hash or the two-step secret
+    "id, email, role, active, created_at, totp_secret IS NOT NULL AS two_step"
+)
 
 
 def list_accounts(db):
@@ -106,10 +114,40 @@ def account(db, user_id):
     return rows[0] if rows else None
 
 
+COMMON = (
+    "That password is one of the most common ones, which are guessed first. Choose another: a few "
+    "ordinary words together are easy to remember and hard to guess."
+)
+
+
+@cache
+def common_passwords() -> frozenset:
+    return frozenset((DATA / "common-passwords.txt").read_text(encoding="utf-8").split())
+
+
+# Runs of keys people type as a password: the digits, the alphabet, the keyboard's rows.
+SEQUENCES = ("01234567890123456789", "abcdefghijklmnopqrstuvwxyz", "qwertyuiopasdfghjklzxcvbnm")
+
+
+def is_common(password: str) -> bool:
+    """Whether password is a common one (ignoring case and spaces), one with digits or symbols
+    around it, a run of keys (123456789012, qwertyuiopas) or of one or two characters."""
+    plain = "".join(password.lower().split())
+    core = plain.strip("0123456789!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+    return (
+        plain in common_passwords()
+        or core in common_passwords()
+        or len(set(plain)) <= 2
+        or any(plain in run or plain in run[::-1] for run in SEQUENCES)
+    )
+
+
 def password_problem(password):
-    """What is wrong with a new password, or None (the rule check_new_account uses)."""
+    """What is wrong with a new password, or None (the rule every new password passes)."""
     if not MIN_PASSWORD <= len(password or "") <= MAX_PASSWORD:
         return f"The password must be {MIN_PASSWORD} to {MAX_PASSWORD} characters long."
+    if is_common(password):
+        return COMMON
     return None
 
 
@@ -162,6 +200,8 @@ def set_active(db, user_id, active, by):
         if not active:
             _keep_an_admin(db, row, by, "deactivate")
         db.execute("UPDATE users SET active = ? WHERE id = ?", [int(bool(active)), user_id])
+        if not active:
+            end_sessions(db, user_id)
         audit.record(
             db,
             by,
@@ -174,8 +214,11 @@ def set_active(db, user_id, active, by):
     return True
 
 
-def set_password(db, user_id, password, by):
-    """Give an account a new password (after password_problem); the audit says only that it changed."""
+def set_password(db, user_id, password, by, keep_session=None):
+    """Give an account a new password (after password_problem); the audit says only that it changed.
+
+    Every session of the account ends, but keep_session (a token: the person changing their own).
+    """
     if problem := password_problem(password):
         raise AccountRefused(problem)
     with writing(db):
@@ -183,4 +226,150 @@ def set_password(db, user_id, password, by):
         db.execute(
             "UPDATE users SET password_hash = ? WHERE id = ?", [generate_password_hash(password), user_id]
         )
+        end_sessions(db, user_id, keep=keep_session)
         audit.record(db, by, "set password", "users", user_id, None, {"password": "changed"})
+
+
+def change_own_password(db, user_id, current, new, keep_session):
+    """A person's own new password: AccountRefused unless `current` is their password now."""
+    row = by_id(db, user_id)
+    if row is None or not check_password_hash(row["password_hash"], current or ""):
+        raise AccountRefused(CURRENT_NOT_RIGHT)
+    set_password(db, user_id, new, by=row["email"], keep_session=keep_session)
+
+
+CURRENT_NOT_RIGHT = "Your current password is not right."
+
+
+# Sessions
+
+
+def _hashed(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(db, user_id: int, at: datetime) -> str:
+    """A new session for the account; returns the token its cookie carries (never stored)."""
+    token = secrets.token_urlsafe(32)
+    with writing(db):
+        db.execute(
+            "INSERT INTO sessions (id, user_id, started_at, seen_at) VALUES (?, ?, ?, ?)",
+            [_hashed(token), user_id, clock.stamp(at), clock.stamp(at)],
+        )
+    return token
+
+
+SESSION_SEEN_EVERY = timedelta(minutes=1)  # how often using a session is written down
+
+
+def session_account(db, token: str, at: datetime, idle: timedelta, lifetime: timedelta):
+    """(the active account whose session this token is, None) or (None, why it ended: "idle",
+    "lifetime" or "unknown"). A live session is marked as seen now; an ended one is deleted."""
+    rows = list(
+        db.query(
+            "SELECT sessions.id AS session, started_at, seen_at, users.* FROM sessions "
+            "JOIN users ON users.id = sessions.user_id WHERE sessions.id = ? AND users.active = 1",
+            [_hashed(token or "")],
+        )
+    )
+    if not rows:
+        return None, "unknown"
+    row = rows[0]
+    seen, started = datetime.fromisoformat(row["seen_at"]), datetime.fromisoformat(row["started_at"])
+    ended = "idle" if at - seen > idle else "lifetime" if at - started > lifetime else None
+    if ended:
+        with writing(db):
+            db.execute("DELETE FROM sessions WHERE id = ?", [row["session"]])
+        return None, ended
+    if at - seen > SESSION_SEEN_EVERY:
+        with writing(db):
+            db.execute("UPDATE sessions SET seen_at = ? WHERE id = ?", [clock.stamp(at), row["session"]])
+    return row, None
+
+
+def end_session(db, token: str) -> None:
+    with writing(db):
+        db.execute("DELETE FROM sessions WHERE id = ?", [_hashed(token or "")])
+
+
+def end_sessions(db, user_id: int, keep: str | None = None) -> None:
+    """End every session of an account, but the one with the token `keep`."""
+    with writing(db):
+        db.execute("DELETE FROM sessions WHERE user_id = ? AND id != ?", [user_id, _hashed(keep or "")])
+
+
+def end_old_sessions(db, at: datetime, idle: timedelta, lifetime: timedelta) -> None:
+    """Delete the sessions that have ended by time, which nobody came back to end."""
+    with writing(db):
+        db.execute(
+            "DELETE FROM sessions WHERE seen_at < ? OR started_at < ?",
+            [clock.stamp(at - idle), clock.stamp(at - lifetime)],
+        )
+
+
+# Two-step sign-in
+
+
+def new_two_step_secret(key: bytes | str, session_token: str) -> str:
+    """The secret offered while setting up two-step sign-in, the same on every view of the setup
+    page in one session, and stored nowhere until a code from it is typed back."""
+    key = key.encode() if isinstance(key, str) else key
+    raw = hmac.new(key, b"two-step setup " + session_token.encode(), hashlib.sha256).digest()[:20]
+    return base64.b32encode(raw).decode().rstrip("=")
+
+
+def two_step_uri(secret: str, email: str, issuer: str) -> str:
+    """The otpauth:// address an authenticator app reads from the QR code."""
+    return pyotp.TOTP(secret).provisioning_uri(name=email, issuer_name=issuer)
+
+
+CODE = re.compile(r"[0-9]{6}")
+
+
+def code_step(secret: str, code: str, at: datetime) -> int | None:
+    """The time step whose code this is (the one now, or just before or after), or None."""
+    code = "".join((code or "").split())
+    if not CODE.fullmatch(code):
+        return None
+    totp = pyotp.TOTP(secret)
+    now = totp.timecode(at)
+    return next(
+        (step for step in (now - 1, now, now + 1) if hmac.compare_digest(totp.generate_otp(step), code)), None
+    )
+
+
+def check_code(db, user_id: int, code: str, at: datetime) -> bool:
+    """Whether code is the account's two-step code now, and not one already used."""
+    with writing(db):
+        row = by_id(db, user_id)
+        step = code_step(row["totp_secret"], code, at) if row and row["totp_secret"] else None
+        if step is None or step <= row["totp_last_step"]:
+            return False
+        db.execute("UPDATE users SET totp_last_step = ? WHERE id = ?", [step, user_id])
+    return True
+
+
+def turn_on_two_step(db, user_id: int, secret: str, code: str, at: datetime, by: str) -> None:
+    """Keep the secret once a code from it is typed back; AccountRefused if the code is wrong."""
+    step = code_step(secret, code, at)
+    if step is None:
+        raise AccountRefused(CODE_NOT_RIGHT)
+    with writing(db):
+        db.execute(
+            "UPDATE users SET totp_secret = ?, totp_last_step = ? WHERE id = ?", [secret, step, user_id]
+        )
+        audit.record(db, by, "turn on two-step sign-in", "users", user_id, None, {"two_step": "on"})
+
+
+def turn_off_two_step(db, user_id: int, by: str) -> bool:
+    """Forget the account's two-step secret, audited; False if it had none."""
+    with writing(db):
+        row = _existing(db, user_id)
+        if not db.execute("SELECT totp_secret FROM users WHERE id = ?", [user_id]).fetchone()[0]:
+            return False
+        db.execute("UPDATE users SET totp_secret = NULL, totp_last_step = 0 WHERE id = ?", [user_id])
+        audit.record(db, by, "turn off two-step sign-in", "users", row["id"], None, {"two_step": "off"})
+    return True
+
+
+CODE_NOT_RIGHT = "That code is not right. Type the 6 digits the app shows now."

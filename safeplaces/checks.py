@@ -313,7 +313,7 @@ def record_visit(db, place_id, visit, by):
         "outcome": visit["outcome"],
         "created_at": stamp(),
     }
-    with db.atomic():
+    with writing(db):
         visit_id = db["visits"].insert(row).last_pk
         audit.record(db, by, "create", "visits", visit_id, None, row)
     return visit_id

@@ -8,7 +8,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from . import auth, backup, geo, importer, locate
+from . import auth, backup, geo, importer, locate, security_log
 from . import db as database
 from .transaction import writing
 
@@ -193,7 +193,46 @@ def restore_command(file, yes):
     )
 
 
-COMMANDS = [import_places_command, seed_demo_command, create_user_command, backup_command, restore_command]
+@click.command("turn-off-two-step")
+@click.argument("email")
+@with_appcontext
+def turn_off_two_step_command(email):
+    """Turn off two-step sign-in for an account whose owner lost their phone (for the last admin).
+
+    They can then sign in with their password alone, and set two-step sign-in up again.
+    """
+    db = database.open_app_db(current_app)
+    try:
+        row = next(iter(db.query("SELECT id FROM users WHERE email = ?", [auth.tidy_email(email)])), None)
+        if row is None:
+            raise click.ClickException(f"There is no account for {auth.tidy_email(email)}.")
+        changed = auth.turn_off_two_step(db, row["id"], by=_who())
+    finally:
+        db.close()
+    click.echo(
+        f"Two-step sign-in is off for {auth.tidy_email(email)}."
+        if changed
+        else f"{auth.tidy_email(email)} did not use two-step sign-in: nothing changed."
+    )
+
+
+@click.command("pseudonym")
+@click.argument("text")
+@with_appcontext
+def pseudonym_command(text):
+    """Print how the security log writes an email or network address, to look for it there."""
+    click.echo(security_log.pseudonym(current_app.secret_key, text))
+
+
+COMMANDS = [
+    import_places_command,
+    seed_demo_command,
+    create_user_command,
+    turn_off_two_step_command,
+    pseudonym_command,
+    backup_command,
+    restore_command,
+]
 
 
 def init_app(app):

@@ -8,6 +8,7 @@ import json
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -21,6 +22,9 @@ DEFAULTS = {
     # The public address, for the QR codes on cards and posters. Empty: the address the page
     # was reached at. Set it in production, where it also makes session cookies Secure.
     "SAFEPLACES_BASE_URL": "",
+    # Host names the site answers to besides SAFEPLACES_BASE_URL's and the loopback ones (see
+    # trusted_hosts). A request for any other host is refused.
+    "SAFEPLACES_TRUSTED_HOSTS": [],
     "SAFEPLACES_EMERGENCY_PHONE": "999",
     "SAFEPLACES_NON_EMERGENCY_PHONE": "101",
     # Where to report a crime to the local police online, and their name (safeplaces/reporting.py).
@@ -48,7 +52,20 @@ DEFAULTS = {
     "SAFEPLACES_SEARCH_RADIUS_KM": 50,
     # Photos of entrances: a folder, relative to the instance folder unless absolute.
     "SAFEPLACES_PHOTOS": "photos",
-    "SAFEPLACES_RATELIMIT_STORAGE": "memory://",
+    # Where rate limits are counted. Empty: an SQLite file beside the database, shared by every
+    # process of the site on this machine (see ratelimits.py). Or a limits storage URI.
+    "SAFEPLACES_RATELIMIT_STORAGE": "",
+    # How many reverse proxies stand in front of the site, each adding to X-Forwarded-For,
+    # -Proto and -Host. 0: none, and those headers are ignored (anyone can send them).
+    "SAFEPLACES_PROXY_COUNT": 0,
+    # Searches (/find and /map) one address may make, in Flask-Limiter's words. Help now is
+    # never limited. Generous, because a whole mobile network can share one address.
+    "SAFEPLACES_SEARCH_LIMIT": "60 per minute",
+    # A manage session ends after this long unused, and in any case this long after signing in.
+    "SAFEPLACES_SESSION_IDLE_MINUTES": 30,
+    "SAFEPLACES_SESSION_HOURS": 8,
+    # Admins must use two-step sign-in (a code from an app on their phone) to use the manage area.
+    "SAFEPLACES_ADMIN_TWO_STEP": False,
     # The map's tile server: the only outside host any page uses.
     "SAFEPLACES_TILES_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     "SAFEPLACES_TILES_ATTRIBUTION": '&copy; <a href="https://www.openstreetmap.org/copyright">'
@@ -56,9 +73,18 @@ DEFAULTS = {
 }
 
 # Settings whose environment values are numbers, or lists written one item a line.
-NUMERIC = {"SAFEPLACES_SEARCH_RADIUS_KM"}
+NUMERIC = {
+    "SAFEPLACES_SEARCH_RADIUS_KM",
+    "SAFEPLACES_PROXY_COUNT",
+    "SAFEPLACES_SESSION_IDLE_MINUTES",
+    "SAFEPLACES_SESSION_HOURS",
+}
+BOOLEANS = {"SAFEPLACES_ADMIN_TWO_STEP"}  # 1, true, yes or on
 LISTS = {"SAFEPLACES_ATTRIBUTION"}
 JSON = {"SAFEPLACES_REPORTING_CENTRES"}
+WORD_LISTS = {"SAFEPLACES_TRUSTED_HOSTS"}  # separated by commas, spaces or lines
+# Always trusted: an address on this machine can only point back at it.
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1")
 # Forms are small; the pages that take uploads allow more for themselves.
 MAX_REQUEST_BYTES = 256 * 1024
 
@@ -74,6 +100,10 @@ def from_environment(environ=os.environ):
                 value = [line.strip() for line in value.splitlines() if line.strip()]
             elif key in JSON:
                 value = _json_setting(key, value)
+            elif key in BOOLEANS:
+                value = value.strip().lower() in ("1", "true", "yes", "on")
+            elif key in WORD_LISTS:
+                value = value.replace(",", " ").split()
             found[key] = value
     if "SAFEPLACES_SECRET_KEY" in found:
         found["SECRET_KEY"] = found.pop("SAFEPLACES_SECRET_KEY")
@@ -95,3 +125,14 @@ def instance_secret_key(instance_path):
         path.touch(mode=0o600)
         path.write_text(secrets.token_hex(32))
     return path.read_text().strip()
+
+
+def trusted_hosts(settings):
+    """The host names requests may name (Flask's TRUSTED_HOSTS): the base address's, any set, loopback.
+
+    Links in API answers and the QR codes on cards are made from the host a request names when
+    SAFEPLACES_BASE_URL is empty, so a request naming another host must not be answered at all.
+    """
+    base = urlsplit(settings["SAFEPLACES_BASE_URL"]).hostname
+    named = [*([base] if base else []), *settings["SAFEPLACES_TRUSTED_HOSTS"]]
+    return list(dict.fromkeys([host.lower() for host in named] + list(LOOPBACK_HOSTS)))

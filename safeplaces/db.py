@@ -6,6 +6,7 @@ does nothing to a current one. The R*Tree and FTS5 indexes are kept by triggers,
 always written in the same transaction as the venue row.
 """
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -128,12 +129,49 @@ def _index_shown_demonstration_places(db):
     db.execute("CREATE INDEX IF NOT EXISTS places_demo_shown ON places(status) WHERE is_demo = 1")
 
 
-MIGRATIONS = [_initial_schema, _index_shown_demonstration_places]
+def _sessions_and_two_step(db):
+    """Manage sessions kept on the server, so signing out ends them; two-step sign-in secrets.
+
+    A session is found by a hash of the token its cookie carries, so the table never holds a
+    token that would open the manage area. totp_last_step is the last code's time step, so a
+    code is used only once.
+    """
+    db.execute(
+        """CREATE TABLE IF NOT EXISTS sessions (
+            id TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            started_at TEXT NOT NULL,
+            seen_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS sessions_user ON sessions(user_id)")
+    columns = {row[1] for row in db.execute("PRAGMA table_info(users)")}
+    if "totp_secret" not in columns:
+        db.execute("ALTER TABLE users ADD COLUMN totp_secret TEXT")
+    if "totp_last_step" not in columns:
+        db.execute("ALTER TABLE users ADD COLUMN totp_last_step INTEGER NOT NULL DEFAULT 0")
+
+
+MIGRATIONS = [_initial_schema, _index_shown_demonstration_places, _sessions_and_two_step]
+
+
+def owner_only(path):
+    """Make path's folder (0700) and the file itself (0600) if they are missing: only the site reads them.
+
+    The database holds venues' private contacts and the accounts; SQLite makes its -wal and
+    -shm files with the database file's permissions, so they are private too.
+    """
+    path = Path(path)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
 
 
 def connect(path):
-    """Open the database file with WAL, foreign keys and a busy timeout."""
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    """Open the database file (made owner-only if new) with WAL, foreign keys and a busy timeout."""
+    owner_only(path)
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     db = sqlite_utils.Database(conn)
     conn.execute("PRAGMA foreign_keys = ON")

@@ -3,6 +3,7 @@
 import json
 import re
 from datetime import timedelta
+from functools import cache
 from urllib.parse import urlsplit
 
 import phonenumbers
@@ -33,6 +34,7 @@ CATEGORIES = (
     "pub",
     "other",
 )
+CATEGORY_SLUGS = {slugify(category): category for category in CATEGORIES}
 STATUSES = ("applied", "active", "suspended", "archived")
 MAX_LENGTH = {"name": 120, "address": 200, "town": 80, "phone": 40, "opening_hours": 255}
 SLUG_MAX = 80
@@ -61,12 +63,16 @@ PUBLIC_FIELDS = (
 UK_BOUNDS = {"lat": (49.8, 60.95), "lon": (-8.7, 1.8)}
 
 
+@cache
 def category_of(text):
-    """The category named by text, matched without case or accents; None if unknown."""
+    """The category named by text, matched without case or accents; None if unknown.
+
+    Cached: an import asks for the same few names for every row, and slugify is slow.
+    """
     wanted = slugify(text)
     if not wanted:
         return "other"
-    return next((c for c in CATEGORIES if slugify(c) == wanted), None)
+    return CATEGORY_SLUGS.get(wanted)
 
 
 def tidy_phone(text):
@@ -100,6 +106,9 @@ def check_details(values):
     for field in ("name", "address", "town"):
         if not text[field]:
             problems[field] = f"the {field} is missing"
+    if text["name"] and not any(ch.isalnum() for ch in text["name"]):
+        # Its public address (slug) would be made of the town alone.
+        problems["name"] = "the name must have a letter or a number in it"
     for field, limit in MAX_LENGTH.items():
         if len(text[field]) > limit:
             problems[field] = f"the {field.replace('_', ' ')} is longer than {limit} characters"

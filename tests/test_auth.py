@@ -80,11 +80,14 @@ def test_the_same_account_made_twice_is_refused_plainly(db):
     assert db["users"].count == 1
 
 
-def test_the_session_token_changes_with_the_password_and_shows_nothing_of_the_hash(db):
+def test_a_new_password_ends_every_session_but_the_one_kept(db):
+    from datetime import UTC, datetime, timedelta
+
     user_id = auth.create_user(db, "ann@example.org", "correct horse battery", "admin", by="setup")
-    old_hash = auth.by_id(db, user_id)["password_hash"]
-    token = auth.session_token("secret", old_hash)
-    assert len(token) == 16 and token not in old_hash
-    assert auth.session_token("another secret", old_hash) != token
-    auth.set_password(db, user_id, "a brand new long password", by="setup")
-    assert auth.session_token("secret", auth.by_id(db, user_id)["password_hash"]) != token
+    at, idle, lifetime = datetime.now(UTC), timedelta(minutes=30), timedelta(hours=8)
+    here, there = auth.start_session(db, user_id, at), auth.start_session(db, user_id, at)
+    assert auth.session_account(db, there, at, idle, lifetime)[0]["id"] == user_id
+    auth.set_password(db, user_id, "a brand new long password", by="setup", keep_session=here)
+    assert auth.session_account(db, there, at, idle, lifetime) == (None, "unknown")
+    assert auth.session_account(db, here, at, idle, lifetime)[0]["id"] == user_id
+    assert auth.session_account(db, here, at + timedelta(minutes=31), idle, lifetime) == (None, "idle")

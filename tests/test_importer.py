@@ -266,3 +266,49 @@ def test_when_a_real_and_a_demonstration_place_share_a_name_each_import_updates_
         (0, "0116 496 0107" if is_demo else "0116 496 0108"),
         (1, "0116 496 0108" if is_demo else "0116 496 0107"),
     ]
+
+
+def _search_indexes_match_the_places(db):
+    """The R*Tree holds every placed place where it is; FTS5's own check finds its index whole."""
+    placed = db.execute("SELECT count(*) FROM places WHERE lat IS NOT NULL").fetchone()[0]
+    in_tree = db.execute("SELECT count(*) FROM places_rtree").fetchone()[0]
+    where_they_are = db.execute(
+        "SELECT count(*) FROM places JOIN places_rtree USING (id) "
+        "WHERE abs(min_lat - lat) < 1e-4 AND abs(min_lon - lon) < 1e-4"  # the R*Tree keeps 32-bit floats
+    ).fetchone()[0]
+    assert placed == in_tree == where_they_are
+    db.execute("INSERT INTO places_fts (places_fts) VALUES ('integrity-check')")
+    # With rank 1, the check is also made against the places table's own text.
+    db.execute("INSERT INTO places_fts (places_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def test_an_import_fills_the_search_indexes_and_keeps_their_triggers(run, db):
+    add_place(db, 52.6, -1.1, name="Already There")
+    triggers = sorted(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
+    run(
+        HEADER + CAFE + LIBRARY + "Unplaced Shop,1 High Street,Leicester,LE1 1AA,,,,,shop\n",
+        allow_approximate=True,
+    )
+    run(HEADER + CAFE.replace("41 Granby Street", "43 Granby Street").replace("52.6340", "52.6350"))
+    assert (
+        sorted(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
+        == triggers
+    )
+    _search_indexes_match_the_places(db)
+    assert [r[0] for r in db.execute("SELECT rowid FROM places_fts WHERE places_fts MATCH 'oakham'")] == [3]
+    add_place(db, 52.7, -1.2, name="Added Later")  # the triggers work again after an import
+    _search_indexes_match_the_places(db)
+
+
+def test_a_failed_import_leaves_the_triggers_and_indexes_as_they_were(run, db, monkeypatch):
+    triggers = sorted(db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall())
+
+    def fail(*_args, **_kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(importer.audit, "entry", fail)
+    with pytest.raises(sqlite3.OperationalError):
+        run(HEADER + CAFE)
+    assert sorted(db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()) == triggers
+    assert db["places"].count == 0
+    _search_indexes_match_the_places(db)

@@ -152,3 +152,65 @@ def test_only_our_names_are_ever_read_or_deleted(tmp_path):
     name = photos.save(jpeg_with_gps(), tmp_path)
     photos.delete(tmp_path, name)
     assert not (tmp_path / name).exists()
+
+
+# Opening an upload in a fresh process, which prints how much more memory it needed at its peak
+# (Linux's high-water mark of resident memory, VmHWM; ru_maxrss would count the parent's too).
+MEASURE = """
+import re, sys
+from pathlib import Path
+from safeplaces import photos
+
+def peak_kb():
+    return int(re.search(r"VmHWM:\\s+([0-9]+) kB", Path("/proc/self/status").read_text()).group(1))
+
+data = open(sys.argv[1], "rb").read()
+before = peak_kb()
+try:
+    photos.prepare(data)
+    outcome = "kept"
+except photos.PhotoRefused:
+    outcome = "refused"
+print(outcome, (peak_kb() - before) // 1024)
+"""
+
+
+def _peak_mb(tmp_path, image, fmt):
+    import subprocess
+    import sys
+
+    if not os.path.exists("/proc/self/status"):
+        pytest.skip("measuring memory needs Linux's /proc")
+
+    path = tmp_path / f"upload.{fmt.lower()}"
+    image.save(path, fmt)
+    result = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(path)], capture_output=True, text=True, timeout=120, check=True
+    )
+    outcome, megabytes = result.stdout.split()
+    return outcome, int(megabytes), path.stat().st_size
+
+
+def test_a_small_png_claiming_7000_by_7000_pixels_is_refused_without_decoding_it(tmp_path):
+    outcome, megabytes, size = _peak_mb(tmp_path, Image.new("RGBA", (7000, 7000), "white"), "PNG")
+    assert size < 300_000  # a small file, as in the review: 190 KB took 966 MB to open
+    assert outcome == "refused" and megabytes < 20
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
+def test_the_largest_png_or_webp_allowed_is_opened_in_bounded_memory(tmp_path, fmt):
+    assert 4000 * 3000 == photos.MAX_WHOLE_PIXELS
+    outcome, megabytes, _size = _peak_mb(tmp_path, Image.new("RGBA", (4000, 3000), "white"), fmt)
+    # Decoded whole it is 48 MB (4 bytes a pixel); the decoder and resizing each take a copy.
+    assert outcome == "kept" and megabytes < 200
+
+
+def test_a_48_megapixel_jpeg_is_opened_at_a_reduced_scale(tmp_path):
+    outcome, megabytes, _size = _peak_mb(tmp_path, Image.new("RGB", (8000, 6000), "white"), "JPEG")
+    assert outcome == "kept" and megabytes < 80  # whole, it would be 144 MB
+
+
+def test_stored_photos_are_readable_by_the_sites_user_only(tmp_path):
+    folder = tmp_path / "photos"
+    name = photos.save(jpeg_with_gps(), folder)
+    assert (folder.stat().st_mode & 0o777, (folder / name).stat().st_mode & 0o777) == (0o700, 0o600)

@@ -9,7 +9,8 @@ import csv
 import io
 from collections.abc import Mapping
 
-from .details import FIELDS, LANGUAGE_FIELD, Card, check_card, clean
+from ..text import clean
+from .details import FIELDS, LANGUAGE_FIELD, Card, check_card
 from .faces import DEFAULT_SCHEME, UK_NUMBERS, Scheme, fit_problems
 
 MAX_BATCH_ROWS = 500

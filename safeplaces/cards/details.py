@@ -6,7 +6,6 @@ card's fonts can print); whether they then fit on the chosen card is the card fa
 (faces.fit_problems), because it depends on the printed sizes.
 """
 
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -14,6 +13,7 @@ import phonenumbers
 
 from .. import languages
 from ..languages import Language
+from ..text import clean
 from .typeset import printable
 
 MAX_CONTACTS = 3
@@ -67,12 +67,6 @@ class Card:
     communication: str = ""
     medical: str = ""
     language: Language | None = None
-
-
-def clean(value: object) -> str:
-    """Text as typed, in NFC, with runs of spaces and line breaks made one space and no control characters."""
-    text = unicodedata.normalize("NFC", " ".join(str(value or "").split()))
-    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cs", "Co"))
 
 
 def tidy_phone(text: str) -> str:

@@ -6,7 +6,7 @@ printed as empty boxes.
 
 from collections.abc import Mapping
 
-from .details import clean
+from ..text import clean
 from .faces import A4, MM
 from .pictures import GUIDE, PAPER, SCHEME, picture, symbol
 from .qr import QUIET_MODULES, draw_qr, qr_size

@@ -9,7 +9,7 @@ from flask import Response, abort, current_app, request, send_file, url_for
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
-from .. import clock, geo, hours, locate, maps, photos
+from .. import clock, geo, hours, locate, maps, photos, security_log
 from ..db import get_db
 
 PAGE_RESULTS = 10
@@ -18,9 +18,17 @@ PAGE_RESULTS = 10
 limiter = Limiter(get_remote_address)
 OPEN_MARKER = {hours.OPEN: True, hours.CLOSED: False, hours.UNKNOWN: None}
 YEARS = range(2000, 2101)  # for planning ahead; beyond this the calendar libraries overflow
+# The largest row id SQLite stores: a bigger number from a request cannot name anything.
+MAX_ROW_ID = 2**63 - 1
+ROW_ID = re.compile(r"[0-9]{1,19}")
 LOCAL_TIME = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?([+-][0-9]{2}:[0-9]{2}|Z)?"
 )
+
+
+def search_limit():
+    """How often one address may search (/find, /map): SAFEPLACES_SEARCH_LIMIT."""
+    return current_app.config["SAFEPLACES_SEARCH_LIMIT"]
 
 
 def districts():
@@ -63,6 +71,12 @@ def located(args):
         return Located(choose=choose)
     except locate.LocateError as error:
         return Located(error=str(error), status=locate_status(error))
+
+
+def row_id_arg(name):
+    """The query-string value `name` as a row id (1 to MAX_ROW_ID), or None if it cannot be one."""
+    text = request.args.get(name, "")
+    return int(text) if ROW_ID.fullmatch(text) and 1 <= int(text) <= MAX_ROW_ID else None
 
 
 def max_m():
@@ -163,3 +177,14 @@ def pdf_response(pdf, filename):
             "Cache-Control": "no-store",
         },
     )
+
+
+def pseudonym(text):
+    """The log's stand-in for an email or network address (security_log.pseudonym, with the site's key)."""
+    return security_log.pseudonym(current_app.secret_key, text or "")
+
+
+def security_event(what, email=None, **details):
+    """Log a security event about this request, naming the visitor and any account only by pseudonym."""
+    named = {"account": pseudonym(email)} if email is not None else {}
+    security_log.event(what, **named, address=pseudonym(request.remote_addr), path=request.path, **details)

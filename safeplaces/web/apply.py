@@ -8,12 +8,12 @@ a box they fill in would silently drop a real application.
 """
 
 from flask import Blueprint, redirect, render_template, url_for
-from flask_wtf import FlaskForm
 from wtforms import EmailField, StringField, TelField, TextAreaField
 
 from .. import checks, hours, places
 from ..db import get_db
 from . import districts, limiter, locator
+from .forms import Form
 
 bp = Blueprint("apply", __name__)
 
@@ -34,7 +34,7 @@ FIELDS = (
 )
 
 
-class ApplicationForm(FlaskForm):
+class ApplicationForm(Form):
     name = StringField("Name of the place")
     category = StringField("What kind of place is it?")
     address = StringField("Address")

@@ -4,12 +4,12 @@ Every address here is under /manage, so the app-wide guard in manage.py signs pe
 """
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 
 from .. import checks, dates, places
 from ..db import get_db
-from . import districts, now
+from . import districts, now, row_id_arg
+from .forms import Form
 from .manage import signed_in_as
 
 bp = Blueprint("manage_checks", __name__, url_prefix="/manage")
@@ -18,18 +18,18 @@ CHECK_FIELDS = ("kind", "checked_on", "result", "notes")
 VISIT_FIELDS = ("visited_on", "reason", "outcome")
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     reason = StringField("Reason")
 
 
-class CheckForm(FlaskForm):
+class CheckForm(Form):
     kind = StringField("What kind of check was it?")
     checked_on = StringField("Date of the check")
     result = StringField("Did the place pass?")
     notes = TextAreaField("Notes (optional)")
 
 
-class VisitForm(FlaskForm):
+class VisitForm(Form):
     visited_on = StringField("Date of the visit")
     reason = StringField("Why did the person come in?")
     outcome = StringField("What did the staff do?")
@@ -89,7 +89,7 @@ def _decide(place_id, decide, field, done):
 
 def _queue(problems=None, values=None, status=200):
     db = get_db()
-    done = {key: places.by_id(db, request.args.get(key, type=int) or 0) for key in ("approved", "declined")}
+    done = {key: places.by_id(db, row_id_arg(key) or 0) for key in ("approved", "declined")}
     return render_template(
         "manage/checks/applications.html",
         applications=checks.applications(db),
@@ -123,7 +123,7 @@ def place_checks(place_id):
     elif request.method == "GET":
         form.checked_on.data = _today_typed()
     history = checks.checks_of(db, place_id)
-    recorded = next((c for c in history if c["id"] == request.args.get("recorded", type=int)), None)
+    recorded = next((c for c in history if c["id"] == row_id_arg("recorded")), None)
     return render_template(
         "manage/checks/place_checks.html",
         place=place,
@@ -157,7 +157,7 @@ def place_visits(place_id):
     elif request.method == "GET":
         form.visited_on.data = _today_typed()
     latest = checks.visits_to(db, place_id)
-    recorded = next((v for v in latest if v["id"] == request.args.get("recorded", type=int)), None)
+    recorded = next((v for v in latest if v["id"] == row_id_arg("recorded")), None)
     failed = bool(problems) and request.method == "POST"
     return render_template(
         "manage/checks/place_visits.html",

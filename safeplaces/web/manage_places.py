@@ -10,7 +10,6 @@ import json
 import math
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import BooleanField, HiddenField, SelectMultipleField, StringField, TextAreaField
@@ -19,6 +18,7 @@ from .. import audit, cards, dates, locate, photos, places
 from ..db import get_db
 from ..text import phrase
 from . import districts, locator, now, pdf_response, phones, photo_folder, printed_url, send_photo
+from .forms import Form
 from .manage import signed_in_as
 
 bp = Blueprint("manage_places", __name__, url_prefix="/manage/places")
@@ -53,7 +53,7 @@ PROBLEM_ORDER = (
 PRIVATE = "Private: only the steering group sees this"
 
 
-class PlaceForm(FlaskForm):
+class PlaceForm(Form):
     """A place's details, as a registrar types them. The rules are places.check_place_form."""
 
     name = StringField("Name")
@@ -80,7 +80,7 @@ class PlaceForm(FlaskForm):
     updated_at = HiddenField()  # when the place was read for this form, so a save cannot undo a later change
 
 
-class StatusForm(FlaskForm):
+class StatusForm(Form):
     status = StringField("What do you want to do?")
     reason = TextAreaField("Reason")
     shown_status = HiddenField()  # the status the page showed, which the choices were made for

@@ -6,13 +6,12 @@ the forms, call it and render.
 """
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_login import login_user
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, RadioField
 
 from .. import auth, dates
 from ..db import get_db
-from .manage import Account, admin_required, signed_in_as
+from .forms import Form
+from .manage import admin_required, signed_in_as
 
 bp = Blueprint("manage_users", __name__, url_prefix="/manage/users")
 bp.before_request(admin_required)
@@ -22,20 +21,21 @@ ROLE_WORDS = {
     "admin": ("Admin", "Registers and checks places, and manages accounts."),
 }
 NOT_THE_SAME = "The two passwords are not the same."
+OWN_PASSWORD = "Change your own password on Your account, which asks for your current one."
 
 
-class NewAccountForm(FlaskForm):
+class NewAccountForm(Form):
     email = EmailField("Email address")
     role = RadioField("Role", choices=list(auth.ROLES), validate_choice=False)
     password = PasswordField("Password")
     password_again = PasswordField("Password again")
 
 
-class RoleForm(FlaskForm):
+class RoleForm(Form):
     role = RadioField("Role", choices=list(auth.ROLES), validate_choice=False)
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(Form):
     password = PasswordField("New password")
     password_again = PasswordField("New password again")
 
@@ -160,13 +160,26 @@ def _set_active(user_id, active):
 def set_password(user_id):
     row = _account_or_404(user_id)
     form = PasswordForm()
+    if row["email"] == auth.tidy_email(signed_in_as()):
+        return _account_page(row, {"password": OWN_PASSWORD}, password_form=form, status=400)
     problems = _password_problems(form)
     if problems:
         return _account_page(row, problems, password_form=form, status=400)
-    db = get_db()
-    auth.set_password(db, user_id, form.password.data, by=signed_in_as())
-    if row["email"] == auth.tidy_email(signed_in_as()):
-        login_user(Account(auth.by_id(db, user_id)))  # a new password ends other sessions, not this one
+    auth.set_password(get_db(), user_id, form.password.data, by=signed_in_as())
     return _done(
-        user_id, f"{row['email']} has a new password. Tell them it by phone or in person, not by email."
+        user_id,
+        f"{row['email']} has a new password, and is signed out everywhere. Tell them it by phone or "
+        "in person, not by email.",
+    )
+
+
+@bp.post("/<int:user_id>/two-step/off")
+def two_step_off(user_id):
+    """For someone who has lost their phone: they sign in with the password, and set it up again."""
+    row = _account_or_404(user_id)
+    if not auth.turn_off_two_step(get_db(), user_id, by=signed_in_as()):
+        return _done(user_id, f"{row['email']} did not use two-step sign-in: nothing changed.")
+    return _done(
+        user_id,
+        f"Two-step sign-in is off for {row['email']}. They can sign in with their password and set it up again.",
     )

@@ -10,12 +10,14 @@ from ..db import get_db
 from ..text import capitalised
 from . import (
     PAGE_RESULTS,
+    limiter,
     located,
     map_of,
     max_m,
     now,
     phones,
     search,
+    search_limit,
     send_photo,
     with_status,
 )
@@ -50,6 +52,7 @@ def home():
 
 
 @bp.get("/find")
+@limiter.limit(search_limit)
 def find():
     query = request.args.get("q", "")
     if not request.args:
@@ -142,6 +145,7 @@ def _nearest_page(origin, page):
 
 
 @bp.get("/map")
+@limiter.limit(search_limit)
 def map_page():
     """The map, and always the same places as a list: near a place, a page at a time; else the whole area.
 

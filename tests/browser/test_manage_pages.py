@@ -7,7 +7,7 @@ from tests.browser.test_pages import axe_violations
 
 # Addresses under /manage that answer with something other than a page.
 NOT_PAGES = ("/manage/login", "/manage/export.csv")
-NOT_PAGE_ENDINGS = (".pdf", "/photo")
+NOT_PAGE_ENDINGS = (".pdf", "/photo", ".png")
 
 
 def manage_pages(app):

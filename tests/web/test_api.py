@@ -133,7 +133,9 @@ def test_wrong_method_answers_json(client):
 def test_nothing_a_user_sends_gives_a_500(client, params):
     for url in ("/api/v1/places/nearest", "/api/v1/help", "/find", "/help-now", "/map"):
         response = client.get(url, query_string=params)
-        assert response.status_code in (200, 300, 400, 404), (url, params, response.status_code)
+        # /find and /map are rate-limited per address (SAFEPLACES_SEARCH_LIMIT): hypothesis searches faster than people.
+        allowed = (200, 300, 400, 404, 429) if url in ("/find", "/map") else (200, 300, 400, 404)
+        assert response.status_code in allowed, (url, params, response.status_code)
 
 
 @pytest.fixture

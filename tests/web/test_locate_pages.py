@@ -4,9 +4,24 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from safeplaces import create_app
 from tests.helpers import text
 
 AREA = "Leicester, Leicestershire and Rutland"
+
+
+@pytest.fixture
+def app(tmp_path):
+    """The app, allowing more searches a minute than one person makes: these tests follow every
+    link a search offers, dozens a test (the limit itself is tested in test_hardening.py)."""
+    return create_app(
+        {
+            "TESTING": True,
+            "SAFEPLACES_DB": tmp_path / "t.db",
+            "SECRET_KEY": "test",
+            "SAFEPLACES_SEARCH_LIMIT": "10000 per minute",
+        }
+    )
 
 
 def choices(page):
