@@ -2,6 +2,7 @@
 
 import json
 import re
+import uuid
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -224,6 +225,11 @@ def by_id(db, place_id):
     return rows[0] if rows else None
 
 
+def new_uuid() -> str:
+    """A new place's one stable identity for the Open Referral feed (see openreferral.py)."""
+    return str(uuid.uuid4())
+
+
 def create(db, values, by, status="active"):
     """Add a place from checked values (with lat, lon and district_code); returns its id."""
     at = stamp()
@@ -233,6 +239,7 @@ def create(db, values, by, status="active"):
         row = {
             **values,
             "slug": unique_slug(values["name"], values["town"], taken),
+            "uuid": new_uuid(),
             "status": status,
             "created_at": at,
             "updated_at": at,

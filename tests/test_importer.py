@@ -1,5 +1,6 @@
 import json
 import sqlite3
+import uuid
 
 import pytest
 
@@ -268,3 +269,12 @@ def test_when_a_real_and_a_demonstration_place_share_a_name_each_import_updates_
         (0, "0116 496 0107" if is_demo else "0116 496 0108"),
         (1, "0116 496 0108" if is_demo else "0116 496 0107"),
     ]
+
+
+def test_an_import_gives_new_places_a_uuid_and_an_update_keeps_it(run, db):
+    run(HEADER + CAFE + LIBRARY)
+    first = {row["name"]: row["uuid"] for row in db.query("SELECT name, uuid FROM places")}
+    assert len(first) == 2 and all(uuid.UUID(u).version == 4 for u in first.values())
+    assert run(HEADER + CAFE.replace("0116 496 0107", "0116 496 0999") + LIBRARY).updated == 1
+    assert {row["name"]: row["uuid"] for row in db.query("SELECT name, uuid FROM places")} == first
+    assert "uuid" not in importer.EXPORT_COLUMNS
