@@ -20,6 +20,7 @@ from .web import apply as apply_pages
 from .web import cards as card_pages
 from .web import easy_read as easy_read_pages  # not `easy_read`: that is the content module
 from .web import manage_places as manage_place_pages
+from .web import openreferral as openreferral_feed
 
 PAGE_ERRORS = {
     400: ("Something was not right", "errors/400.html"),
@@ -87,6 +88,7 @@ def create_app(test_config=None):
     app.register_blueprint(manage_import.bp)
     app.register_blueprint(apply_pages.bp)
     app.register_blueprint(manage_checks.bp)
+    app.register_blueprint(openreferral_feed.bp)
     _register_errors(app)
     app.context_processor(_page_context)
     app.jinja_env.globals["csp_nonce"] = csp_nonce
@@ -134,7 +136,7 @@ def _register_errors(app):
         if code not in PAGE_ERRORS:
             code = 500
         title, template = PAGE_ERRORS[code]
-        if request.path.startswith("/api/"):
+        if request.path.startswith(("/api/", openreferral_feed.PREFIX)):
             return jsonify(error=api.ERROR_WORDS.get(code, title)), code
         return render_template(template, title=title), code
 

@@ -39,6 +39,9 @@ DEFAULTS = {
     "SAFEPLACES_RATELIMIT_STORAGE": "memory://",
     # The map's tile server: the only outside host any page uses.
     "SAFEPLACES_TILES_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    # The scheme's id as an organization in the Open Referral feed (a UUID). Empty: derived from
+    # the base address and the scheme's name (see safeplaces/openreferral.py).
+    "SAFEPLACES_OPENREFERRAL_ORGANIZATION_ID": "",
     "SAFEPLACES_TILES_ATTRIBUTION": '&copy; <a href="https://www.openstreetmap.org/copyright">'
     "OpenStreetMap</a> contributors",
 }

@@ -172,7 +172,15 @@ def test_use_my_location_appears_with_javascript_and_searches_from_there(browser
 
 
 # Public addresses that answer with something other than a page.
-NOT_PAGES = {"/places/<slug>/photo", "/healthz"}
+NOT_PAGES = {
+    "/places/<slug>/photo",
+    "/healthz",
+    "/openreferral/v3/",
+    "/openreferral/v3/services",
+    "/openreferral/v3/services/<service_id>",
+    "/openreferral/v3/service_at_locations",
+    "/openreferral/v3/service_at_locations/<link_id>",
+}
 
 
 def test_every_public_page_is_checked_here(app):
