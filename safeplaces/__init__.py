@@ -20,6 +20,7 @@ from .web import apply as apply_pages
 from .web import cards as card_pages
 from .web import easy_read as easy_read_pages  # not `easy_read`: that is the content module
 from .web import manage_places as manage_place_pages
+from .web import opendata as opendata_pages
 from .web import openreferral as openreferral_feed
 
 PAGE_ERRORS = {
@@ -89,6 +90,7 @@ def create_app(test_config=None):
     app.register_blueprint(apply_pages.bp)
     app.register_blueprint(manage_checks.bp)
     app.register_blueprint(openreferral_feed.bp)
+    app.register_blueprint(opendata_pages.bp)
     _register_errors(app)
     app.context_processor(_page_context)
     app.jinja_env.globals["csp_nonce"] = csp_nonce

@@ -39,6 +39,9 @@ DEFAULTS = {
     "SAFEPLACES_RATELIMIT_STORAGE": "memory://",
     # The map's tile server: the only outside host any page uses.
     "SAFEPLACES_TILES_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    # The licence of the open data (the downloads and the Open Referral feed).
+    "SAFEPLACES_DATA_LICENCE_NAME": "Open Government Licence v3.0",
+    "SAFEPLACES_DATA_LICENCE_URL": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
     # The scheme's id as an organization in the Open Referral feed (a UUID). Empty: derived from
     # the base address and the scheme's name (see safeplaces/openreferral.py).
     "SAFEPLACES_OPENREFERRAL_ORGANIZATION_ID": "",

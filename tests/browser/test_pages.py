@@ -29,6 +29,7 @@ PAGES = [
     ("/cards/new", "/cards/new", 200),
     ("/cards/batch", "/cards/batch", 200),
     ("/manage/login", "/manage/login", 200),
+    ("/open-data", "/open-data", 200),
     ("404", "/no-such-page", 404),
 ]
 PAGE_IDS = [address for _, address, _ in PAGES]
@@ -175,6 +176,8 @@ def test_use_my_location_appears_with_javascript_and_searches_from_there(browser
 NOT_PAGES = {
     "/places/<slug>/photo",
     "/healthz",
+    "/places.geojson",
+    "/places.csv",
     "/openreferral/v3/",
     "/openreferral/v3/services",
     "/openreferral/v3/services/<service_id>",
