@@ -15,7 +15,18 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.routing import IntegerConverter
 
 from . import cli, config, db, places
-from .web import api, delivery, health, limiter, manage, manage_checks, manage_import, manage_users, public
+from .web import (
+    api,
+    delivery,
+    health,
+    limiter,
+    manage,
+    manage_checks,
+    manage_import,
+    manage_report,
+    manage_users,
+    public,
+)
 from .web import apply as apply_pages
 from .web import cards as card_pages
 from .web import easy_read as easy_read_pages  # not `easy_read`: that is the content module
@@ -89,6 +100,7 @@ def create_app(test_config=None):
     app.register_blueprint(manage_import.bp)
     app.register_blueprint(apply_pages.bp)
     app.register_blueprint(manage_checks.bp)
+    app.register_blueprint(manage_report.bp)
     app.register_blueprint(openreferral_feed.bp)
     app.register_blueprint(opendata_pages.bp)
     _register_errors(app)

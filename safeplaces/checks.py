@@ -266,6 +266,23 @@ def failed_checks(db, today):
     )
 
 
+def never_trained_or_reviewed(db):
+    """Active places never trained or never reviewed, by town and name, each with both flags.
+
+    Never reviewed: no annual review or mystery-shopper check recorded, passed or failed. Such
+    places have no review date unless one was typed, so "reviews overdue" alone misses them.
+    """
+    kinds = ", ".join("?" * len(REVIEWS))
+    return list(
+        db.query(
+            "SELECT * FROM (SELECT places.*, staff_trained_on IS NULL AS never_trained, NOT EXISTS "
+            f"(SELECT 1 FROM checks WHERE place_id = places.id AND kind IN ({kinds})) AS never_reviewed "
+            "FROM places WHERE status = 'active') WHERE never_trained OR never_reviewed ORDER BY town, name, id",
+            list(REVIEWS),
+        )
+    )
+
+
 def places_to_check(db):
     """Every place not archived, by town and name, with the date of its last check."""
     return list(
@@ -352,7 +369,8 @@ def report_months(today, count=REPORT_MONTHS):
     return months[::-1]
 
 
-def _table(caption, columns, months, counts):
+def month_table(caption, columns, months, counts):
+    """A Table of counts {(first of month, column): n}, a row for each month."""
     rows = [(f"{month:%B %Y}", [counts.get((month, column), 0) for column in columns]) for month in months]
     rows = [(name, cells, sum(cells)) for name, cells in rows]
     totals = [sum(cells[n] for _, cells, _ in rows) for n in range(len(columns))]
@@ -390,13 +408,13 @@ def visits_by_district(db, today, districts, months=None):
         key = (month, districts.name_of(code) or OUTSIDE)
         counts[key] = counts.get(key, 0) + n
     columns = sorted(d.name for d in districts.districts) + [OUTSIDE]
-    return _table(f"Visits each month by district, {_period(months, today)}", columns, months, counts)
+    return month_table(f"Visits each month by district, {_period(months, today)}", columns, months, counts)
 
 
 def visits_by_reason(db, today, months=None):
     """Visits a month by why the person came in, for the last 12 months or the given months."""
     months = months or report_months(today)
-    return _table(
+    return month_table(
         f"Visits each month by reason, {_period(months, today)}",
         list(REASONS),
         months,
@@ -411,7 +429,7 @@ def visits_by_outcome(db, today, months=None):
     things done, not visits.
     """
     months = months or report_months(today)
-    return _table(
+    return month_table(
         f"What the staff did each month, {_period(months, today)} (a visit counts once for each thing done)",
         list(OUTCOMES),
         months,

@@ -450,6 +450,32 @@ def test_the_dashboard_lists_reviews_failed_checks_applications_and_the_report(r
     }
 
 
+def test_the_dashboard_counts_places_never_trained_or_never_reviewed(registrar, db, pages):
+    trained = add_place(db, 52.634, -1.131, name="Trained Shop", staff_trained_on="2026-01-05")
+    add_place(db, 52.634, -1.131, name="New Shop")
+    reviewed = add_place(db, 52.634, -1.131, name="Reviewed Shop", staff_trained_on="2025-10-01")
+    add_place(db, 52.634, -1.131, name="Closed Shop", status="archived")
+    check(registrar, reviewed, kind="annual review", result="failed", checked_on="10/10/2026")
+    visit(registrar, reviewed, visited_on="20/11/2026", outcomes=["phoned police", "helped on the spot"])
+    page = pages.get("/manage/")
+    assert text(page.find(id="never-checked")) == "Places never trained or never reviewed (2)"
+    assert text(page.find(id="never-checked-counts")).startswith(
+        "1 active place has never had staff trained, and 2 have never had an annual review"
+    )
+    table = page.find(id="never-checked-table")
+    assert cells(table, "New Shop, Leicester") == {
+        "Staff trained": "Never",
+        "Reviewed": "Never",
+        "Next review due": "Not set",
+    }
+    assert cells(table, "Trained Shop, Leicester")["Staff trained"] == "5 January 2026"
+    assert table.find("a", href=f"/manage/checks/places/{trained}")
+    assert "Reviewed Shop, Leicester" not in text(table)
+    by_outcome = page.find(id="visits-by-outcome")
+    assert cells(by_outcome, "November 2026")["Phoned police"] == "1"
+    assert cells(by_outcome, "Total")["Total"] == "2"
+
+
 def test_the_dashboard_with_nothing_to_report(registrar, pages):
     page = pages.get("/manage/")
     assert "No applications are waiting." in text(page.find(id="main"))
