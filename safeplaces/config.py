@@ -24,6 +24,8 @@ DEFAULTS = {
     "SAFEPLACES_OUTCODES": str(DATA / "uk-outcodes.csv"),
     "SAFEPLACES_TOWNS": str(DATA / "llr-places.csv"),
     "SAFEPLACES_DEMO_PLACES": str(DATA / "demo-places.csv"),
+    # Residents of each district (columns code, name, population), for the coverage page.
+    "SAFEPLACES_POPULATION": str(DATA / "llr-district-population.csv"),
     "SAFEPLACES_ATTRIBUTION": [
         "Contains OS data © Crown copyright and database right 2020.",
         "Contains Royal Mail data © Royal Mail copyright and database right 2020.",
