@@ -22,6 +22,7 @@ from .web import (
     limiter,
     manage,
     manage_checks,
+    manage_coverage,
     manage_import,
     manage_report,
     manage_users,
@@ -101,6 +102,7 @@ def create_app(test_config=None):
     app.register_blueprint(apply_pages.bp)
     app.register_blueprint(manage_checks.bp)
     app.register_blueprint(manage_report.bp)
+    app.register_blueprint(manage_coverage.bp)
     app.register_blueprint(openreferral_feed.bp)
     app.register_blueprint(opendata_pages.bp)
     _register_errors(app)

@@ -7,7 +7,7 @@ from tests.browser.test_pages import axe_violations
 
 # Addresses under /manage that answer with something other than a page.
 NOT_PAGES = ("/manage/login", "/manage/export.csv")
-NOT_PAGE_ENDINGS = (".pdf", "/photo")
+NOT_PAGE_ENDINGS = (".pdf", "/photo", ".csv")
 
 
 def manage_pages(app):
@@ -64,7 +64,7 @@ def test_manage_tables_use_a_desktops_width_without_scrolling_sideways(signed_in
     """At 1280 px the dashboard's and the report's tables fit: nothing scrolls sideways."""
     signed_in.set_viewport_size({"width": 1280, "height": 800})
     problems = {}
-    for path in ("/manage/", "/manage/report"):
+    for path in ("/manage/", "/manage/report", "/manage/coverage"):
         signed_in.goto(live_server + path)
         overflowing = signed_in.evaluate(
             "[...document.querySelectorAll('.table-scroll')]"

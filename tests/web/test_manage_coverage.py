@@ -1,0 +1,74 @@
+"""The coverage page: places for their residents by district, every table as CSV."""
+
+import csv
+import io
+
+import pytest
+
+from tests.helpers import add_place, text
+from tests.web.manage_helpers import make_account, sign_in
+
+
+@pytest.fixture
+def registrar(app, db, client):
+    app.config["SAFEPLACES_FIXED_NOW"] = "2026-11-23T10:00"
+    make_account(db, "reg@example.org", "registrar")
+    assert sign_in(client, "reg@example.org").status_code == 302
+    return client
+
+
+def rows_of(table):
+    return {text(tr.th): [text(td) for td in tr.find_all("td")] for tr in table.select("tbody tr")}
+
+
+def test_places_per_10000_residents_by_district(registrar, db, pages):
+    for _ in range(3):
+        add_place(db, 52.7650, -0.8860, district_code="E07000133")  # Melton: 51,800 residents
+    add_place(db, 52.6360, -1.1330, district_code="E06000016", status="suspended")
+    add_place(db, 53.48, -2.24, district_code=None)
+    db.conn.commit()
+    table = pages.get("/manage/coverage").find(id="districts")
+    rows = rows_of(table)
+    assert rows["Melton"] == ["3", "51,800", "0.6"]
+    assert rows["Leicester"] == ["0", "368,600", "0.0"]
+    assert rows["Outside the area"] == ["1", "Not known", "Not known"]
+    assert len(rows) == 10
+
+
+def test_the_districts_table_as_csv(registrar, db):
+    add_place(db, 52.7650, -0.8860, district_code="E07000133")
+    db.conn.commit()
+    response = registrar.get("/manage/coverage/districts.csv")
+    assert (response.status_code, response.mimetype) == (200, "text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.get_data().decode("utf-8-sig"))))
+    melton = next(row for row in rows if row["district"] == "Melton")
+    assert melton == {
+        "district_code": "E07000133",
+        "district": "Melton",
+        "active_places": "1",
+        "residents": "51800",
+        "places_per_10000_residents": "0.2",
+    }
+    assert registrar.get("/manage/coverage/nothing.csv").status_code == 404
+
+
+def test_a_scheme_replaces_the_population_file(app, registrar, db, pages, tmp_path):
+    path = tmp_path / "population.csv"
+    path.write_text("code,name,population\nE07000133,Melton,10000\n")
+    app.config["SAFEPLACES_POPULATION"] = str(path)
+    add_place(db, 52.7650, -0.8860, district_code="E07000133")
+    db.conn.commit()
+    rows = rows_of(pages.get("/manage/coverage").find(id="districts"))
+    assert rows["Melton"] == ["1", "10,000", "1.0"]
+    assert rows["Leicester"] == ["0", "Not known", "Not known"]
+    path.write_text("code,name,population\nE07000133,Melton,many\n")
+    page = pages.get("/manage/coverage", status=500)
+    assert "Row 2 of the population file" in text(page.find(id="problem"))
+
+
+def test_admins_and_registrars_both_see_coverage(app, db, client, registrar):
+    assert registrar.get("/manage/coverage").status_code == 200
+    other = app.test_client()
+    make_account(db, "admin@example.org", "admin")
+    sign_in(other, "admin@example.org")
+    assert other.get("/manage/coverage").status_code == 200
