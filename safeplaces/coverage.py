@@ -15,9 +15,12 @@ said in words as well as shown.
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 
 from . import checks
+from .clock import LONDON
+from .dates import clock
 
 PER_RESIDENTS = 10_000
 
@@ -99,3 +102,95 @@ def districts_csv(rows: list) -> str:
             for row in rows
         ],
     )
+
+
+# Opening by day and hour
+
+HOURS = range(24)
+
+
+def _hour_start(day, hour):
+    return datetime.combine(day, time(hour), tzinfo=LONDON)
+
+
+def _hour_end(day, hour):
+    return (
+        _hour_start(day, hour + 1)
+        if hour < 23
+        else datetime.combine(day + timedelta(days=1), time(0), tzinfo=LONDON)
+    )
+
+
+def hours_open(spans: list, day: date) -> set:
+    """The hours (0 to 23) of `day` that one place is open for the whole of, given its open spans."""
+    found = set()
+    for start, end in spans:
+        for hour in HOURS:
+            if start <= _hour_start(day, hour) and _hour_end(day, hour) <= end:
+                found.add(hour)
+    return found
+
+
+@dataclass
+class OpeningTable:
+    """How many places are open in each hour of each day: the rows are (label, [24 counts])."""
+
+    name: str
+    places: int
+    rows: list = field(default_factory=list)
+
+    def gaps(self) -> list:
+        """[(days in words, hours in words)] of the hours with no place open, days with the same gaps joined."""
+        by_words = {}
+        for label, counts in self.rows:
+            words = _closed_words(counts)
+            if words:
+                by_words.setdefault(words, []).append(label)
+        return [(_labels_words(labels), words) for words, labels in by_words.items()]
+
+
+def _closed_words(counts):
+    """The runs of hours with nothing open, in words: "midnight to 7am, 10pm to midnight"."""
+    runs, start = [], None
+    for hour in [*HOURS, 24]:
+        empty = hour < 24 and counts[hour] == 0
+        if empty and start is None:
+            start = hour
+        elif not empty and start is not None:
+            runs.append((start, hour))
+            start = None
+    if runs == [(0, 24)]:
+        return "all day"
+    return ", ".join(f"{clock(time(a))} to {clock(time(b % 24))}" for a, b in runs)
+
+
+def _labels_words(labels):
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def opening_tables(places_spans: list, days: list, districts) -> list:
+    """An OpeningTable for the whole area, then one for each district (and outside, if any).
+
+    places_spans: [(district code, {day: open spans}) for each active place]; days: [(label,
+    date)] for the rows: an ordinary week, then a bank holiday.
+    """
+    names = {d.code: d.name for d in districts.districts}
+    tables = {"": OpeningTable("All districts", 0)}
+    for district in sorted(districts.districts, key=lambda d: d.name):
+        tables[district.code] = OpeningTable(district.name, 0)
+    counts = {key: [[0] * 24 for _ in days] for key in tables}
+    for code, spans_by_day in places_spans:
+        key = code if code in names else None
+        if key is None:
+            key = checks.OUTSIDE
+            if key not in tables:
+                tables[key] = OpeningTable(checks.OUTSIDE, 0)
+                counts[key] = [[0] * 24 for _ in days]
+        for table_key in ("", key):
+            tables[table_key].places += 1
+            for n, (_, day) in enumerate(days):
+                for hour in hours_open(spans_by_day.get(day, []), day):
+                    counts[table_key][n][hour] += 1
+    for key, table in tables.items():
+        table.rows = [(label, counts[key][n]) for n, (label, _) in enumerate(days)]
+    return list(tables.values())
