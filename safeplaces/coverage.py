@@ -18,7 +18,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from . import checks
+from . import checks, geo
 from .clock import LONDON
 from .dates import clock
 
@@ -77,6 +77,44 @@ def districts_coverage(db, districts, population: dict) -> list:
     if outside:
         found.append(DistrictCoverage(None, checks.OUTSIDE, outside, None))
     return found
+
+
+# Settlements far from a place
+
+WALK_LIMIT_MINUTES = 15
+TWO_MILES_M = 2 * 1609.344
+
+
+@dataclass(frozen=True)
+class SettlementGap:
+    """A settlement with no place within a 15-minute walk; `nearest_m` None when none is within 2 miles."""
+
+    name: str
+    district_code: str
+    lat: float
+    lon: float
+    nearest_m: float | None
+
+    @property
+    def beyond_two_miles(self) -> bool:
+        return self.nearest_m is None
+
+
+def settlement_gaps(db, settlements) -> list:
+    """The settlements (with name, lat, lon, district_code) with no active place within a
+    15-minute walk, by district and name, each with the distance to its nearest place if that
+    is within 2 miles."""
+    gaps = []
+    for settlement in settlements:
+        nearest = geo.nearest(db, settlement.lat, settlement.lon, limit=1, max_m=TWO_MILES_M)
+        metres = nearest[0]["distance_m"] if nearest else None
+        if metres is None or geo.walk_minutes(metres) > WALK_LIMIT_MINUTES:
+            gaps.append(
+                SettlementGap(
+                    settlement.name, settlement.district_code, settlement.lat, settlement.lon, metres
+                )
+            )
+    return sorted(gaps, key=lambda gap: (gap.district_code, gap.name))
 
 
 def csv_text(header: list, rows: list) -> str:

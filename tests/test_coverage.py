@@ -1,10 +1,12 @@
 """Coverage's counts of places open by day and hour, from open spans, and the gaps in words."""
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from safeplaces import coverage, geo
 from safeplaces.clock import LONDON
 from safeplaces.config import DATA
+from tests.helpers import add_place
 
 MONDAY = date(2027, 1, 4)
 DAYS = [
@@ -44,3 +46,25 @@ def test_opening_tables_count_by_district_and_say_the_gaps():
     assert everywhere.places == 4 and dict(everywhere.rows)["Monday"][12] == 3
     assert dict(everywhere.rows)["Sunday"] == [1] * 24
     assert tables["Blaby"].gaps() == [(", ".join(n for n, _ in DAYS[:-1]) + " and Sunday", "all day")]
+
+
+@dataclass(frozen=True)
+class Town:
+    name: str
+    lat: float
+    lon: float
+    district_code: str
+
+
+def test_settlements_with_no_place_within_a_walk_or_two_miles(db):
+    add_place(db, 52.6360, -1.1330)  # Leicester clock tower
+    add_place(db, 52.7650, -0.8860, status="suspended")  # Melton, not public
+    towns = [
+        Town("Centre", 52.6365, -1.1330, "E06000016"),  # about 56 m away
+        Town("Edge", 52.6500, -1.1330, "E06000016"),  # about 1.56 km: a 26-minute walk
+        Town("Melton Mowbray", 52.7650, -0.8860, "E07000133"),  # only a suspended place
+    ]
+    gaps = coverage.settlement_gaps(db, towns)
+    assert [(gap.name, gap.beyond_two_miles) for gap in gaps] == [("Edge", False), ("Melton Mowbray", True)]
+    assert gaps[0].nearest_m == geo.distance_m(52.6500, -1.1330, 52.6360, -1.1330)
+    assert geo.walk_minutes(gaps[0].nearest_m) > coverage.WALK_LIMIT_MINUTES
