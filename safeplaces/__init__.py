@@ -32,6 +32,7 @@ from .web import apply as apply_pages
 from .web import cards as card_pages
 from .web import easy_read as easy_read_pages  # not `easy_read`: that is the content module
 from .web import manage_places as manage_place_pages
+from .web import offline as offline_pages  # not `offline`: that is the offline file's module
 from .web import opendata as opendata_pages
 from .web import openreferral as openreferral_feed
 
@@ -93,6 +94,7 @@ def create_app(test_config=None):
     limiter.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(offline_pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(card_pages.bp)
     app.register_blueprint(easy_read_pages.bp)

@@ -253,6 +253,20 @@ def checks_of(db, place_id):
     )
 
 
+def last_passed_review(db, place_id: int) -> date | None:
+    """The date of the place's last passed annual review or mystery-shopper visit, or None.
+
+    This is what the public page's "Checked by the scheme in <month>" says; training is not a check
+    of the place by the scheme, so it does not count.
+    """
+    row = db.execute(
+        f"SELECT max(checked_on) FROM checks WHERE place_id = ? AND passed = 1 "
+        f"AND kind IN ({', '.join('?' * len(REVIEWS))})",
+        [place_id, *REVIEWS],
+    ).fetchone()
+    return date.fromisoformat(row[0]) if row[0] else None
+
+
 def failed_checks(db, today):
     """Failed checks in the year up to today, newest first, with their place's name and status."""
     return list(

@@ -4,6 +4,7 @@ Every scheme-specific fact (area, wording, phone numbers, reference data) is con
 another scheme can run the same code. Tests pass their own mapping to create_app instead.
 """
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -14,11 +15,20 @@ DATA = ROOT / "data"
 DEFAULTS = {
     "SAFEPLACES_SCHEME_NAME": "Keep Safe Places",
     "SAFEPLACES_AREA_NAME": "Leicester, Leicestershire and Rutland",
+    # What one place of the scheme is called, and many: written after "a" and "no" on pages.
+    "SAFEPLACES_PLACE_NAME": "Keep Safe Place",
+    "SAFEPLACES_PLACE_NAME_PLURAL": "Keep Safe Places",
     # The public address, for the QR codes on cards and posters. Empty: the address the page
     # was reached at. Set it in production, where it also makes session cookies Secure.
     "SAFEPLACES_BASE_URL": "",
     "SAFEPLACES_EMERGENCY_PHONE": "999",
     "SAFEPLACES_NON_EMERGENCY_PHONE": "101",
+    # Where to report a crime to the local police online, and their name (safeplaces/reporting.py).
+    "SAFEPLACES_POLICE_NAME": "Leicestershire Police",
+    "SAFEPLACES_POLICE_REPORT_URL": "https://www.leics.police.uk/ro/report/",
+    # The scheme's third-party hate-crime reporting centres: a list of {name, address, phone,
+    # hours}; in the environment, a JSON list.
+    "SAFEPLACES_REPORTING_CENTRES": [],
     # Reference data (see data/SOURCES.md).
     "SAFEPLACES_DISTRICTS": str(DATA / "llr-districts.geojson"),
     "SAFEPLACES_OUTCODES": str(DATA / "uk-outcodes.csv"),
@@ -54,6 +64,7 @@ DEFAULTS = {
 # Settings whose environment values are numbers, or lists written one item a line.
 NUMERIC = {"SAFEPLACES_SEARCH_RADIUS_KM"}
 LISTS = {"SAFEPLACES_ATTRIBUTION"}
+JSON = {"SAFEPLACES_REPORTING_CENTRES"}
 # Forms are small; the pages that take uploads allow more for themselves.
 MAX_REQUEST_BYTES = 256 * 1024
 
@@ -67,10 +78,20 @@ def from_environment(environ=os.environ):
                 value = float(value)
             elif key in LISTS:
                 value = [line.strip() for line in value.splitlines() if line.strip()]
+            elif key in JSON:
+                value = _json_setting(key, value)
             found[key] = value
     if "SAFEPLACES_SECRET_KEY" in found:
         found["SECRET_KEY"] = found.pop("SAFEPLACES_SECRET_KEY")
     return found
+
+
+def _json_setting(key, text):
+    """A setting written as JSON in the environment; ValueError naming the setting if it is not JSON."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"{key} must be written as JSON ({error})") from None
 
 
 def instance_secret_key(instance_path):

@@ -37,6 +37,11 @@ def long_date(value: str | date | datetime | None) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def month_year(value: date) -> str:
+    """A month in words: "November 2026"."""
+    return f"{value:%B %Y}"
+
+
 def when_words(at: str) -> str:
     """A stored UTC time in London time, in words: 23 November 2026 at 2:30pm."""
     moment = local(datetime.fromisoformat(at))

@@ -122,6 +122,12 @@ def _initial_schema(db):
     db["places"].enable_fts(["name", "town", "address"], create_triggers=True)
 
 
+def _index_shown_demonstration_places(db):
+    """Every page asks whether a demonstration place is shown (places.demo_is_shown); without an
+    index that reads every active place, about 100 ms a page at 130,000 places."""
+    db.execute("CREATE INDEX IF NOT EXISTS places_demo_shown ON places(status) WHERE is_demo = 1")
+
+
 # A version 4 UUID made by SQLite, for filling in rows that were stored before they had one.
 SQL_UUID4 = (
     "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) "
@@ -175,7 +181,13 @@ def _visit_outcomes(db):
         db.execute("ALTER TABLE visits DROP COLUMN outcome")
 
 
-MIGRATIONS = [_initial_schema, _place_uuids, _card_counts, _visit_outcomes]
+MIGRATIONS = [
+    _initial_schema,
+    _index_shown_demonstration_places,
+    _place_uuids,
+    _card_counts,
+    _visit_outcomes,
+]
 
 
 def connect(path):

@@ -5,14 +5,20 @@ static/vendor/openmoji/, named by its Unicode code points), the picture's alt te
 words, in sentences of at most MAX_WORDS words (a phone number counts as one word). A line may
 end with a link, and may be followed by the search form.
 
-Words may hold placeholders, filled from configuration when a page is shown: {scheme},
-{area}, {emergency} and {non_emergency}. Phone numbers in the words become tel: links.
+Words, links and their addresses may hold placeholders, filled from configuration when a page
+is shown: {scheme}, {area}, {place} and {places} (what one place of the scheme is called, and
+many), {emergency}, {non_emergency}, {police} and {police_report_url} (the local police and their
+online report), and the national {true_vision_url} and {crimestoppers} (safeplaces/reporting.py).
+A line that `requires` a placeholder is left out when that placeholder is empty, as the line on
+reporting centres is when the scheme lists none. Phone numbers in the words become tel: links.
 """
 
 import re
 from dataclasses import dataclass, replace
 
 import phonenumbers
+
+from . import reporting
 
 MAX_WORDS = 15
 REGION = "GB"  # how phone numbers written without +44 are read
@@ -33,6 +39,7 @@ class Line:
     href: str | None = None  # a link after the words...
     link: str | None = None  # ...and its text
     search_form: bool = False  # show the "find a place" search box after this line
+    requires: str | None = None  # a placeholder that must have a value for the line to be shown
 
 
 @dataclass(frozen=True)
@@ -61,10 +68,10 @@ UI = {
 PAGES = (
     Page(
         "what-is-a-keep-safe-place",
-        "What is a Keep Safe Place?",
+        "What is a {place}?",
         "1F3EA.svg",
         (
-            Line("1F3EA.svg", "A shop", "A Keep Safe Place is a shop, café, library or council office."),
+            Line("1F3EA.svg", "A shop", "A {place} is a shop, café, library or council office."),
             Line("1FA9F.svg", "A window", "It has a {scheme} sticker in the window."),
             Line(
                 "E083.svg",
@@ -81,13 +88,13 @@ PAGES = (
             ),
             Line("1F46E.svg", "A police officer", "They can phone the police if you need them."),
             Line("1F6AA.svg", "A door", "You can go in even if you do not have a Keep Safe card."),
-            Line("1F4CD.svg", "A pin on a map", "There are Keep Safe Places all over {area}."),
+            Line("1F4CD.svg", "A pin on a map", "There are {places} all over {area}."),
             Line(
                 "1F50D.svg",
                 "A magnifying glass",
-                "You can find a Keep Safe Place near you on this website.",
+                "You can find a {place} near you on this website.",
                 "/easy-read/find-a-place",
-                "Find a Keep Safe Place",
+                "Find a {place}",
             ),
         ),
     ),
@@ -103,10 +110,10 @@ PAGES = (
             ),
             Line("1F4DE.svg", "A telephone", "It has the name and phone number of someone you trust."),
             Line("1F45B.svg", "A purse", "Keep your card in your bag, purse or pocket."),
-            Line("1F3EA.svg", "A shop", "If you feel lost, scared or unsafe, go into a Keep Safe Place."),
+            Line("1F3EA.svg", "A shop", "If you feel lost, scared or unsafe, go into a {place}."),
             Line("1FAAA.svg", "A card with a name on it", "Show your card to the staff."),
             Line("1F4DE.svg", "A telephone", "The staff will phone the person on your card."),
-            Line("1F6AA.svg", "A door", "You can still go into a Keep Safe Place without a card."),
+            Line("1F6AA.svg", "A door", "You can still go into a {place} without a card."),
             Line(
                 "1F4BB.svg",
                 "A computer",
@@ -152,9 +159,9 @@ PAGES = (
             Line(
                 "1F50D.svg",
                 "A magnifying glass",
-                "Before you go out, find the Keep Safe Places near you.",
+                "Before you go out, find the {places} near you.",
                 "/easy-read/find-a-place",
-                "Find a Keep Safe Place",
+                "Find a {place}",
             ),
         ),
     ),
@@ -262,16 +269,31 @@ PAGES = (
             Line(
                 "1F4BB.svg",
                 "A computer",
-                "You can also report it online, on the police website.",
-                "https://www.police.uk",
-                "Open the police website (police.uk)",
+                "You can also tell {police} on their website.",
+                "{police_report_url}",
+                "Report it to {police} online",
+            ),
+            Line(
+                "1F4BB.svg",
+                "A computer",
+                "True Vision is a website where you can report hate crime. The police pay for it.",
+                "{true_vision_url}",
+                "Report it on True Vision",
             ),
             Line(
                 "1F464.svg",
                 "A person with no face",
-                "If you do not want to give your name, phone Crimestoppers on 0800 555 111.",
+                "If you do not want to give your name, phone Crimestoppers on {crimestoppers}.",
             ),
-            Line("1F3EA.svg", "A shop", "Staff at a Keep Safe Place can help you report it."),
+            Line(
+                "1F4CD.svg",
+                "A pin on a map",
+                "Some places in {area} help people report hate crime.",
+                "/report-hate-crime#centres",
+                "Places that help you report",
+                requires="reporting_centres",
+            ),
+            Line("1F3EA.svg", "A shop", "Staff at a {place} can help you report it."),
             Line("1F91D.svg", "Two hands shaking", "Someone you trust can help you report it too."),
             Line("1F4DD.svg", "Paper and a pencil", "If you can, write down what happened, where and when."),
             Line("1F6D1.svg", "A stop sign", "Reporting hate crime helps to stop it happening again."),
@@ -279,12 +301,10 @@ PAGES = (
     ),
     Page(
         "find-a-place",
-        "Find a Keep Safe Place near you",
+        "Find a {place} near you",
         "1F50D.svg",
         (
-            Line(
-                "1F50D.svg", "A magnifying glass", "You can find Keep Safe Places near you on this website."
-            ),
+            Line("1F50D.svg", "A magnifying glass", "You can find {places} near you on this website."),
             Line(
                 "2328.svg",
                 "A keyboard",
@@ -320,8 +340,15 @@ def placeholders(config):
     return {
         "scheme": config["SAFEPLACES_SCHEME_NAME"],
         "area": config["SAFEPLACES_AREA_NAME"],
+        "place": config["SAFEPLACES_PLACE_NAME"],
+        "places": config["SAFEPLACES_PLACE_NAME_PLURAL"],
         "emergency": config["SAFEPLACES_EMERGENCY_PHONE"],
         "non_emergency": config["SAFEPLACES_NON_EMERGENCY_PHONE"],
+        "police": config["SAFEPLACES_POLICE_NAME"],
+        "police_report_url": config["SAFEPLACES_POLICE_REPORT_URL"],
+        "true_vision_url": reporting.TRUE_VISION_URL,
+        "crimestoppers": reporting.CRIMESTOPPERS_PHONE,
+        "reporting_centres": "yes" if config["SAFEPLACES_REPORTING_CENTRES"] else "",
     }
 
 
@@ -331,12 +358,17 @@ def fill(text, values):
 
 
 def filled(page, values):
-    """The page with every placeholder in its words filled."""
+    """The page with every placeholder filled, less the lines whose required placeholder is empty."""
     lines = tuple(
         replace(
-            line, alt=fill(line.alt, values), words=fill(line.words, values), link=fill(line.link, values)
+            line,
+            alt=fill(line.alt, values),
+            words=fill(line.words, values),
+            href=fill(line.href, values),
+            link=fill(line.link, values),
         )
         for line in page.lines
+        if not line.requires or values[line.requires]
     )
     return replace(page, title=fill(page.title, values), intro=fill(page.intro, values), lines=lines)
 

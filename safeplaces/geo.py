@@ -8,7 +8,12 @@ is within 0.6% of it, and the exact distance is measured only while it can chang
 `nearest_by_scan` measures every place, the reference that tests and the benchmark compare to.
 
 Walking time: the straight-line distance times a detour factor of 1.3 (streets are not
-straight lines), at 4.8 km/h (80 metres a minute), rounded up to a whole minute.
+straight lines), at 4.8 km/h (80 metres a minute), rounded up to a whole minute. A walk is told
+only up to REASONABLE_WALK_MINUTES (30): beyond that a place is described by its distance
+("9.3 miles away"), never as hours of walking. Half an hour is about as far as anyone lost,
+scared or unwell should be told to walk, and the detour factor is an average that grows less
+true with distance (rivers, ring roads, lanes without pavements); further away, the person
+needs a bus, a lift or someone to take them, and the distance is what helps them ask.
 """
 
 import json
@@ -23,6 +28,8 @@ from shapely.geometry import shape
 
 WALK_DETOUR = 1.3
 WALK_METRES_PER_MINUTE = 80
+REASONABLE_WALK_MINUTES = 30
+METRES_PER_MILE = 1609.344
 FIRST_RADIUS_M = 1000
 DEFAULT_MAX_M = 50_000
 ANYWHERE_M = 20_004_000  # half the Earth's circumference: no place is further away
@@ -61,14 +68,35 @@ def walk_minutes(metres):
     return max(1, math.ceil(metres * WALK_DETOUR / WALK_METRES_PER_MINUTE))
 
 
-def walk_words(metres):
-    """The estimated walk, in words: "about 6 minutes' walk"."""
+def is_a_walk(metres: float) -> bool:
+    """True if the place is within a reasonable walk (see the module docstring)."""
+    return walk_minutes(metres) <= REASONABLE_WALK_MINUTES
+
+
+def walk_words(metres: float) -> str:
+    """The estimated walk, in words: "about 6 minutes' walk". Only for a reasonable walk: see how_far."""
     minutes = walk_minutes(metres)
-    if minutes == 1:
-        return "about 1 minute's walk"
-    if minutes <= 120:
-        return f"about {minutes} minutes' walk"
-    return "more than 2 hours' walk"
+    return "about 1 minute's walk" if minutes == 1 else f"about {minutes} minutes' walk"
+
+
+def miles(metres: float) -> str:
+    """A distance in miles, in words: "0.3 miles", "1 mile", "13 miles"."""
+    value = metres / METRES_PER_MILE
+    if value < 0.1:
+        return "less than 0.1 miles"
+    if value >= 10:
+        return f"{value:.0f} miles"
+    return f"{value:.1f} miles" if f"{value:.1f}" != "1.0" else "1 mile"
+
+
+def how_far(metres: float) -> str:
+    """How far a place is, in words: the walk and the miles within a reasonable walk, else the miles.
+
+    "about 6 minutes' walk (0.2 miles)", or "9.3 miles away".
+    """
+    if is_a_walk(metres):
+        return f"{walk_words(metres)} ({miles(metres)})"
+    return f"{miles(metres)} away"
 
 
 def bounding_box(lat, lon, radius_m):

@@ -2,30 +2,45 @@
 
 The answer is the nearest place that is open now and will still be open in 15 minutes, so
 nobody walks to a door that shuts as they arrive. If it is within a 15-minute walk, go there;
-if not, the answer says so plainly, offers the police's non-emergency number first, then the
-nearest open place further away. 999 and 101 are always part of the answer.
+if not, the answer says so plainly and offers the police's non-emergency number first, then the
+nearest open place further away. Up to a reasonable walk (geo.REASONABLE_WALK_MINUTES) that
+place comes with its walk and walking directions; beyond it, with its distance only and "ask
+someone to help you get there": a frightened person is never sent on a walk of hours. 999 and
+101 are always part of the answer.
+
+What one place of the scheme is called ("Keep Safe Place") is the scheme's setting, passed in.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from . import geo, hours
 
 WALK_LIMIT_MINUTES = 15
+ASK_FOR_HELP = "Ask someone to help you get there."
 
 
 @dataclass(frozen=True)
 class Answer:
     place: dict | None  # the place row, with distance_m; None when nothing is open in range
-    within_walk: bool
+    within_walk: bool  # within WALK_LIMIT_MINUTES: go there now
     walk_minutes: int | None
     message: str
+    walkable: bool = False  # within a reasonable walk, so walking directions make sense
 
 
-def find_help(db, lat, lon, at, phones, max_m=geo.DEFAULT_MAX_M):
+def find_help(
+    db,
+    lat: float,
+    lon: float,
+    at: datetime,
+    phones: dict,
+    place_name: str,
+    max_m: float = geo.DEFAULT_MAX_M,
+) -> Answer:
     """The nearest place open at `at` and for the walk after, and what to tell the person.
 
-    phones has emergency and non_emergency.
+    phones has emergency and non_emergency; place_name is what one place of the scheme is called.
     """
     arrival = at + timedelta(minutes=WALK_LIMIT_MINUTES)
     found = geo.nearest(
@@ -41,23 +56,21 @@ def find_help(db, lat, lon, at, phones, max_m=geo.DEFAULT_MAX_M):
             None,
             False,
             None,
-            f"No Keep Safe Place is open near you now. If you need the police, "
+            f"No {place_name} is open near you now. If you need the police, "
             f"phone {phones['non_emergency']}. In an emergency, phone {phones['emergency']}.",
         )
     place = found[0]
-    minutes = geo.walk_minutes(place["distance_m"])
+    metres = place["distance_m"]
+    minutes = geo.walk_minutes(metres)
     if minutes <= WALK_LIMIT_MINUTES:
         return Answer(
-            place,
-            True,
-            minutes,
-            f"{place['name']} is open now. It is {geo.walk_words(place['distance_m'])} away.",
+            place, True, minutes, f"{place['name']} is open now. It is {geo.walk_words(metres)} away.", True
         )
-    return Answer(
-        place,
-        False,
-        minutes,
-        f"No Keep Safe Place is open within a {WALK_LIMIT_MINUTES}-minute walk. "
+    walkable = geo.is_a_walk(metres)
+    how_far = geo.walk_words(metres) if walkable else geo.miles(metres)
+    message = (
+        f"No {place_name} is open within a {WALK_LIMIT_MINUTES}-minute walk. "
         f"If you need the police, phone {phones['non_emergency']}. The nearest open place is "
-        f"{place['name']}, {geo.walk_words(place['distance_m'])} away.",
+        f"{place['name']}, {how_far} away."
     )
+    return Answer(place, False, minutes, message if walkable else f"{message} {ASK_FOR_HELP}", walkable)

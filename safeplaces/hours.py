@@ -231,6 +231,18 @@ def week(text, at, days=7):
     ]
 
 
+def open_intervals(text: str, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
+    """The times between start and end when the place is open, as (from, to) in London time."""
+    if not text.strip():
+        return []
+    start, end = local(start), local(end)
+    return [
+        (max(begin, start), min(finish, end))
+        for begin, finish, kind in _spans(text, start, end)
+        if kind == OPEN and finish > start and begin < end
+    ]
+
+
 def _spans(text, start, end):
     """[(from, to, state)] of open and of not-known times between start and end, joined across midnights."""
     spans = []

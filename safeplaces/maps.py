@@ -1,185 +1,98 @@
-"""Maps of places, made with folium, served with our own copy of Leaflet and no CDN.
+"""Maps of places: Leaflet, served from this site, draws them in the browser from a block of data.
 
 The page always lists the same places as text links: the map only adds to that list. A map comes
-back as three parts (MapParts) for the page template to place: links for <head>, the map's HTML,
-and the JavaScript that draws it, which the page wraps in a <script> with its CSP nonce.
+back as two parts (MapParts): links for <head> to our own stylesheets and deferred scripts, and
+the map block: the map's container (hidden until static/js/map.js shows it, so with JavaScript
+off, or if Leaflet fails to load, the page is just its list), a key to the markers, and one
+<script type="application/json"> holding the view, the tiles and the markers, a row of six
+values a place. map.js turns that data into markers.
+
+Why not folium: folium writes every marker as its own lines of inline script (an L.marker, its
+L.divIcon, bindPopup and bindTooltip), about 750 bytes a place, 300 KB for 400 places, and all of
+it inline script that the Content-Security-Policy had to allow by a nonce. As data a place is
+about 90 bytes, the page runs no inline script at all (the policy stays script-src 'self'), and
+the code that draws markers is one file the browser keeps. Without the markers folium would only
+write the L.map call and a tile layer, fewer lines than map.js needs to read the data, so it is
+gone. bench/map_size.py prints the sizes.
+
+Large maps group markers that are close together (Leaflet.markercluster, vendored): a group's
+marker is a dark circle with the number of places in it, and a green badge with a tick when any
+of them is open now. Markers differ by shape and symbol, not colour alone: open is a green circle
+with a tick, closed a white square with a cross, times not known a grey diamond with "?". Open
+places are drawn above the others, and "you are here" above everything.
+
+How much a map page shows (see web/public.py's map page): near a place, the MAP_PAGE_PLACES
+nearest, a page at a time with a link to the next, up to MAP_PAGES pages; the map opens on the
+origin and its NEAREST_IN_VIEW nearest places, not the whole area. With no place given, every
+place while the scheme has at most MAP_ALL_PLACES, which holds a county's whole register (the
+first deployment expects about 400) on one page; beyond that the page asks where, because a list
+or a map of tens of thousands of places helps nobody and would not reach a phone on a weak signal.
 """
 
+import json
 from dataclasses import dataclass
 from html import escape
-from itertools import count
 from urllib.parse import urlsplit
 
-import folium
-from branca.element import Element, MacroElement
-from folium.elements import JSCSSMixin
-from folium.template import Template, tojavascript
-from folium.utilities import JsCode
+MAP_PAGE_PLACES = 100
+MAP_PAGES = 20  # so a page never measures more than the nearest 2,000 places
+MAP_ALL_PLACES = 500
+NEAREST_IN_VIEW = 5
 
-# Files under static/ that every map page needs, by the key render_map expects in asset_urls.
+# Files under static/ that map pages need, by the key render_map expects in asset_urls. The
+# cluster files are linked only on large maps, the only ones that group markers.
 ASSET_FILES = {
     "leaflet_css": "vendor/leaflet/leaflet.css",
+    "cluster_css": "vendor/leaflet.markercluster/MarkerCluster.css",
     "map_css": "css/map.css",
     "leaflet_js": "vendor/leaflet/leaflet.js",
+    "cluster_js": "vendor/leaflet.markercluster/leaflet.markercluster.js",
     "map_js": "js/map.js",
 }
+CLUSTER_ASSETS = {"cluster_css", "cluster_js"}
 
 # Symbols drawn as text, in an aria-hidden span (CSS content would join the marker's name).
 SYMBOLS = {"unknown": "?"}
-# open value -> (CSS modifier, words for the marker's name, words for the map key)
+# open value -> (kind, words for the marker's name, words for the map key and the popup)
 STATUS = {
     True: ("open", "open now", "Open now"),
     False: ("closed", "closed now", "Closed now"),
     None: ("unknown", "opening times not known", "Opening times not known"),
 }
 ORIGIN_KEY = "Where you are"
+GROUP_KEY = "Places close together: select to zoom in"
+GROUP_OPEN_KEY = "Places close together, some open now"
+# Words for a group's marker, filled in by map.js.
+GROUP_WORDS = {
+    "group": "{count} places here",
+    "groupOpen": "{open} open now",
+    "groupNoneOpen": "none open now",
+}
 SIZES = ("large", "small")
+DECIMALS = 5  # about a metre: enough for a marker, and a shorter page
 
 # Great Britain, for a map with nothing on it and no centre given.
 FALLBACK_CENTRE = (54.0, -2.5)
 FALLBACK_ZOOM = 6
-PLACE_ICON = {"iconSize": [32, 32], "popupAnchor": [0, -14], "tooltipAnchor": [0, -16]}
-ORIGIN_ICON = {"iconSize": [24, 24], "popupAnchor": [0, -10]}
+FIT_MAX_ZOOM = 16
+PADDING = 32
 
 
 @dataclass(frozen=True)
 class MapParts:
-    """One rendered map, in the three parts a page template places.
+    """One rendered map, in the two parts a page template places.
 
     header: only <link rel="stylesheet"> and <script defer src> tags for the same-origin files
         in asset_urls; no inline <style> or <script>, so it needs no CSP nonce or hash.
     body: the map block: an optional skip link, the map container (role="region", named by
-        map_name) and a key to the marker shapes. It is `hidden` until the script shows it, so
-        with JavaScript off, or if Leaflet fails to load, the page shows just its list. It has no
-        style="" attributes (height comes from map.css).
-    script: JavaScript without <script> tags, run on DOMContentLoaded (after the deferred
-        Leaflet and map.js); it contains no "<", so it cannot close the page's <script> element.
+        map_name) and a key to the marker shapes, `hidden` until map.js shows it; then the
+        map's data as <script type="application/json">, which browsers never run. No style=""
+        attributes (height comes from map.css), and no "<" inside the data, so nothing a place is
+        called can end the data block.
     """
 
     header: str
     body: str
-    script: str
-
-
-class _StylesheetLink(Element):
-    """A <link> to a stylesheet, with its URL escaped (branca's CssLink does not escape)."""
-
-    _template = Template('<link rel="stylesheet" href="{{ this.url|e }}">')
-
-    def __init__(self, url):
-        super().__init__()
-        self.url = url
-
-
-class _DeferredScript(Element):
-    """A <script defer src>: the map waits for the page, so it never blocks the page drawing."""
-
-    _template = Template('<script defer src="{{ this.url|e }}"></script>')
-
-    def __init__(self, url):
-        super().__init__()
-        self.url = url
-
-
-class SafePlacesMap(folium.Map):
-    """A folium Map that links only our own Leaflet, map.css and map.js, with an accessible block.
-
-    folium's Map header would add CDN links (jQuery, Bootstrap, Font Awesome, awesome-markers),
-    inline <style> and <script>, and a viewport meta tag that stops zooming (WCAG 1.4.4), so
-    this class replaces its template and its asset lists.
-    """
-
-    default_js = []
-    default_css = []
-
-    _template = Template(
-        """
-        {% macro html(this, kwargs) %}
-        <div class="ksp-map-block" id="{{ this.element_id|e }}-block" hidden>
-        {% if this.list_id %}<a class="ksp-map-skip" href="#{{ this.list_id|e }}">Skip the map</a>{% endif %}
-        <div class="ksp-map ksp-map--{{ this.size }}" id="{{ this.element_id|e }}" role="region" aria-label="{{ this.map_name|e }}"></div>
-        {% if this.key %}<ul class="ksp-map-key" aria-label="Map key">
-        {% for kind, words, symbol in this.key %}<li><span class="ksp-marker ksp-{{ kind }}" aria-hidden="true">{{ symbol }}</span> {{ words|e }}</li>
-        {% endfor %}</ul>{% endif %}
-        </div>
-        {% endmacro %}
-
-        {% macro script(this, kwargs) %}
-        var block = document.getElementById({{ (this.element_id ~ "-block")|tojavascript }});
-        if (!block || !window.L) { return; }
-        block.hidden = false;
-        var reduceMotion = !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
-        var {{ this.get_name() }} = L.map({{ this.element_id|tojavascript }}, {{ this.options|tojavascript }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, *, asset_urls, element_id, map_name, size, key, list_id, view):
-        """Make the map with its assets, names and the first view (centre and zoom, or None)."""
-        super().__init__(tiles=None)
-        # Instance lists, so folium's class-level CDN lists are neither used nor changed.
-        self.default_css = [(name, asset_urls[name]) for name in ("leaflet_css", "map_css")]
-        self.default_js = [(name, asset_urls[name]) for name in ("leaflet_js", "map_js")]
-        self.element_id = element_id
-        self.map_name = map_name
-        self.size = size
-        self.key = key
-        self.list_id = list_id
-        motion = JsCode("!reduceMotion")
-        # Without a centre Leaflet waits for fitBounds, so no tiles are fetched for a throwaway view.
-        self.options = {
-            **({"center": list(view[0]), "zoom": view[1]} if view else {}),
-            "scrollWheelZoom": False,
-            "zoomAnimation": motion,
-            "fadeAnimation": motion,
-            "markerZoomAnimation": motion,
-        }
-
-    def render(self, **kwargs):
-        """Put our stylesheet links and deferred scripts in the header, then render as folium does."""
-        figure = self.get_root()
-        for name, url in self.default_css:
-            figure.header.add_child(_StylesheetLink(url), name=name)
-        for name, url in self.default_js:
-            figure.header.add_child(_DeferredScript(url), name=name)
-        super(JSCSSMixin, self).render(**kwargs)
-
-
-class _Popup(folium.Popup):
-    """A popup bound with Leaflet's own bindPopup (folium's template needs jQuery)."""
-
-    _template = Template(
-        "{{ this._parent.get_name() }}.bindPopup("
-        "{{ this.content|tojavascript }}, {{ this.options|tojavascript }});"
-    )
-
-    def __init__(self, content):
-        super().__init__(max_width=260)
-        self.content = content
-
-
-class _Tooltip(folium.Tooltip):
-    """A tooltip whose (already escaped) HTML is JSON-encoded, not pasted into a JS template string."""
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "{{ this._parent.get_name() }}.bindTooltip("
-        "{{ this.text|tojavascript }}, {{ this.options|tojavascript }});"
-        "{% endmacro %}"
-    )
-
-    def __init__(self, html):
-        super().__init__(html, sticky=False, direction="top")
-
-
-class _Enhance(MacroElement):
-    """Hands the finished map to map.js, if it loaded, for its keyboard and focus help."""
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "if (window.KeepSafeMap) { window.KeepSafeMap.enhance({{ this._parent.get_name() }}); }"
-        "{% endmacro %}"
-    )
 
 
 def render_map(
@@ -188,84 +101,162 @@ def render_map(
     tiles_url,
     tiles_attribution,
     asset_urls,
+    map_name,
     origin=None,
     size="large",
-    map_name="Map of Keep Safe Places",
     element_id="safe-places-map",
     list_id=None,
     centre=None,
     zoom=12,
     max_zoom=19,
+    fit_nearest=None,
 ):
-    """Render a map of places (dicts: name, url, lat, lon, open, status_text) and the user's origin.
+    """A map of places (dicts: name, url, lat, lon, open, status_text) and the user's origin.
 
-    On a large map the markers are keyboard controls with popups. A small map only shows where
-    the places listed beside it are: its markers are named pictures, not controls, because the
-    list holds the same links and nearby places' markers would overlap as targets (WCAG 2.5.8).
+    On a large map the markers are keyboard controls with popups, grouped when close together.
+    A small map only shows where the places listed beside it are: its markers are named
+    pictures, not controls, because the list holds the same links and nearby places' markers
+    would overlap as targets (WCAG 2.5.8). With an origin and fit_nearest, the map opens on the
+    origin and that many of the first places (give them nearest first); otherwise on them all.
     """
-    interactive = size == "large"
     if size not in SIZES:
         raise ValueError(f"size must be one of {SIZES}, not {size!r}")
     missing = sorted(set(ASSET_FILES) - set(asset_urls))
     if missing:
         raise ValueError(f"asset_urls is missing {', '.join(missing)}")
-    points = [(p["lat"], p["lon"]) for p in places] + ([(origin["lat"], origin["lon"])] if origin else [])
-    view = None if points else (centre or FALLBACK_CENTRE, zoom if centre else FALLBACK_ZOOM)
-    m = SafePlacesMap(
-        asset_urls=asset_urls,
-        element_id=element_id,
-        map_name=map_name,
-        size=size,
-        key=_key(places, origin),
-        list_id=list_id,
-        view=view,
+    interactive = size == "large"
+    data = {
+        "interactive": interactive,
+        "cluster": interactive,
+        "tiles": {"url": tiles_url, "attribution": tiles_attribution, "maxZoom": max_zoom},
+        "view": _view(places, origin, centre, zoom, fit_nearest, max_zoom),
+        "origin": _origin(origin),
+        "words": {kind: words for kind, words, _ in STATUS.values()} | GROUP_WORDS,
+        "symbols": SYMBOLS,
+        **_rows(places),
+    }
+    key = _key(places, origin, grouped=interactive and len(places) > 1)
+    return MapParts(
+        header=_header(asset_urls, interactive),
+        body=_body(element_id, map_name, size, key, list_id, _json(data)),
     )
-    m.add_child(_tile_layer(tiles_url, tiles_attribution, max_zoom))
-    if points:
-        m.fit_bounds(_bounds(points), padding=(32, 32), max_zoom=min(16, max_zoom))
-    # The origin's marker comes first in the tab order, so keyboard users start from themselves.
-    if origin:
-        m.add_child(_origin_marker(origin, interactive))
+
+
+def _header(asset_urls, cluster):
+    wanted = [name for name in ASSET_FILES if cluster or name not in CLUSTER_ASSETS]
+    links = [
+        f'<link rel="stylesheet" href="{escape(asset_urls[name])}">'
+        for name in wanted
+        if name.endswith("css")
+    ]
+    scripts = [
+        f'<script defer src="{escape(asset_urls[name])}"></script>' for name in wanted if name.endswith("js")
+    ]
+    return "\n".join(links + scripts)
+
+
+def _body(element_id, map_name, size, key, list_id, data):
+    block = escape(element_id)
+    lines = [f'<div class="ksp-map-block" id="{block}-block" data-ksp-map="{block}-data" hidden>']
+    if list_id:
+        lines.append(f'<a class="ksp-map-skip" href="#{escape(list_id)}">Skip the map</a>')
+    lines.append(
+        f'<div class="ksp-map ksp-map--{size}" id="{block}" role="region" aria-label="{escape(map_name)}"></div>'
+    )
+    if key:
+        lines.append('<ul class="ksp-map-key" aria-label="Map key">')
+        lines += [
+            f'<li><span class="ksp-marker ksp-{kind}" aria-hidden="true">{symbol}</span> {escape(words)}</li>'
+            for kind, words, symbol in key
+        ]
+        lines.append("</ul>")
+    lines.append("</div>")
+    lines.append(f'<script type="application/json" id="{block}-data">{data}</script>')
+    return "\n".join(lines)
+
+
+def _json(data):
+    """JSON that is safe inside a <script> element: no "<", ">" or "&" left as themselves."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _rows(places):
+    """{"statuses": [each different status text], "places": [[lat, lon, name, url, kind, status]]}.
+
+    A place's status is an index into statuses: many places share "Closed now. Opens today at 9am".
+    """
+    statuses, rows = {}, []
     for place in places:
-        m.add_child(_place_marker(place, interactive))
-    m.add_child(_Enhance())
-    return _parts(m)
+        kind, _, words = _status(place)
+        text = place.get("status_text") or words
+        rows.append(
+            [
+                round(float(place["lat"]), DECIMALS),
+                round(float(place["lon"]), DECIMALS),
+                place["name"],
+                _page_url(place["url"]),
+                kind,
+                statuses.setdefault(text, len(statuses)),
+            ]
+        )
+    return {"statuses": list(statuses), "places": rows}
 
 
-def _tile_layer(tiles_url, tiles_attribution, max_zoom):
-    """The configured tile layer, sending the tile server our origin but never the page's path."""
-    # The path can hold what the user searched for (a postcode); the origin is enough for the
-    # tile server's usage policy, which asks for a Referer.
-    return folium.TileLayer(
-        tiles_url,
-        attr=tiles_attribution,
-        max_zoom=max_zoom,
-        referrer_policy="strict-origin-when-cross-origin",
-    )
+def _origin(origin):
+    if not origin:
+        return None
+    return {
+        "lat": round(float(origin["lat"]), DECIMALS),
+        "lon": round(float(origin["lon"]), DECIMALS),
+        "label": origin["label"],
+    }
+
+
+def _view(places, origin, centre, zoom, fit_nearest, max_zoom):
+    """Where the map opens: around the origin and its nearest places, or around them all, or a centre."""
+    chosen = places[:fit_nearest] if origin and fit_nearest else places
+    points = [(p["lat"], p["lon"]) for p in chosen] + ([(origin["lat"], origin["lon"])] if origin else [])
+    if not points:
+        return {"center": list(centre or FALLBACK_CENTRE), "zoom": zoom if centre else FALLBACK_ZOOM}
+    return {"bounds": _bounds(points), "maxZoom": min(FIT_MAX_ZOOM, max_zoom), "padding": PADDING}
 
 
 def _bounds(points):
     """The south-west and north-east corners around some (lat, lon) points."""
-    lats, lons = [float(p[0]) for p in points], [float(p[1]) for p in points]
+    lats, lons = (
+        [round(float(p[0]), DECIMALS) for p in points],
+        [round(float(p[1]), DECIMALS) for p in points],
+    )
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
 def _status(place):
-    """(CSS modifier, words for the marker's name, words for the key) for a place's open value."""
+    """(kind, words for the marker's name, words for the key) for a place's open value."""
     value = place.get("open")
     return STATUS[None if value is None else bool(value)]
 
 
-def _key(places, origin):
-    """The key's rows, (CSS modifier, words, symbol HTML), for the kinds of marker this map shows."""
+def _key(places, origin, grouped):
+    """The key's rows, (kind, words, symbol HTML), for the kinds of marker this map shows."""
     shown = {_status(place)[0] for place in places}
     rows = [(kind, words, _symbol(kind)) for kind, _, words in STATUS.values() if kind in shown]
+    if grouped:
+        rows.append(("group", GROUP_KEY, '<span class="ksp-group-count">3</span>'))
+        if "open" in shown:
+            rows.append(
+                (
+                    "group ksp-group-open",
+                    GROUP_OPEN_KEY,
+                    '<span class="ksp-group-count">3</span><span class="ksp-group-badge"></span>',
+                )
+            )
     return rows + ([("origin", ORIGIN_KEY, "")] if origin else [])
 
 
 def _symbol(kind):
-    """The HTML of a marker kind's text symbol, if it has one, hidden from screen readers."""
-    return f'<span class="ksp-symbol" aria-hidden="true">{SYMBOLS[kind]}</span>' if kind in SYMBOLS else ""
+    """The HTML of a marker kind's text symbol, if it has one."""
+    return f'<span class="ksp-symbol">{SYMBOLS[kind]}</span>' if kind in SYMBOLS else ""
 
 
 def _page_url(url):
@@ -273,79 +264,3 @@ def _page_url(url):
     if urlsplit(url).scheme.lower() not in ("", "http", "https"):
         raise ValueError(f"place url must be relative or http(s): {url!r}")
     return url
-
-
-def _marker(lat, lon, icon, interactive=True, **options):
-    """A folium Marker with a Leaflet divIcon made from icon options; keyboard-focusable if interactive."""
-    marker = folium.Marker((lat, lon), keyboard=interactive, interactive=interactive, **options)
-    # The icon goes in the marker's options, so Leaflet never draws (and fetches) its default PNG first.
-    marker.options["icon"] = JsCode(f"L.divIcon({tojavascript(icon)})")
-    return marker
-
-
-def _place_marker(place, interactive=True):
-    """A place's marker: its shape says open, closed or unknown; its text gives name and status."""
-    kind, words, _ = _status(place)
-    name = escape(f"{place['name']}, {words}")
-    # Visually hidden text, not title, names the marker: Leaflet gives it role="button",
-    # whose accessible name comes from its content.
-    icon = {
-        "className": f"ksp-marker ksp-{kind}",
-        "html": f'<span class="ksp-vh">{name}</span>{_symbol(kind)}',
-        **PLACE_ICON,
-    }
-    marker = _marker(place["lat"], place["lon"], icon, interactive, rise_on_hover=interactive)
-    if interactive:
-        marker.add_child(_Popup(_popup_html(place, words)))
-        marker.add_child(_Tooltip(name))
-    return marker
-
-
-def _popup_html(place, words):
-    """A place's popup: its name as a link to its page, then its opening status in words."""
-    status = place.get("status_text") or words[0].upper() + words[1:]
-    return (
-        f'<p class="ksp-popup-name"><a href="{escape(_page_url(place["url"]))}">{escape(place["name"])}</a></p>'
-        f'<p class="ksp-popup-status">{escape(status)}</p>'
-    )
-
-
-def _origin_marker(origin, interactive=True):
-    """The user's position: a distinct marker with its label shown beside it and as its name."""
-    label = escape(origin["label"])
-    icon = {
-        "className": "ksp-marker ksp-origin",
-        "html": f'<span class="ksp-origin-label">{label}</span>',
-        **ORIGIN_ICON,
-    }
-    marker = _marker(origin["lat"], origin["lon"], icon, interactive, z_index_offset=1000)
-    if interactive:
-        marker.add_child(_Popup(f'<p class="ksp-popup-name">{label}</p>'))
-    return marker
-
-
-def _short_ids(element, ids):
-    """Give an element and its descendants short, predictable ids (smaller, reproducible output)."""
-    element._id = str(next(ids))
-    for child in element._children.values():
-        _short_ids(child, ids)
-
-
-def _tidy(text):
-    """Drop folium's indentation and blank lines."""
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
-
-
-def _parts(m):
-    """Render a map's figure and split it into header, body and script."""
-    # Names are only local variables in the DOMContentLoaded function, so short ids cannot clash.
-    _short_ids(m, count())
-    figure = m.get_root()
-    figure.header._children.pop("meta_http", None)
-    figure.render()
-    script = _tidy(figure.script.render())
-    return MapParts(
-        header=_tidy(figure.header.render()),
-        body=_tidy(figure.html.render()),
-        script=f'document.addEventListener("DOMContentLoaded", function () {{\n{script}\n}});\n',
-    )

@@ -37,7 +37,6 @@ CATEGORIES = (
 STATUSES = ("applied", "active", "suspended", "archived")
 MAX_LENGTH = {"name": 120, "address": 200, "town": 80, "phone": 40, "opening_hours": 255}
 SLUG_MAX = 80
-MAP_LIMIT = 2000  # the most places one map page shows
 
 # Everything the public pages and the API may show. Contact details and the review
 # records are deliberately absent.
@@ -167,10 +166,20 @@ def unique_slug(name, town, taken):
 
 
 def public(row):
-    """The public view of a place row."""
+    """The public view of a place row. A website is kept only if it is safe to link to."""
     place = {field: row[field] for field in PUBLIC_FIELDS}
     place["facilities"] = json.loads(row["facilities"] or "[]")
+    place["website"] = row["website"] if is_safe_link(row["website"] or "") else ""
     return place
+
+
+def is_safe_link(text):
+    """True if text is an http(s) address that can be put in a public page's link as it is.
+
+    The place form checks a website when it is typed; this checks again on the way out, for rows
+    that came in another way: no control, invisible or direction-changing characters.
+    """
+    return text.isprintable() and _is_web_address(text)
 
 
 def active_by_slug(db, slug):
@@ -189,13 +198,19 @@ def demo_is_shown(db):
     return bool(db.execute("SELECT 1 FROM places WHERE is_demo = 1 AND status = 'active' LIMIT 1").fetchone())
 
 
+def count_active(db, up_to):
+    """How many active places have a position, counting no further than up_to (a count of all
+    of them reads every row: 100 ms at 130,000 places)."""
+    return db.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM places WHERE status = 'active' AND lat IS NOT NULL LIMIT ?)",
+        [up_to],
+    ).fetchone()[0]
+
+
 def all_active(db):
     """Every active place with a position, by town and name, for the map page."""
     return list(
-        db.query(
-            "SELECT * FROM places WHERE status = 'active' AND lat IS NOT NULL "
-            f"ORDER BY town, name LIMIT {MAP_LIMIT}"
-        )
+        db.query("SELECT * FROM places WHERE status = 'active' AND lat IS NOT NULL ORDER BY town, name, id")
     )
 
 

@@ -60,8 +60,10 @@ def test_sentences_cover_every_line_and_can_be_left_unfilled_for_translation():
     raw = easy_read.sentences()
     assert "In an emergency, phone {emergency}." in raw
     assert "Make your Keep Safe card" in raw and "Read this page to me" in raw
+    with_centres = {**DEFAULT_VALUES, "reporting_centres": "yes"}
+    assert len(easy_read.sentences(with_centres)) == len(raw)
     filled = easy_read.sentences(DEFAULT_VALUES)
-    assert len(filled) == len(raw)
+    assert len(filled) == len(raw) - 2, "no reporting centres: their line and its link are left out"
     assert "In an emergency, phone 999." in filled
     assert not [s for s in filled if "{" in s or "}" in s]
 

@@ -168,3 +168,25 @@ def test_a_search_without_a_practical_limit_ends(fresh_db):
     ids = [add_place(db, 52.6, -1.1), add_place(db, -33.9, 151.2)]  # Leicester, Sydney
     found = geo.nearest(db, 52.6, -1.1, limit=5, max_m=geo.ANYWHERE_M)
     assert [p["id"] for p in found] == ids
+
+
+@pytest.mark.parametrize(
+    "metres, words",
+    [
+        (10, "about 1 minute's walk (less than 0.1 miles)"),
+        (600, "about 10 minutes' walk (0.4 miles)"),
+        (1846, "about 30 minutes' walk (1.1 miles)"),  # 30 minutes: the longest walk told
+        (1847, "1.1 miles away"),
+        (15_000, "9.3 miles away"),  # was "more than 2 hours' walk (9.3 miles)"
+        (21_000, "13 miles away"),
+    ],
+)
+def test_how_far_tells_a_walk_only_within_a_reasonable_walk(metres, words):
+    assert geo.how_far(metres) == words
+
+
+@given(st.floats(min_value=0, max_value=geo.ANYWHERE_M))
+def test_how_far_never_tells_hours_of_walking(metres):
+    words = geo.how_far(metres)
+    assert "hour" not in words
+    assert ("walk" in words) == (geo.walk_minutes(metres) <= geo.REASONABLE_WALK_MINUTES)

@@ -2,7 +2,7 @@
 
 import re
 
-from flask import Blueprint, jsonify, request, url_for
+from flask import Blueprint, current_app, jsonify, request, url_for
 
 from .. import geo, help_now, hours, locate, places
 from ..db import get_db
@@ -104,11 +104,14 @@ def _place_json(place, at):
 def help_now_api():
     at = _time("at")
     origin = _origin()
-    answer = help_now.find_help(get_db(), origin.lat, origin.lon, at, phones(), max_m())
+    answer = help_now.find_help(
+        get_db(), origin.lat, origin.lon, at, phones(), current_app.config["SAFEPLACES_PLACE_NAME"], max_m()
+    )
     return jsonify(
         origin=_origin_json(origin),
         place=_place_json(answer.place, at) if answer.place else None,
         within_walk=answer.within_walk,
+        walkable=answer.walkable,
         walk_minutes=answer.walk_minutes,
         call=phones(),
         message=answer.message,

@@ -1,12 +1,15 @@
-"""Public pages: home, nearest places, one place, and I need help now."""
+"""Public pages: home, nearest places, one place, the map, I need help now and reporting hate crime."""
 
-from flask import Blueprint, abort, render_template, request
+import math
+import re
 
-from .. import geo, help_now, hours, locate, places
+from flask import Blueprint, abort, current_app, render_template, request
+
+from .. import checks, dates, geo, help_now, hours, locate, maps, places, reporting
 from ..db import get_db
+from ..text import capitalised
 from . import (
     PAGE_RESULTS,
-    districts,
     map_of,
     max_m,
     now,
@@ -18,20 +21,27 @@ from . import (
 )
 
 bp = Blueprint("public", __name__)
+OPEN_NOW = "now"  # /find?open=now: only places open now
+
+bp.add_app_template_filter(geo.miles, "miles")
+bp.add_app_template_filter(geo.how_far, "how_far")
+bp.add_app_template_filter(dates.month_year, "month_year")
+bp.add_app_template_filter(capitalised, "capitalised")
 
 
-@bp.app_template_filter("miles")
-def miles(metres):
-    """A distance in miles, in words."""
-    value = metres / 1609.344
-    if value < 0.1:
-        return "less than 0.1 miles"
-    if value >= 10:
-        return f"{value:.0f} miles"
-    return f"{value:.1f} miles" if f"{value:.1f}" != "1.0" else "1 mile"
+@bp.record_once
+def _check_settings(state):
+    """Refuse to start with reporting settings that cannot be shown, rather than fail on a page."""
+    reporting.check_settings(state.app.config)
 
 
-bp.add_app_template_filter(geo.walk_words, "walk")
+def _open_at(at):
+    return lambda text: hours.is_open(text, at)
+
+
+def _where(origin, query):
+    """The arguments that search from the same place again: q, or lat and lon."""
+    return {"q": query} if query else {"lat": origin.lat, "lon": origin.lon}
 
 
 @bp.get("/")
@@ -48,16 +58,32 @@ def find():
         origin = origin_from(request.args)
     except locate.LocateError as error:
         return render_template("public/find.html", query=query, error=error.message), error.status
-    found = with_status(search(origin, PAGE_RESULTS), now())
+    at = now()
+    only_open = request.args.get("open") == OPEN_NOW
+    found = with_status(search(origin, PAGE_RESULTS, _open_at(at) if only_open else None), at)
+    # When the nearest place is closed, the nearest open one comes first, set apart.
+    first_closed = bool(found) and not only_open and found[0]["status"].state != hours.OPEN
+    nearest_open = with_status(search(origin, 1, _open_at(at)), at) if first_closed else []
+    first_ids = {place["id"] for place in nearest_open}
+    shown = nearest_open + [place for place in found if place["id"] not in first_ids]
     small_map = (
         map_of(
-            found, origin, size="small", map_name=f"Map of the places near {origin.label}", list_id="results"
+            shown, origin, size="small", map_name=f"Map of the places near {origin.label}", list_id="results"
         )
         if found
         else None
     )
     return render_template(
-        "public/find.html", query=query, origin=origin, places=found, radius_m=max_m(), map=small_map
+        "public/find.html",
+        query=query,
+        origin=origin,
+        places=found,
+        only_open=only_open,
+        first_closed=first_closed,
+        nearest_open=nearest_open[0] if nearest_open else None,
+        where=_where(origin, query),
+        radius_m=max_m(),
+        map=small_map,
     )
 
 
@@ -68,15 +94,21 @@ def place(slug):
         abort(404)
     at = now()
     status = hours.status(row["opening_hours"], at)
-    small_map = map_of([{**row, "status": status}], size="small", map_name=f"Map of {row['name']}")
+    has_position = row["lat"] is not None
+    small_map = (
+        map_of([{**row, "status": status}], size="small", map_name=f"Map of {row['name']}")
+        if has_position
+        else None
+    )
     return render_template(
         "public/place.html",
         place=places.public(row),
         status=status,
         map=small_map,
+        has_position=has_position,
         has_photo=bool(row["photo"]),
         week=hours.week(row["opening_hours"], at) if row["opening_hours"] else [],
-        district=districts().name_of(row["district_code"]),
+        checked=checks.last_passed_review(get_db(), row["id"]),
     )
 
 
@@ -89,29 +121,66 @@ def place_photo(slug):
     return send_photo(row["photo"], max_age=3600)
 
 
+def _page_number(text):
+    """The page asked for, from 1 to maps.MAP_PAGES; anything else is the first page."""
+    text = (text or "").strip()
+    return int(text) if re.fullmatch(r"[0-9]{1,3}", text) and 1 <= int(text) <= maps.MAP_PAGES else 1
+
+
+def _nearest_page(origin, page):
+    """(places, page, more): a page of the places nearest origin, nearest first.
+
+    A page past the last is the last; `more` says whether another page follows.
+    """
+    size = maps.MAP_PAGE_PLACES
+    nearest = search(origin, page * size + 1)
+    page = min(page, max(1, math.ceil(len(nearest) / size)))
+    more = len(nearest) > page * size and page < maps.MAP_PAGES
+    return nearest[(page - 1) * size : page * size], page, more
+
+
 @bp.get("/map")
 def map_page():
-    """Every active place on a map, and always the same places as a list, nearest first if we know where."""
+    """The map, and always the same places as a list: near a place, a page at a time; else the whole area.
+
+    Bounded (see maps.py): near a place, the nearest maps.MAP_PAGE_PLACES, with a link to the next
+    ones, up to maps.MAP_PAGES pages; with no place given, every place while the scheme has at
+    most maps.MAP_ALL_PLACES, and otherwise a request to say where.
+    """
     query, origin, error = request.args.get("q", ""), None, None
     if any(key in request.args for key in ("q", "lat", "lon")):
         try:
             origin = origin_from(request.args)
         except locate.LocateError as located:
             error = located.message
-    at = now()
+    page, too_many, more = 1, False, False
     if origin:
-        shown = with_status(
-            geo.nearest_by_scan(
-                get_db(), origin.lat, origin.lon, limit=places.MAP_LIMIT, max_m=geo.ANYWHERE_M
-            ),
-            at,
-        )
+        shown, page, more = _nearest_page(origin, _page_number(request.args.get("page")))
     else:
-        shown = with_status(places.all_active(get_db()), at)
-    name = f"Map of Keep Safe Places near {origin.label}" if origin else "Map of Keep Safe Places"
-    whole_map = map_of(shown, origin, list_id="place-list", map_name=name)
+        too_many = places.count_active(get_db(), up_to=maps.MAP_ALL_PLACES + 1) > maps.MAP_ALL_PLACES
+        shown = [] if too_many else places.all_active(get_db())
+    shown = with_status(shown, now())
+    plural = current_app.config["SAFEPLACES_PLACE_NAME_PLURAL"]
+    name = f"Map of {plural} near {origin.label}" if origin else f"Map of {plural}"
+    whole_map = (
+        map_of(shown, origin, list_id="place-list", map_name=name, fit_nearest=maps.NEAREST_IN_VIEW)
+        if shown or origin
+        else None
+    )
     return render_template(
-        "public/map.html", query=query, origin=origin, error=error, places=shown, map=whole_map
+        "public/map.html",
+        query=query,
+        origin=origin,
+        error=error,
+        places=shown,
+        map=whole_map,
+        page=page,
+        first=(page - 1) * maps.MAP_PAGE_PLACES + 1,
+        more=more,
+        too_many=too_many,
+        map_all=maps.MAP_ALL_PLACES,
+        where=_where(origin, query) if origin else {},
+        radius_m=max_m(),
     ), 400 if error else 200
 
 
@@ -127,7 +196,9 @@ def help_now_page():
             "public/help_now.html", query=query, error=error.message, walk_limit=help_now.WALK_LIMIT_MINUTES
         ), error.status
     at = now()
-    answer = help_now.find_help(get_db(), origin.lat, origin.lon, at, phones(), max_m())
+    answer = help_now.find_help(
+        get_db(), origin.lat, origin.lon, at, phones(), current_app.config["SAFEPLACES_PLACE_NAME"], max_m()
+    )
     status = hours.status(answer.place["opening_hours"], at) if answer.place else None
     return render_template(
         "public/help_now.html",
@@ -136,4 +207,11 @@ def help_now_page():
         answer=answer,
         status=status,
         walk_limit=help_now.WALK_LIMIT_MINUTES,
+        ask_for_help=help_now.ASK_FOR_HELP,
     )
+
+
+@bp.get("/report-hate-crime")
+def report_hate_crime():
+    """Every way to report a hate crime or hate incident, with the scheme's own reporting centres."""
+    return render_template("public/report_hate_crime.html", routes=reporting.routes(current_app.config))

@@ -28,6 +28,12 @@
 
   document.querySelectorAll("[data-locate-form]").forEach(useMyLocation);
 
+  // Keeps the main pages and the list of places for when there is no signal (web/offline.py).
+  var worker = document.documentElement.getAttribute("data-service-worker");
+  if (worker && "serviceWorker" in navigator) {
+    navigator.serviceWorker.register(worker).catch(function () { /* the site works without it */ });
+  }
+
   var summary = document.getElementById("error-summary");
   if (summary) { summary.focus(); }
 })();

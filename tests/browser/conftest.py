@@ -105,7 +105,11 @@ class Visit:
 
 @pytest.fixture
 def visit(browser, live_server):
-    context = browser.new_context(viewport={"width": 1024, "height": 800}, locale="en-GB")
+    # The service worker is tested on its own (test_offline.py); elsewhere it would only make
+    # every new tab fetch the files it keeps.
+    context = browser.new_context(
+        viewport={"width": 1024, "height": 800}, locale="en-GB", service_workers="block"
+    )
     page = context.new_page()
     opened = Visit(page, live_server)
 

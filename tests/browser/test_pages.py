@@ -15,13 +15,22 @@ DEMO_PLACE = "/places/bishop-street-central-library-leicester"
 PAGES = [
     ("/", "/", 200),
     ("/find", "/find?q=LE1+5FQ", 200),
+    ("/find", "/find?q=LE1+5FQ&open=now", 200),
+    (
+        "/find",
+        "/find?lat=52.6356&lon=-1.1362",
+        200,
+    ),  # the nearest place is closed: the nearest open one first
     ("/find", "/find?q=Narnia", 404),
     ("/places/<slug>", DEMO_PLACE, 200),
     ("/help-now", "/help-now", 200),
     ("/help-now", "/help-now?q=LE1+5FQ", 200),
+    ("/help-now", "/help-now?q=LE15", 200),  # the nearest open place is past a reasonable walk
     ("/help-now", "/help-now?q=AB10", 200),
     ("/map", "/map", 200),
+    ("/map", "/map?q=LE1", 200),
     ("/map", "/map?q=LE1+5FQ", 200),
+    ("/report-hate-crime", "/report-hate-crime", 200),
     ("/easy-read/", "/easy-read/", 200),
     *[("/easy-read/<page>", f"/easy-read/{page.slug}", 200) for page in easy_read.PAGES],
     ("/apply", "/apply", 200),
@@ -29,6 +38,8 @@ PAGES = [
     ("/cards/new", "/cards/new", 200),
     ("/cards/batch", "/cards/batch", 200),
     ("/manage/login", "/manage/login", 200),
+    ("/offline/help", "/offline/help", 200),
+    ("/offline/help", "/offline/help?q=LE1+5FQ", 200),
     ("/open-data", "/open-data", 200),
     ("404", "/no-such-page", 404),
 ]
@@ -135,7 +146,7 @@ def test_keyboard_journey_from_search_to_a_phone_number(visit):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "/find?q=LE1+5FQ" in page.url
-    tab_to(page, "#results > li:first-child h2 a")
+    tab_to(page, "#results > li:first-child .place-name a")
     tab_to(page, "#results > li:first-child a.phone")
     assert page.evaluate("document.activeElement.getAttribute('href')").startswith("tel:")
 
@@ -176,6 +187,9 @@ def test_use_my_location_appears_with_javascript_and_searches_from_there(browser
 NOT_PAGES = {
     "/places/<slug>/photo",
     "/healthz",
+    "/manifest.webmanifest",
+    "/sw.js",
+    "/offline/places.json",
     "/places.geojson",
     "/places.csv",
     "/openreferral/v3/",
@@ -206,9 +220,88 @@ def test_the_map_draws_named_keyboard_markers_and_asks_only_the_tile_server(visi
     )
     assert names and all(tab_index == 0 and name for tab_index, name in names)
     assert names[0][1].startswith("You are here: LE1 5FQ")
-    assert any(name.endswith("open now") for _, name in names)
-    page.focus(".leaflet-marker-icon >> nth=1")
+    assert any(name.endswith(", open now") for _, name in names)
+    assert {urlparse(url).netloc for url in visit.outside} <= {"tile.openstreetmap.org"}
+
+
+def wait_until(page, expression, seconds=5):
+    """Poll an expression (wait_for_function would evaluate it in the page, which the CSP forbids)."""
+    for _ in range(int(seconds * 10)):
+        if page.evaluate(expression):
+            return
+        page.wait_for_timeout(100)
+    pytest.fail(f"still false after {seconds} s: {expression}")
+
+
+def map_view(page):
+    return page.evaluate(
+        "(() => { const map = document.querySelector('[data-ksp-map]').kspMap;"
+        " const b = map.getBounds(); return {zoom: map.getZoom(),"
+        " south: b.getSouth(), north: b.getNorth(), west: b.getWest(), east: b.getEast()}; })()"
+    )
+
+
+def test_the_map_opens_on_the_origin_and_its_nearest_places(visit):
+    page = visit.open("/map?q=LE1+5FQ")
+    page.wait_for_selector(".leaflet-marker-icon")
+    view = map_view(page)
+    data = page.evaluate("JSON.parse(document.getElementById('safe-places-map-data').textContent)")
+    for lat, lon, *_ in data["places"][:5]:
+        assert view["south"] <= lat <= view["north"] and view["west"] <= lon <= view["east"]
+    assert view["zoom"] >= 14, "a few streets around you, not the whole area"
+    whole = visit.open("/map")
+    whole.wait_for_selector(".leaflet-marker-icon")
+    assert map_view(whole)["zoom"] < view["zoom"]
+
+
+def test_a_marker_opens_its_popup_from_the_keyboard_and_focus_comes_back(visit):
+    page = visit.open("/map?q=LE1+5FQ")
+    page.wait_for_selector(".ksp-open.leaflet-marker-icon")
+    marker = page.locator(".ksp-open.leaflet-marker-icon").first
+    marker.focus()
+    assert page.evaluate(VISIBLE_FOCUS, page.evaluate_handle("document.activeElement"))
     page.keyboard.press("Enter")
     link = page.wait_for_selector(".leaflet-popup a")
     assert link.get_attribute("href").startswith("/places/")
-    assert {urlparse(url).netloc for url in visit.outside} <= {"tile.openstreetmap.org"}
+    assert page.evaluate("document.activeElement.closest('.leaflet-popup') !== null"), "focus moves in"
+    page.keyboard.press("Escape")
+    wait_until(page, "!document.querySelector('.leaflet-popup')")
+    assert "ksp-open" in page.evaluate("document.activeElement.className"), "and back to its marker"
+    page.keyboard.press(" ")
+    page.wait_for_selector(".leaflet-popup a")
+
+
+def test_close_places_are_grouped_and_a_group_zooms_in_from_the_keyboard(visit):
+    page = visit.open("/map")
+    page.wait_for_selector(".ksp-group")
+    group = page.locator(".ksp-group").first
+    name = group.text_content()
+    assert " places here, " in name and ("open now" in name)
+    before = map_view(page)["zoom"]
+    group.focus()
+    page.keyboard.press("Enter")
+    wait_until(page, f"document.querySelector('[data-ksp-map]').kspMap.getZoom() > {before}")
+
+
+def test_open_places_are_drawn_above_closed_ones(visit):
+    page = visit.open("/map?q=LE1+5FQ")
+    page.wait_for_selector(".ksp-open.leaflet-marker-icon")
+    by_kind = page.evaluate(
+        "[...document.querySelectorAll('.leaflet-marker-icon')].map(e =>"
+        " [['ksp-open', 'ksp-closed', 'ksp-unknown', 'ksp-origin'].find(k => e.classList.contains(k)) || 'group',"
+        " Number(e.style.zIndex)])"
+    )
+    lowest_open = min(z for kind, z in by_kind if kind == "ksp-open")
+    highest_other = max(z for kind, z in by_kind if kind in ("ksp-closed", "ksp-unknown"))
+    assert lowest_open > highest_other
+    assert max(z for kind, z in by_kind if kind == "ksp-origin") > lowest_open
+
+
+def test_the_map_page_without_javascript_is_its_list(browser, live_server):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(live_server + "/map?q=LE1")
+    assert not page.locator(".ksp-map-block").is_visible()
+    assert page.locator("#place-list a").count() > 10
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()

@@ -120,13 +120,13 @@ def test_wrong_method_answers_json(client):
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     params=st.dictionaries(
-        st.sampled_from(["q", "lat", "lon", "limit", "open_now", "open_at", "at"]),
+        st.sampled_from(["q", "lat", "lon", "limit", "open_now", "open_at", "at", "open", "page"]),
         st.text(max_size=40),
         max_size=5,
     )
 )
 def test_nothing_a_user_sends_gives_a_500(client, params):
-    for url in ("/api/v1/places/nearest", "/api/v1/help", "/find", "/help-now"):
+    for url in ("/api/v1/places/nearest", "/api/v1/help", "/find", "/help-now", "/map"):
         response = client.get(url, query_string=params)
         assert response.status_code in (200, 400, 404), (url, params, response.status_code)
 

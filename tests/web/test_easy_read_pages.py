@@ -9,10 +9,16 @@ from tests.helpers import check_page, static_url, text
 
 SLUGS = [page.slug for page in easy_read.PAGES]
 STATIC = config.ROOT / "static"
+DEFAULT_VALUES = easy_read.placeholders(config.DEFAULTS)
 
 
 def lines(page):
     return page.select("#easy-read-lines > li")
+
+
+def shown(slug, values=DEFAULT_VALUES):
+    """The easy-read page as the default settings show it."""
+    return easy_read.filled(easy_read.page(slug), values)
 
 
 def test_index_links_to_every_page(pages):
@@ -20,15 +26,16 @@ def test_index_links_to_every_page(pages):
     assert text(page.h1) == "Easy read"
     links = page.select("#easy-read-pages a")
     assert [link["href"] for link in links] == [f"/easy-read/{slug}" for slug in SLUGS]
-    assert [text(link) for link in links] == [page.title for page in easy_read.PAGES]
+    assert [text(link) for link in links] == [shown(slug).title for slug in SLUGS]
+    assert text(links[0]) == "What is a Keep Safe Place?"
     assert "These pages tell you about Keep Safe Places" in text(page.select_one(".er-intro"))
 
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_each_page_has_a_picture_beside_every_line(pages, slug, app):
-    data = easy_read.page(slug)
+    data = shown(slug)
     page = pages.get(f"/easy-read/{slug}")
-    assert text(page.h1) == data.title.replace("{scheme}", "Keep Safe Places")
+    assert text(page.h1) == data.title
     assert text(page.title).startswith(text(page.h1))
     items = lines(page)
     assert len(items) == len(data.lines)
@@ -88,13 +95,20 @@ def test_hate_crime_page_names_each_protected_characteristic(pages):
 
 
 def test_report_page_gives_every_way_to_report(pages):
+    """Before: it linked to the police.uk home page."""
     page = pages.get("/easy-read/report-hate-crime")
     phones = {link["href"] for link in page.select("#easy-read-lines a[href^='tel:']")}
     assert phones == {"tel:999", "tel:101", "tel:0800555111"}
     assert text(page.select_one("a[href='tel:0800555111']")) == "0800 555 111"
-    police = page.select_one("a[href='https://www.police.uk']")
-    assert text(police) == "Open the police website (police.uk)"
+    links = {text(a): a["href"] for a in page.select("#easy-read-lines .er-link a")}
+    assert links == {
+        "Report it to Leicestershire Police online": "https://www.leics.police.uk/ro/report/",
+        "Report it on True Vision": "https://www.report-it.org.uk/",
+    }
+    assert not page.select("a[href='https://www.police.uk']")
+    assert "True Vision is a website where you can report hate crime. The police pay for it." in text(page)
     assert "Keep Safe Place can help you report it" in text(page)
+    assert "reporting centres" not in text(page).lower() and not page.select("a[href$='#centres']")
 
 
 def test_card_page_links_to_the_card_maker(pages):

@@ -43,7 +43,7 @@ def test_an_open_place_within_a_walk(pages, db, monday_morning):
     assert page.find(id="directions")
     assert [a["href"] for a in page.select("main .call-buttons a")] == ["tel:999", "tel:101"]
     assert page.find(id="call-101") is None
-    assert page.find("iframe") is None and page.find(class_="folium-map") is None, "no map needed"
+    assert page.find("iframe") is None and page.find(class_="ksp-map-block") is None, "no map needed"
 
 
 def test_nothing_open_within_a_walk_offers_101_first(pages, db, monday_morning):

@@ -1,0 +1,119 @@
+"""Works on a weak signal: the web app manifest, the service worker and the offline file.
+
+All of it is progressive enhancement: every page works without it. The service worker (served
+from the site's root, so it may look after every page) keeps the site's main pages, the
+easy-read pages and the offline file (safeplaces/offline.py); with no signal, a search for
+help is answered from that file by /offline/help. The manage area is never kept.
+"""
+
+import hashlib
+import json
+
+from flask import Blueprint, Response, current_app, render_template, url_for
+
+from .. import easy_read, locate, offline
+from ..db import get_db
+from . import districts, now, phones
+
+bp = Blueprint("offline", __name__)
+
+# Pages and files kept when the service worker is installed, beside the offline file.
+PAGES = ("public.home", "public.help_now_page", "offline.help_page", "easy_read.index")
+STATIC = (
+    "css/site.css",
+    "js/site.js",
+    "js/offline_help.js",
+    "css/easy_read.css",
+    "js/read_aloud.js",
+    "favicon.svg",
+    "icons/icon-192.png",
+    "icons/icon-512.png",
+)
+# Installed, the site opens where people most need it.
+THEME_COLOUR = "#0b0c0c"
+
+
+def _kept_urls():
+    pages = [url_for(endpoint) for endpoint in PAGES]
+    pages += [url_for("easy_read.page", page=page.slug) for page in easy_read.PAGES]
+    files = [url_for("static", filename=name) for name in STATIC]
+    files += [url_for("static", filename=f"vendor/openmoji/{name}") for name in easy_read.pictures()]
+    return pages + files
+
+
+@bp.get("/manifest.webmanifest")
+def manifest():
+    config = current_app.config
+    body = {
+        "name": f"{config['SAFEPLACES_SCHEME_NAME']}: {config['SAFEPLACES_AREA_NAME']}",
+        "short_name": config["SAFEPLACES_SCHEME_NAME"],
+        "description": "Find a place where staff will help you if you feel lost, scared or unsafe.",
+        "lang": "en-GB",
+        "start_url": url_for("public.home"),
+        "scope": url_for("public.home"),
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": THEME_COLOUR,
+        "icons": [
+            {
+                "src": url_for("static", filename="icons/icon-192.png"),
+                "sizes": "192x192",
+                "type": "image/png",
+            },
+            {
+                "src": url_for("static", filename="icons/icon-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+            },
+            {
+                "src": url_for("static", filename="icons/icon-maskable-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
+        ],
+        "shortcuts": [{"name": "I need help now", "url": url_for("public.help_now_page")}],
+    }
+    return Response(json.dumps(body, ensure_ascii=False), mimetype="application/manifest+json")
+
+
+@bp.get("/sw.js")
+def service_worker():
+    """The service worker, naming this version's files, so a changed file makes a new worker."""
+    kept = _kept_urls()
+    version = hashlib.sha256("\n".join(kept).encode()).hexdigest()[:12]
+    script = render_template(
+        "offline/sw.js",
+        version=version,
+        kept=kept,
+        places_file=url_for(".places_file"),
+        help_page=url_for(".help_page"),
+        never=["/manage"],
+    )
+    response = Response(script, mimetype="text/javascript")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.get("/offline/places.json")
+def places_file():
+    config = current_app.config
+    body = offline.places_file(
+        get_db(), now(), phones(), _outcodes(), districts().bounds(), config["SAFEPLACES_SCHEME_NAME"]
+    )
+    response = Response(
+        json.dumps(body, ensure_ascii=False, separators=(",", ":")), mimetype="application/json"
+    )
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+def _outcodes():
+    config = current_app.config
+    return locate.load_gazetteer(config["SAFEPLACES_OUTCODES"], config["SAFEPLACES_TOWNS"]).outcodes
+
+
+@bp.get("/offline/help")
+def help_page():
+    """I need help now, answered on the phone from the saved list: the page the worker shows offline."""
+    return render_template("offline/help.html", places_file=url_for(".places_file"))

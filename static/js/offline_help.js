@@ -1,0 +1,154 @@
+/* I need help now, with no signal: answered from the list of places the service worker saved
+   (safeplaces/offline.py). The rule is the site's own: the nearest place open now and still
+   open after the walk there; within a short walk, go there; further, phone 101 first. */
+(function () {
+  "use strict";
+
+  var box = document.getElementById("offline-answer");
+  if (!box) { return; }
+  var EARTH_RADIUS_M = 6371008.8;
+  // Set by the service worker when it answers because there is no signal.
+  var OFFLINE = box.getAttribute("data-offline") === "true" || navigator.onLine === false;
+
+  function say(html) { box.innerHTML = html; }
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function metres(lat1, lon1, lat2, lon2) {
+    var rad = Math.PI / 180;
+    var dLat = (lat2 - lat1) * rad, dLon = (lon2 - lon1) * rad;
+    var h = Math.pow(Math.sin(dLat / 2), 2) +
+      Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.pow(Math.sin(dLon / 2), 2);
+    return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+  }
+
+  function when(date) {
+    return new Intl.DateTimeFormat("en-GB", {
+      day: "numeric", month: "long", year: "numeric", hour: "numeric", minute: "2-digit",
+      hour12: true, timeZone: "Europe/London"
+    }).format(date).replace(" am", "am").replace(" pm", "pm");
+  }
+
+  function clock(date) {
+    return new Intl.DateTimeFormat("en-GB", {
+      hour: "numeric", minute: "2-digit", hour12: true, timeZone: "Europe/London"
+    }).format(date).replace(":00", "").replace(" am", "am").replace(" pm", "pm");
+  }
+
+  function miles(m) {
+    var value = m / 1609.344;
+    return value < 0.1 ? "less than 0.1 miles" : (value >= 10 ? value.toFixed(0) : value.toFixed(1)) + " miles";
+  }
+
+  function postcodeArea(text) {
+    var compact = text.replace(/[^A-Za-z0-9]/g, "").toUpperCase();
+    var full = compact.match(/^([A-Z]{1,2}[0-9][A-Z0-9]?)[0-9][A-Z]{2}$/);
+    return full ? full[1] : compact;
+  }
+
+  function origin(saved) {
+    var query = new URLSearchParams(window.location.search);
+    var lat = parseFloat(query.get("lat")), lon = parseFloat(query.get("lon"));
+    if (isFinite(lat) && isFinite(lon)) { return { lat: lat, lon: lon, label: "your location", rough: false }; }
+    var typed = (query.get("q") || "").trim();
+    if (!typed) { return null; }
+    var area = postcodeArea(typed);
+    var centre = saved.outcodes[area];
+    if (!centre) { return { missing: typed }; }
+    return { lat: centre[0], lon: centre[1], label: typed, rough: true, area: area };
+  }
+
+  function openThrough(place, from, to) {
+    return place.open.some(function (span) { return span[0] <= from && span[1] >= to; });
+  }
+
+  function closes(place, from) {
+    var span = place.open.filter(function (s) { return s[0] <= from && s[1] > from; })[0];
+    return span ? span[1] : null;
+  }
+
+  function answer(saved, here) {
+    var start = new Date(saved.start).getTime();
+    var nowMinute = Math.floor((Date.now() - start) / 60000);
+    var walk = saved.walk;
+    var savedWords = "This list was saved on " + escapeHtml(when(new Date(saved.saved))) + ".";
+    var offline = OFFLINE ? "You are offline. " : "";
+    if (nowMinute < 0 || nowMinute + walk.limit_minutes > saved.days * 24 * 60) {
+      return say("<p>" + offline + savedWords + " It is too old to say which places are open now. " +
+        "Phone for help below.</p>");
+    }
+    var best = null;
+    saved.places.forEach(function (place) {
+      if (!openThrough(place, nowMinute, nowMinute + walk.limit_minutes)) { return; }
+      var distance = metres(here.lat, here.lon, place.lat, place.lon);
+      if (!best || distance < best.distance) { best = { place: place, distance: distance }; }
+    });
+    var intro = "<p class=\"notice\" id=\"offline-saved\">" + offline + savedWords + "</p>";
+    if (here.rough) {
+      intro += "<p class=\"notice\">We used the middle of the " + escapeHtml(here.area) +
+        " postcode area, so distances are approximate.</p>";
+    }
+    if (!best) {
+      return say(intro + "<p class=\"help-message\">No " + escapeHtml(saved.place_name) +
+        " on the saved list is open now. If you need the police, phone " +
+        escapeHtml(saved.phones.non_emergency) + ". In an emergency, phone " +
+        escapeHtml(saved.phones.emergency) + ".</p>");
+    }
+    var place = best.place;
+    var minutes = Math.max(1, Math.ceil(best.distance * walk.detour / walk.metres_per_minute));
+    var near = minutes <= walk.limit_minutes;
+    var until = closes(place, nowMinute);
+    var html = intro;
+    if (!near) {
+      html += "<p class=\"help-message\">No place on the saved list is open within a " + walk.limit_minutes +
+        "-minute walk. If you need the police, phone " + escapeHtml(saved.phones.non_emergency) + ".</p>";
+    }
+    html += "<h2 id=\"offline-place\">" + (near ? "Go to " : "The nearest open place is further away: ") +
+      escapeHtml(place.name) + "</h2>";
+    if (until !== null) { html += "<p>Open now until " + escapeHtml(clock(new Date(start + until * 60000))) + ".</p>"; }
+    html += "<p class=\"help-walk\"><strong>" + (near ? "About " + minutes + " minute" + (minutes === 1 ? "" : "s") +
+      "' walk" : escapeHtml(miles(best.distance)) + " away") + "</strong>" +
+      (near ? " (" + escapeHtml(miles(best.distance)) + ")" : ". Ask someone to help you get there.") + "</p>";
+    html += "<p class=\"address\">" + escapeHtml([place.address, place.town, place.postcode].join(", ")) + "</p>";
+    if (place.phone) {
+      html += "<p><a class=\"call call-place\" href=\"tel:" + escapeHtml(place.phone.replace(/ /g, "")) + "\">Call " +
+        escapeHtml(place.name) + ": <strong>" + escapeHtml(place.phone) + "</strong></a></p>";
+    }
+    say(html);
+  }
+
+  function ask(saved) {
+    var locate = document.querySelector("[data-offline-locate]");
+    var button = document.querySelector("[data-offline-locate-button]");
+    say("<p>" + (OFFLINE ? "You are offline. " : "") + "The list of places saved on this phone " +
+      "can still find an open place. Type a postcode, or use your location.</p>");
+    if (!locate || !("geolocation" in navigator)) { return; }
+    locate.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.geolocation.getCurrentPosition(function (position) {
+        answer(saved, { lat: position.coords.latitude, lon: position.coords.longitude, rough: false });
+      }, function () {
+        say("<p>We could not find where you are. Type a postcode instead.</p>");
+      }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+    });
+  }
+
+  fetch(box.getAttribute("data-places-file")).then(function (response) {
+    if (!response.ok) { throw new Error(response.status); }
+    return response.json();
+  }).then(function (saved) {
+    var here = origin(saved);
+    if (here === null) { return ask(saved); }
+    if (here.missing) {
+      return say("<p>We cannot find “" + escapeHtml(here.missing) + "” in the list saved on this phone. " +
+        "Type a postcode, like LE1 5FQ, or phone for help below.</p>");
+    }
+    answer(saved, here);
+  }).catch(function () {
+    say("<p>There is no list of places saved on this phone yet. Phone for help below.</p>");
+  });
+}());

@@ -1,0 +1,84 @@
+"""The manifest, the service worker and the offline file, as the browser gets them."""
+
+import io
+import json
+import re
+
+from PIL import Image
+
+from tests.helpers import text
+
+
+def test_the_manifest_makes_the_site_installable(client):
+    answer = client.get("/manifest.webmanifest")
+    assert answer.mimetype == "application/manifest+json"
+    manifest = json.loads(answer.data)
+    assert manifest["name"] == "Keep Safe Places: Leicester, Leicestershire and Rutland"
+    assert manifest["start_url"] == "/" and manifest["display"] == "standalone"
+    sizes = set()
+    for icon in manifest["icons"]:
+        picture = Image.open(io.BytesIO(client.get(icon["src"]).data))
+        assert picture.format == "PNG" and f"{picture.width}x{picture.height}" == icon["sizes"]
+        sizes.add(icon["sizes"])
+    assert {"192x192", "512x512"} <= sizes
+    assert any(icon.get("purpose") == "maskable" for icon in manifest["icons"])
+
+
+def test_every_page_links_the_manifest_and_names_the_worker(pages):
+    page = pages.get("/")
+    assert page.find("link", rel="manifest")["href"] == "/manifest.webmanifest"
+    assert page.html["data-service-worker"] == "/sw.js"
+
+
+def kept(client):
+    script = client.get("/sw.js").get_data(as_text=True)
+    return json.loads(re.search(r"var KEPT = (\[.*?\]);", script).group(1)), script
+
+
+def test_the_worker_keeps_pages_and_files_that_all_exist_and_never_the_manage_area(client, seeded):
+    answer = client.get("/sw.js")
+    assert answer.mimetype == "text/javascript" and answer.headers["Cache-Control"] == "no-cache"
+    urls, script = kept(client)
+    assert {"/", "/help-now", "/offline/help", "/easy-read/"} <= set(urls)
+    assert any(url.startswith("/static/css/site.") for url in urls)
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+        assert not url.startswith("/manage") and "?" not in url
+    assert 'var NEVER = ["/manage"]' in script
+
+
+def test_a_changed_file_makes_a_new_worker(client, app):
+    _, before = kept(client)
+    assets = app.extensions["safeplaces_assets"]
+    old = assets.files["css/site.css"]
+    assets.files["css/site.css"] = type(old)(old.data + b"/* changed */", "0" * 12, old.mimetype)
+    _, after = kept(client)
+    version = re.compile(r'var VERSION = "([0-9a-f]+)"')
+    assert version.search(before).group(1) != version.search(after).group(1)
+
+
+def test_the_offline_file_lists_active_places_with_nothing_private(client, seeded):
+    answer = client.get("/offline/places.json")
+    assert answer.headers["Cache-Control"] == "no-cache"
+    body = json.loads(answer.data)
+    assert len(body["places"]) > 50 and body["days"] == 14
+    assert {key for place in body["places"] for key in place} == {
+        "slug",
+        "name",
+        "lat",
+        "lon",
+        "phone",
+        "address",
+        "town",
+        "postcode",
+        "open",
+    }
+    assert body["phones"] == {"emergency": "999", "non_emergency": "101"}
+
+
+def test_the_offline_help_page_still_offers_the_phone_numbers(pages):
+    page = pages.get("/offline/help")
+    assert page.find(id="offline-answer")["data-places-file"] == "/offline/places.json"
+    calls = [a["href"] for a in page.select("a[href^='tel:']")]
+    assert "tel:999" in calls and "tel:101" in calls
+    assert "needs JavaScript" in text(page.find("noscript"))
