@@ -5,7 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from safeplaces import maps
-from tests.helpers import add_place, text
+from tests.helpers import add_place, static_url, text
 
 TILE_HOST = "tile.openstreetmap.org"
 
@@ -31,12 +31,12 @@ def test_every_marker_is_also_a_text_link(pages, seeded, db):
     assert text(page.select_one("#list-heading")) == f"{len(active)} Keep Safe Places"
 
 
-def test_the_map_page_loads_nothing_from_other_hosts_and_runs_no_inline_script(client, seeded):
+def test_the_map_page_loads_nothing_from_other_hosts_and_runs_no_inline_script(app, client, seeded):
     response = client.get("/map?q=LE1")
     page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
     sources = [tag.get("src") or tag.get("href") for tag in page.select("script[src], link[href], img[src]")]
     assert sources and all(urlparse(source).netloc == "" for source in sources), sources
-    assert "/static/vendor/leaflet.markercluster/leaflet.markercluster.js" in sources
+    assert static_url(app, "vendor/leaflet.markercluster/leaflet.markercluster.js") in sources
     assert [script.get("type") for script in page.find_all("script") if not script.get("src")] == [
         "application/json"
     ]
