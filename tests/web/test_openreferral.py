@@ -9,6 +9,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -358,3 +360,25 @@ def test_the_validators_catch_what_the_profile_forbids():
     assert list(compiled("service_at_location").iter_errors(link))
     assert list(response_schema("/service_at_locations").iter_errors({"total_items": "many", "contents": []}))
     assert list(PHONE.iter_errors({"id": str(uuid.uuid4())}))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    params=st.dictionaries(
+        st.sampled_from(["search", "page", "per_page", "postcode", "proximity", "day", "full"]),
+        st.text(max_size=30),
+        max_size=4,
+    ),
+    link_id=st.text(max_size=40).filter(lambda t: "/" not in t and t not in (".", "..")),
+)
+def test_nothing_a_caller_sends_gives_a_500(client, db, params, link_id):
+    if not db["places"].count:
+        add_place(db, 52.63, -1.13, name="Shop")
+        db.conn.commit()
+    for url in ("/services", "/service_at_locations"):
+        response = client.get(FEED + url, query_string=params)
+        assert response.status_code in (200, 400, 404), (url, params, response.status_code)
+        assert response.mimetype == "application/json"
+    for url in (f"/services/{link_id}", f"/service_at_locations/{link_id}"):
+        response = client.get(FEED + url)
+        assert response.status_code in (200, 404, 308), (url, response.status_code)
