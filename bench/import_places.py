@@ -193,9 +193,7 @@ def main(argv=None):
         db = database.connect(db_path)
         database.migrate(db)
         districts = geo.load_districts(str(config.DATA / "llr-districts.geojson"))
-        gazetteer = locate.load_gazetteer(
-            str(config.DATA / "uk-outcodes.csv"), str(config.DATA / "llr-places.csv")
-        )
+        gazetteer = locate.gazetteer_for(config.DEFAULTS)
         locator = locate.Locator(gazetteer, "bench area", None, db)
 
         runs = [

@@ -6,11 +6,10 @@ blueprints, error pages and security headers. Tests pass
 """
 
 import os
-import secrets
 import sqlite3
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, g, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.routing import IntegerConverter
 
@@ -109,7 +108,6 @@ def create_app(test_config=None):
     app.register_blueprint(opendata_pages.bp)
     _register_errors(app)
     app.context_processor(_page_context)
-    app.jinja_env.globals["csp_nonce"] = csp_nonce
     app.after_request(_security_headers)
     return app
 
@@ -128,21 +126,13 @@ def tile_hosts(tiles_url):
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def csp_nonce():
-    """A random value for this response, allowing the page's own inline map script."""
-    if "csp_nonce" not in g:
-        g.csp_nonce = secrets.token_urlsafe(16)
-    return g.csp_nonce
-
-
 def _security_headers(response):
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
-    scripts = f"'self' 'nonce-{g.csp_nonce}'" if "csp_nonce" in g else "'self'"
     tiles = tile_hosts(current_app.config["SAFEPLACES_TILES_URL"])
     response.headers.setdefault(
         "Content-Security-Policy",
-        f"default-src 'self'; script-src {scripts}; img-src 'self' data: {tiles}; object-src 'none'; "
+        f"default-src 'self'; script-src 'self'; img-src 'self' data: {tiles}; object-src 'none'; "
         "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
     )
     return response

@@ -32,7 +32,8 @@ DEFAULTS = {
     # Reference data (see data/SOURCES.md).
     "SAFEPLACES_DISTRICTS": str(DATA / "llr-districts.geojson"),
     "SAFEPLACES_OUTCODES": str(DATA / "uk-outcodes.csv"),
-    "SAFEPLACES_TOWNS": str(DATA / "llr-places.csv"),
+    "SAFEPLACES_TOWNS": str(DATA / "gb-places.csv"),
+    "SAFEPLACES_ALIASES": str(DATA / "llr-aliases.csv"),
     "SAFEPLACES_DEMO_PLACES": str(DATA / "demo-places.csv"),
     # Residents of each district (columns code, name, population), for the coverage page.
     "SAFEPLACES_POPULATION": str(DATA / "llr-district-population.csv"),
@@ -40,6 +41,7 @@ DEFAULTS = {
         "Contains OS data © Crown copyright and database right 2020.",
         "Contains Royal Mail data © Royal Mail copyright and database right 2020.",
         "Source: Office for National Statistics licensed under the Open Government Licence v.3.0.",
+        "Place names and positions: GeoNames (geonames.org), licensed under CC BY 4.0.",
     ],
     # Geocoding of full postcodes and villages: "" (offline: outward-code centres) or "nominatim".
     "SAFEPLACES_GEOCODER": "",

@@ -192,38 +192,51 @@ def nearest_by_scan(db, lat, lon, limit=5, max_m=DEFAULT_MAX_M, keep=None):
 class District:
     code: str
     name: str
+    county: str = ""
 
 
 class Districts:
-    """The scheme's districts, for finding which one a point falls in."""
+    """The scheme's districts, for finding which one a point falls in.
+
+    Loaded once per process (load_districts): the shapes are prepared and the area's bounds
+    computed when loaded, since every search asks for them.
+    """
 
     def __init__(self, features):
-        self.districts = [District(f["properties"]["code"], f["properties"]["name"]) for f in features]
+        self.districts = [
+            District(f["properties"]["code"], f["properties"]["name"], f["properties"].get("county", ""))
+            for f in features
+        ]
         self.shapes = [shape(f["geometry"]) for f in features]
         for geometry in self.shapes:
             shapely.prepare(geometry)
+        # The box around every district is the box around their boxes: no union needed.
+        boxes = [geometry.bounds for geometry in self.shapes]
+        west, south = min(b[0] for b in boxes), min(b[1] for b in boxes)
+        east, north = max(b[2] for b in boxes), max(b[3] for b in boxes)
+        self._bounds = (south, west, north, east)
 
     @classmethod
-    def from_geojson(cls, path):
+    def from_geojson(cls, path: str) -> "Districts":
         with open(path, encoding="utf-8") as f:
             return cls(json.load(f)["features"])
 
-    def find(self, lat, lon):
+    def find(self, lat: float, lon: float) -> District | None:
         """The District containing the point, or None when it is outside the area."""
         for district, geometry in zip(self.districts, self.shapes, strict=True):
             if shapely.contains_xy(geometry, lon, lat):
                 return district
         return None
 
-    def name_of(self, code):
+    def name_of(self, code: str | None) -> str | None:
         return next((d.name for d in self.districts if d.code == code), None)
 
-    def bounds(self):
+    def bounds(self) -> tuple[float, float, float, float]:
         """(south, west, north, east) around every district."""
-        west, south, east, north = shapely.union_all(self.shapes).bounds
-        return south, west, north, east
+        return self._bounds
 
 
 @lru_cache(maxsize=4)
-def load_districts(path):
+def load_districts(path: str) -> Districts:
+    """The Districts of a boundaries file, read once per process."""
     return Districts.from_geojson(path)

@@ -154,7 +154,7 @@ class _Checker:
         try:
             origin = self.locator.postcode(clean["postcode"])
         except locate.LocateError as error:
-            reasons.append(phrase(error.message))
+            reasons.append(phrase(str(error)))
             return
         if origin.approximate:
             if not self.allow_approximate:

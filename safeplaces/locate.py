@@ -1,113 +1,130 @@
-"""Where am I: turn what a person typed into a point on the map.
+"""Where am I: turn what a person typed into a point on the map, or ask which place they mean.
 
-Accepted, in this order: a latitude and longitude ("52.636, -1.133"); a full UK postcode in
-any case and spacing; an outward code ("LE13"); the name of a town. Offline, a full postcode
-is placed at the centre of its outward code and the answer says it is approximate; when a
-geocoder is configured (geopy's Nominatim, rate-limited, answers cached in SQLite) it is placed
-exactly, and villages missing from the town list can be found too. A town that is in neither
-list but has Keep Safe Places is placed at the middle of those places.
+Accepted, in this order: a latitude and longitude ("52.636, -1.133"); a full UK postcode in any
+case, spacing and punctuation ("le1-5fq", "LE1 5FQ."); an outward code ("LE13"); a place name.
+Offline, a full postcode is placed at the centre of its outward code and the answer says it is
+approximate; when a geocoder is configured (geopy's Nominatim, rate-limited, answers cached in
+SQLite) it is placed exactly, and villages missing from the gazetteer can be found too.
+
+A place name is looked for in this order, so that the area's names win over the same name
+elsewhere (see safeplaces/gazetteer.py for the data):
+
+1. a settlement of the area, or a local name for one ("Lboro");
+2. the whole area, a county or a district ("Leicestershire", "Charnwood"): the person is asked
+   which part (ChooseOne);
+3. the town of some active Keep Safe Places, placed at their middle;
+4. the area's settlements whose names begin with the words typed: one is the answer, several
+   are offered ("Market": Market Bosworth, Market Harborough or Market Overton);
+5. "Name, qualifier" ("Newport, Isle of Wight", "Oakham, Rutland");
+6. the geocoder, inside the area, when one is configured;
+7. settlements elsewhere in Great Britain: never answered straight away, since the name may be
+   a village of the area that the gazetteer lacks, but offered with their county ("Bottesford,
+   North Lincolnshire"), with the area's names close to it ("Ansty": Anstey, or Ansty, Wiltshire);
+8. a misspelling of the area's names: one clear best match is answered, with the text typed
+   kept on the Origin ("Showing places near Leicester. You typed Leicster."); several close
+   ones are offered; names elsewhere close to it are only ever offered.
+
+Otherwise the answer is NotFound. An answer is never a guess: when unsure, the locator asks.
+The errors say what happened (NotUnderstood, NotFound, ChooseOne); the web layer picks the
+HTTP status.
 """
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import clock
+from . import clock, gazetteer, geo, transaction
+from .gazetteer import Area, Choice, Gazetteer, Settlement, name_key
 
 POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
 OUTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
 NUMBER = r"[-+]?[0-9]+(?:\.[0-9]+)?"
 LAT_LON = re.compile(rf"^({NUMBER})\s*[,;\s]\s*({NUMBER})$")
+# Forgiven around and inside a postcode: spaces and the punctuation a phone keyboard offers.
+POSTCODE_MARKS = re.compile(r"[\s.,;:\-_/'\"()]+")
 MAX_QUERY = 100
 EXAMPLE_POSTCODE = "LE1 5FQ"
 
 EXACT, POSTCODE_CENTRE, OUTCODE_CENTRE, TOWN_CENTRE = "exact", "postcode", "outcode", "town"
 APPROXIMATE = {OUTCODE_CENTRE, TOWN_CENTRE}
+AREA, PLACES = "area", "places"  # the kinds of ChooseOne: a part of an area, or one of some places
 
 
 @dataclass(frozen=True)
 class Origin:
-    """A point to search from, what to call it, and how precise it is."""
+    """A point to search from, what to call it, and how precise it is.
+
+    corrected_from is what the person typed when the answer is a correction of its spelling.
+    """
 
     lat: float
     lon: float
     label: str
     precision: str
+    corrected_from: str | None = None
 
     @property
-    def approximate(self):
+    def approximate(self) -> bool:
         return self.precision in APPROXIMATE
 
 
 class LocateError(Exception):
-    """What the person typed could not be turned into a point; the message says why."""
+    """What the person typed could not be turned into one point; str(error) says why."""
 
-    def __init__(self, message, status=400):
+
+class NotUnderstood(LocateError):
+    """The text is not something we can read as a place: empty, too long, not a postcode."""
+
+
+class NotFound(LocateError):
+    """The text was read, but names nothing we know."""
+
+
+class ChooseOne(LocateError):
+    """The text names many places, or is close to several: the person chooses one.
+
+    kind is AREA (a county or district: choose a part of it) or PLACES (which one; did you mean).
+    """
+
+    def __init__(self, message: str, kind: str, choices: tuple[Choice, ...], others: tuple[Choice, ...] = ()):
         super().__init__(message)
-        self.message = message
-        self.status = status  # 400: not understood; 404: understood but not found
+        self.kind, self.choices, self.others = kind, tuple(choices), tuple(others)
 
 
-def tidy_postcode(text):
+def postcode_text(text: str | None) -> str:
+    """The letters and digits of text, upper case, without the spaces and marks around them."""
+    return POSTCODE_MARKS.sub("", text or "").upper()
+
+
+def tidy_postcode(text: str | None) -> str | None:
     """A full postcode written the standard way ("LE1 5FQ"), or None if text is not one."""
-    match = POSTCODE.match(re.sub(r"\s+", "", text or "").upper())
+    match = POSTCODE.match(postcode_text(text))
     return f"{match.group(1)} {match.group(2)}" if match else None
 
 
-def parse_lat_lon(lat_text, lon_text):
-    """(lat, lon) as numbers, or LocateError saying plainly what is wrong."""
+def outward_code(text: str) -> str | None:
+    """The outward code ("LE13") if text is one, marks around it forgiven; None otherwise.
+
+    Only unbroken text can be an outward code: "LE1 5" is half of an LE1 postcode, not LE15.
+    """
+    inner = POSTCODE_MARKS.sub(" ", text).strip().upper()
+    return inner if " " not in inner and OUTCODE.match(inner) else None
+
+
+def parse_lat_lon(lat_text, lon_text) -> tuple[float, float]:
+    """(lat, lon) as numbers, or NotUnderstood saying plainly what is wrong."""
     lat_text, lon_text = (str(lat_text or "").strip(), str(lon_text or "").strip())
     if not lat_text or not lon_text:
-        raise LocateError("Give both a latitude and a longitude.")
+        raise NotUnderstood("Give both a latitude and a longitude.")
     values = []
     for name, value, limit in (("latitude", lat_text, 90), ("longitude", lon_text, 180)):
         if not re.fullmatch(NUMBER, value):
-            raise LocateError(f"The {name} must be a number, like 52.636.")
+            raise NotUnderstood(f"The {name} must be a number, like 52.636.")
         number = float(value)
         if not -limit <= number <= limit:
-            raise LocateError(f"The {name} must be between -{limit} and {limit}.")
+            raise NotUnderstood(f"The {name} must be between -{limit} and {limit}.")
         values.append(number)
     return values[0], values[1]
-
-
-def _key(name):
-    """A place name compared without case, punctuation or extra spaces."""
-    return " ".join(re.sub(r"[^\w]+", " ", name.casefold()).split())
-
-
-class Gazetteer:
-    """Outward-code centres and town centres from the reference data (see data/SOURCES.md)."""
-
-    def __init__(self, outcodes, towns):
-        self.outcodes = outcodes  # {"LE1": (lat, lon)}
-        self.towns = towns  # {"melton mowbray": ("Melton Mowbray", lat, lon)}
-
-    @classmethod
-    def from_files(cls, outcodes_path, towns_path):
-        with open(outcodes_path, encoding="utf-8", newline="") as f:
-            outcodes = {
-                row["outcode"]: (float(row["latitude"]), float(row["longitude"])) for row in csv.DictReader(f)
-            }
-        with open(towns_path, encoding="utf-8", newline="") as f:
-            towns = {
-                _key(row["name"]): (row["name"], float(row["latitude"]), float(row["longitude"]))
-                for row in csv.DictReader(f)
-            }
-        return cls(outcodes, towns)
-
-    def town(self, text):
-        """(name, lat, lon) of the town named, or one whose name it uniquely begins; or None."""
-        key = _key(text)
-        if key in self.towns:
-            return self.towns[key]
-        starts = [town for name, town in self.towns.items() if name.startswith(key + " ")]
-        return starts[0] if len(starts) == 1 else None
-
-
-@lru_cache(maxsize=8)
-def load_gazetteer(outcodes_path, towns_path):
-    return Gazetteer.from_files(outcodes_path, towns_path)
 
 
 class NominatimGeocoder:
@@ -149,7 +166,7 @@ class NominatimGeocoder:
 class CachedGeocoder:
     """A geocoder whose answers are kept in the geocode_cache table.
 
-    Geocoders answer (name, lat, lon) or None, like Gazetteer.town.
+    Geocoders answer (name, lat, lon) or None.
     """
 
     def __init__(self, db, geocoder):
@@ -159,15 +176,15 @@ class CachedGeocoder:
         return self._cached(f"postcode:{postcode}", self.geocoder.postcode, postcode)
 
     def place(self, name):
-        return self._cached(f"place:{_key(name)}", self.geocoder.place, name)
+        return self._cached(f"place:{name_key(name)}", self.geocoder.place, name)
 
     def _cached(self, key, look_up, text):
         rows = list(self.db.query("SELECT lat, lon, label FROM geocode_cache WHERE query = ?", [key]))
         if rows:
             return rows[0]["label"], rows[0]["lat"], rows[0]["lon"]
-        found = look_up(text)
+        found = look_up(text)  # outside the transaction: never hold the write lock over the network
         if found is not None:
-            with self.db.atomic():
+            with transaction.writing(self.db):
                 self.db["geocode_cache"].insert(
                     {
                         "query": key,
@@ -184,69 +201,164 @@ class CachedGeocoder:
 class Locator:
     """Finds the point for what a person typed, using the gazetteer, a geocoder and the register."""
 
-    def __init__(self, gazetteer, area_name, geocoder=None, db=None):
+    def __init__(self, gazetteer: Gazetteer, area_name: str, geocoder=None, db=None):
         self.gazetteer, self.area_name, self.geocoder, self.db = gazetteer, area_name, geocoder, db
 
-    def point(self, lat_text, lon_text):
+    def point(self, lat_text, lon_text) -> Origin:
         lat, lon = parse_lat_lon(lat_text, lon_text)
         return Origin(lat, lon, "your location", EXACT)
 
-    def find(self, text):
-        """The Origin for a search box's text, or LocateError with a plain-words reason."""
+    def find(self, text: str | None) -> Origin:
+        """The Origin for a search box's text; NotUnderstood, NotFound or ChooseOne otherwise."""
         text = " ".join((text or "").split())
         if not text:
-            raise LocateError("Type a postcode or the name of a town.")
+            raise NotUnderstood("Type a postcode or the name of a town.")
         if len(text) > MAX_QUERY:
-            raise LocateError(
+            raise NotUnderstood(
                 f"That is too long. Type a postcode or a town, in {MAX_QUERY} letters or fewer."
             )
         if match := LAT_LON.match(text):
             return self.point(match.group(1), match.group(2))
-        compact = text.replace(" ", "").upper()
-        if postcode := tidy_postcode(compact):
+        if postcode := tidy_postcode(text):
             return self.postcode(postcode)
-        # Only unspaced text can be an outward code: "LE1 5" is half of an LE1 postcode, not LE15.
-        if " " not in text and OUTCODE.match(compact):
-            return self.outcode(compact)
+        if outcode := outward_code(text):
+            return self.outcode(outcode)
         if any(c.isdigit() for c in text):
-            raise LocateError(
+            raise NotUnderstood(
                 f"“{text}” is not a postcode we can read. "
                 f"A postcode looks like {EXAMPLE_POSTCODE}, or just {EXAMPLE_POSTCODE.split()[0]}."
             )
         return self.town(text)
 
-    def postcode(self, postcode):
+    def postcode(self, postcode: str) -> Origin:
         found = self.geocoder.postcode(postcode) if self.geocoder else None
         if found is not None:
             return Origin(found[1], found[2], postcode, POSTCODE_CENTRE)
         outcode = postcode.split()[0]
         if outcode not in self.gazetteer.outcodes:
-            raise LocateError(f"We could not find the postcode {postcode}. Check it, or type a town.", 404)
+            raise NotFound(f"We could not find the postcode {postcode}. Check it, or type a town.")
         lat, lon = self.gazetteer.outcodes[outcode]
         return Origin(lat, lon, postcode, OUTCODE_CENTRE)
 
-    def outcode(self, outcode):
+    def outcode(self, outcode: str) -> Origin:
         if outcode not in self.gazetteer.outcodes:
-            raise LocateError(
-                f"We could not find the postcode area {outcode}. Check it, or type a town.", 404
-            )
+            raise NotFound(f"We could not find the postcode area {outcode}. Check it, or type a town.")
         lat, lon = self.gazetteer.outcodes[outcode]
         return Origin(lat, lon, outcode, OUTCODE_CENTRE)
 
-    def town(self, text):
-        found = (
-            self.gazetteer.town(text)
-            or (self.geocoder.place(text) if self.geocoder else None)
-            or self._town_of_places(text)
+    def town(self, text: str) -> Origin:
+        """The Origin of a place name, by the rules in the module docstring."""
+        key = name_key(text)
+        if not key:
+            raise NotUnderstood("Type a postcode or the name of a town.")
+        found = self._known(key, text) or self._qualified(text) or self._geocoded(text)
+        if found is not None:
+            return found
+        near = self._close_in_area(key)
+        if elsewhere := self.gazetteer.elsewhere(key):
+            # Perhaps a village of the area that the gazetteer lacks: ask, never assume.
+            choices = [choice for choice, _ in near] + self._choices(elsewhere)
+            raise self._did_you_mean(text, choices, f"We could not find “{text}” in {self.area_name}.")
+        if near:
+            return self._corrected(text, near)
+        if far := self.gazetteer.close_elsewhere(key):
+            raise self._did_you_mean(text, [choice for choice, _ in far])
+        raise NotFound(
+            f"We could not find a place called “{text}”. "
+            f"Check the spelling, or type a postcode, like {EXAMPLE_POSTCODE}."
         )
+
+    def _known(self, key, text):
+        """Steps 1 to 4: the area's own names and the towns of its places."""
+        if settlements := self.gazetteer.in_area(key):
+            return self._settlements(settlements, text)
+        if area := self.gazetteer.area(key):
+            raise self._choose_part(area)
+        if town := self._town_of_places(text):
+            return Origin(town[1], town[2], town[0], TOWN_CENTRE)
+        if starting := self.gazetteer.starting(key):
+            return self._settlements(starting, text, f"Which place beginning “{text}” do you mean?")
+        return None
+
+    def _geocoded(self, text):
+        found = self.geocoder.place(text) if self.geocoder else None
+        return Origin(found[1], found[2], found[0], TOWN_CENTRE) if found else None
+
+    def _qualified(self, text):
+        """ "Name, qualifier": a settlement called Name in the county, district or country named."""
+        name, _, qualifier = text.partition(",")
+        if not qualifier.strip():
+            return None
+        found = self.gazetteer.named(name_key(name), name_key(qualifier))
+        exact = [s for s in found if name_key(s.label) == name_key(text)]  # "Newport, Wales"
+        return self._settlements(exact or found, text) if found else None
+
+    def _exactly(self, query):
+        """The Origin of a name that needs no correction: a Choice's query."""
+        found = self._known(name_key(query), query) or self._qualified(query)
         if found is None:
-            raise LocateError(
-                f"We could not find a place called “{text}” in {self.area_name}. "
-                f"Try a postcode, like {EXAMPLE_POSTCODE}.",
-                404,
-            )
-        name, lat, lon = found
-        return Origin(lat, lon, name, TOWN_CENTRE)
+            raise NotFound(f"We could not find a place called “{query}”.")
+        return found
+
+    def _settlements(self, settlements: list[Settlement], text: str, question: str = "") -> Origin:
+        """The one settlement's Origin, or ChooseOne between several."""
+        if len(self._choices(settlements)) == 1:
+            return _origin_of(settlements[0])  # the same name twice in one county: the first
+        question = question or f"There is more than one place called “{text}”. Which one do you mean?"
+        raise ChooseOne(question, PLACES, tuple(self._choices(settlements)))
+
+    def _choices(self, settlements):
+        return list(dict.fromkeys(self.gazetteer.choice(s) for s in settlements))
+
+    def _choose_part(self, area: Area) -> ChooseOne:
+        parts = _sorted(area.parts + tuple(self._towns_with_places(area)))
+        if area.kind == gazetteer.DISTRICT:
+            return ChooseOne(f"Which town or village in {area.name} are you in?", AREA, parts)
+        return ChooseOne(f"Which part of {area.name} are you in?", AREA, parts, area.others)
+
+    def _towns_with_places(self, area):
+        """Towns of the district's active places that the gazetteer does not list."""
+        if self.db is None or not area.district_code:
+            return []
+        listed = {name_key(choice.query) for choice in area.parts}
+        rows = self.db.execute(
+            "SELECT DISTINCT town FROM places WHERE status = ? AND district_code = ? AND lat IS NOT NULL",
+            [geo.PUBLIC_STATUS, area.district_code],
+        )
+        return [Choice(town, town) for (town,) in rows if town and name_key(town) not in listed]
+
+    def _close_in_area(self, key):
+        """[(Choice, score)] of the area's names and its places' towns close to the text."""
+        towns = {}
+        if self.db is not None and len(key) >= gazetteer.MIN_FUZZY_LENGTH:
+            for (town,) in self.db.execute(
+                "SELECT DISTINCT town FROM places WHERE status = ? AND lat IS NOT NULL", [geo.PUBLIC_STATUS]
+            ):
+                if town and name_key(town):
+                    towns.setdefault(name_key(town), Choice(town, town))
+        return self.gazetteer.close_in_area(key, towns)
+
+    def _corrected(self, text, close):
+        """The one clear best match, answered with what was typed; otherwise ChooseOne."""
+        (best, score), rest = close[0], close[1:]
+        if score < gazetteer.SURE or (rest and score - rest[0][1] < gazetteer.CLEAR_MARGIN):
+            raise self._did_you_mean(text, [choice for choice, _ in close])
+        try:
+            origin = self._exactly(best.query)
+        except ChooseOne as area:
+            raise ChooseOne(
+                f"We could not find “{text}”. Did you mean {best.label}? {area}",
+                area.kind,
+                area.choices,
+                area.others,
+            ) from None
+        return Origin(origin.lat, origin.lon, origin.label, origin.precision, corrected_from=text)
+
+    @staticmethod
+    def _did_you_mean(text, choices, not_found=""):
+        choices = tuple(dict.fromkeys(choices))[: gazetteer.MAX_CHOICES]
+        ask = f"Did you mean {choices[0].label}?" if len(choices) == 1 else "Did you mean one of these?"
+        return ChooseOne(f"{not_found or f'We could not find “{text}”.'} {ask}", PLACES, choices)
 
     def _town_of_places(self, text):
         """(name, lat, lon): the middle of the active places in the town named, if there are any."""
@@ -254,10 +366,18 @@ class Locator:
             return None
         row = self.db.execute(
             "SELECT min(town), avg(lat), avg(lon) FROM places "
-            "WHERE status = 'active' AND lat IS NOT NULL AND town = ? COLLATE NOCASE",
-            [text],
+            "WHERE status = ? AND lat IS NOT NULL AND town = ? COLLATE NOCASE",
+            [geo.PUBLIC_STATUS, text],
         ).fetchone()
         return row if row[0] is not None else None
+
+
+def _origin_of(settlement: Settlement) -> Origin:
+    return Origin(settlement.lat, settlement.lon, settlement.label, TOWN_CENTRE)
+
+
+def _sorted(choices):
+    return tuple(sorted(dict.fromkeys(choices), key=lambda choice: choice.label))
 
 
 @lru_cache(maxsize=4)
@@ -266,17 +386,32 @@ def _nominatim(user_agent, domain, viewbox):
     return NominatimGeocoder.create(user_agent, domain, [viewbox[:2], viewbox[2:]])
 
 
-def locator_for(config, db, area_bounds):
-    """A Locator set up from configuration; area_bounds is (south, west, north, east)."""
-    gazetteer = load_gazetteer(config["SAFEPLACES_OUTCODES"], config["SAFEPLACES_TOWNS"])
+def gazetteer_for(config) -> Gazetteer:
+    """The configured Gazetteer, loaded once per process for the same files."""
+    return gazetteer.load(
+        str(config["SAFEPLACES_OUTCODES"]),
+        str(config["SAFEPLACES_TOWNS"]),
+        str(config.get("SAFEPLACES_ALIASES") or ""),
+        str(config["SAFEPLACES_DISTRICTS"]),
+        config["SAFEPLACES_AREA_NAME"],
+    )
+
+
+def locator_for(config, db, area_bounds=None) -> Locator:
+    """A Locator set up from configuration; area_bounds is (south, west, north, east).
+
+    Everything it reads from files is loaded once per process; only the database and the
+    geocoder's cache are the request's own.
+    """
     geocoder = None
     if config.get("SAFEPLACES_GEOCODER") == "nominatim":
+        bounds = area_bounds or geo.load_districts(str(config["SAFEPLACES_DISTRICTS"])).bounds()
         service = _nominatim(
-            config["SAFEPLACES_GEOCODER_USER_AGENT"], config["SAFEPLACES_GEOCODER_DOMAIN"], tuple(area_bounds)
+            config["SAFEPLACES_GEOCODER_USER_AGENT"], config["SAFEPLACES_GEOCODER_DOMAIN"], tuple(bounds)
         )
         geocoder = CachedGeocoder(db, service)
     elif config.get("SAFEPLACES_GEOCODER"):
         raise ValueError(
             f"SAFEPLACES_GEOCODER must be empty or 'nominatim', not {config['SAFEPLACES_GEOCODER']!r}"
         )
-    return Locator(gazetteer, config["SAFEPLACES_AREA_NAME"], geocoder, db)
+    return Locator(gazetteer_for(config), config["SAFEPLACES_AREA_NAME"], geocoder, db)

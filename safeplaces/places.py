@@ -143,7 +143,7 @@ def _check_position(text, clean, problems):
     try:
         lat, lon = locate.parse_lat_lon(text["latitude"], text["longitude"])
     except locate.LocateError as error:
-        problems["position"] = error.message
+        problems["position"] = str(error)
         return
     (south, north), (west, east) = UK_BOUNDS["lat"], UK_BOUNDS["lon"]
     if not (south <= lat <= north and west <= lon <= east):

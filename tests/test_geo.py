@@ -2,6 +2,7 @@ import csv
 import itertools
 
 import pytest
+import shapely
 from geopy.distance import geodesic
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -139,6 +140,13 @@ def test_every_town_falls_in_its_district():
             assert found is not None and found.code == town["district_code"], town["name"]
     assert districts.find(51.5074, -0.1278) is None  # London is outside the area
     assert districts.name_of("E06000017") == "Rutland"
+
+
+def test_the_areas_bounds_are_those_of_the_union_of_its_districts():
+    districts = geo.load_districts(str(config.DATA / "llr-districts.geojson"))
+    west, south, east, north = shapely.union_all(districts.shapes).bounds
+    assert districts.bounds() == (south, west, north, east)
+    assert {d.county for d in districts.districts} == {"Leicester", "Leicestershire", "Rutland"}
 
 
 HOURS = ["", "24/7", "Mo-Fr 09:00-17:00", "Sa-Su 10:00-16:00", "Mo-Su 20:00-02:00"]

@@ -18,9 +18,7 @@ LIBRARY = (
 @pytest.fixture
 def run(db):
     districts = geo.load_districts(str(config.DATA / "llr-districts.geojson"))
-    gazetteer = locate.load_gazetteer(
-        str(config.DATA / "uk-outcodes.csv"), str(config.DATA / "llr-places.csv")
-    )
+    gazetteer = locate.gazetteer_for(config.DEFAULTS)
 
     def run(text, **options):
         rows = importer.read_rows(text.encode("utf-8") if isinstance(text, str) else text)

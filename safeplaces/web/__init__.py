@@ -2,6 +2,7 @@
 
 import os
 import re
+from dataclasses import dataclass
 from datetime import datetime
 
 from flask import Response, abort, current_app, request, send_file, url_for
@@ -23,18 +24,45 @@ LOCAL_TIME = re.compile(
 
 
 def districts():
-    return geo.load_districts(current_app.config["SAFEPLACES_DISTRICTS"])
+    """The configured district boundaries, loaded once per process."""
+    return geo.load_districts(str(current_app.config["SAFEPLACES_DISTRICTS"]))
 
 
 def locator():
+    """A Locator for this request: the gazetteer and the area's bounds are loaded once per process."""
     return locate.locator_for(current_app.config, get_db(), districts().bounds())
 
 
 def origin_from(args):
-    """The Origin named by a request's q, or lat and lon; LocateError otherwise."""
+    """The Origin named by a request's q, or lat and lon; a locate.LocateError otherwise."""
     if "lat" in args or "lon" in args:
         return locator().point(args.get("lat"), args.get("lon"))
     return locator().find(args.get("q", ""))
+
+
+def locate_status(error):
+    """The HTTP status for a search that found no one place: 400 not understood, 404 not found."""
+    return 404 if isinstance(error, locate.NotFound) else 400
+
+
+@dataclass(frozen=True)
+class Located:
+    """What a page's search came to: one origin, a choice to offer, or an error and its status."""
+
+    origin: locate.Origin | None = None
+    choose: locate.ChooseOne | None = None
+    error: str | None = None
+    status: int = 200
+
+
+def located(args):
+    """The Located for a request's q, or lat and lon. A choice is a useful page: status 200."""
+    try:
+        return Located(origin=origin_from(args))
+    except locate.ChooseOne as choose:
+        return Located(choose=choose)
+    except locate.LocateError as error:
+        return Located(error=str(error), status=locate_status(error))
 
 
 def max_m():

@@ -1,4 +1,9 @@
-"""The JSON API, /api/v1: a stable contract. Bad input answers 400, unknown things 404."""
+"""The JSON API, /api/v1: a stable contract. Bad input answers 400, unknown things 404.
+
+A place name that means several places (a county, a district, a name found in several counties,
+a misspelling close to several names) answers 300 Multiple Choices, with the choices to search
+for next; see README.md, "JSON API".
+"""
 
 import re
 
@@ -6,7 +11,7 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 
 from .. import geo, help_now, hours, locate, places
 from ..db import get_db
-from . import max_m, now, origin_from, parse_local_time, phones, search
+from . import locate_status, max_m, now, origin_from, parse_local_time, phones, search
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -69,11 +74,37 @@ def bad_request(error):
 
 @bp.errorhandler(locate.LocateError)
 def not_located(error):
-    return _error(error.message, error.status)
+    return _error(str(error), locate_status(error))
+
+
+@bp.errorhandler(locate.ChooseOne)
+def choose_one(choose):
+    """300 Multiple Choices: each choice with the address that searches for it."""
+    return jsonify(
+        error=str(choose),
+        kind=choose.kind,
+        choices=[_choice_json(choice) for choice in choose.choices],
+        others=[_choice_json(choice) for choice in choose.others],
+    ), 300
+
+
+def _choice_json(choice):
+    args = {**request.args.to_dict(), "q": choice.query}
+    return {
+        "label": choice.label,
+        "q": choice.query,
+        "url": url_for(request.endpoint, **args, _external=True),
+    }
 
 
 def _origin_json(origin):
-    return {"lat": origin.lat, "lon": origin.lon, "label": origin.label, "precision": origin.precision}
+    return {
+        "lat": origin.lat,
+        "lon": origin.lon,
+        "label": origin.label,
+        "precision": origin.precision,
+        "corrected_from": origin.corrected_from,
+    }
 
 
 @bp.get("/places/nearest")

@@ -184,7 +184,7 @@ def _confirm_position(form, row, postcode, had_photo):
         found = locator().postcode(postcode)
     except locate.LocateError as error:
         return _form_page(
-            form, row, {"position": f"{error.message} Type the latitude and longitude instead."}, status=400
+            form, row, {"position": f"{error} Type the latitude and longitude instead."}, status=400
         )
     form.latitude.data, form.longitude.data = f"{found.lat:.6f}", f"{found.lon:.6f}"
     return _form_page(form, row, {}, found=found, had_photo=had_photo)

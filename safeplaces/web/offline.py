@@ -109,8 +109,7 @@ def places_file():
 
 
 def _outcodes():
-    config = current_app.config
-    return locate.load_gazetteer(config["SAFEPLACES_OUTCODES"], config["SAFEPLACES_TOWNS"]).outcodes
+    return locate.gazetteer_for(current_app.config).outcodes
 
 
 @bp.get("/offline/help")

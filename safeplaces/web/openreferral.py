@@ -9,7 +9,7 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 
 from .. import geo, locate, openreferral
 from ..db import get_db
-from . import districts, locator, printed_url
+from . import districts, locate_status, locator, printed_url
 
 PREFIX = "/openreferral/v3"
 bp = Blueprint("openreferral", __name__, url_prefix=PREFIX)
@@ -30,7 +30,7 @@ def bad_request(error):
 
 @bp.errorhandler(locate.LocateError)
 def not_located(error):
-    return jsonify(error=error.message), error.status
+    return jsonify(error=str(error)), locate_status(error)
 
 
 def _scheme():

@@ -5,15 +5,15 @@ import re
 
 from flask import Blueprint, abort, current_app, render_template, request
 
-from .. import checks, dates, geo, help_now, hours, locate, maps, places, reporting
+from .. import checks, dates, geo, help_now, hours, maps, places, reporting
 from ..db import get_db
 from ..text import capitalised
 from . import (
     PAGE_RESULTS,
+    located,
     map_of,
     max_m,
     now,
-    origin_from,
     phones,
     search,
     send_photo,
@@ -54,10 +54,12 @@ def find():
     query = request.args.get("q", "")
     if not request.args:
         return render_template("public/home.html")
-    try:
-        origin = origin_from(request.args)
-    except locate.LocateError as error:
-        return render_template("public/find.html", query=query, error=error.message), error.status
+    where = located(request.args)
+    if where.origin is None:
+        return render_template(
+            "public/find.html", query=query, choose=where.choose, error=where.error
+        ), where.status
+    origin = where.origin
     at = now()
     only_open = request.args.get("open") == OPEN_NOW
     found = with_status(search(origin, PAGE_RESULTS, _open_at(at) if only_open else None), at)
@@ -147,12 +149,10 @@ def map_page():
     ones, up to maps.MAP_PAGES pages; with no place given, every place while the scheme has at
     most maps.MAP_ALL_PLACES, and otherwise a request to say where.
     """
-    query, origin, error = request.args.get("q", ""), None, None
+    query, where = request.args.get("q", ""), None
     if any(key in request.args for key in ("q", "lat", "lon")):
-        try:
-            origin = origin_from(request.args)
-        except locate.LocateError as located:
-            error = located.message
+        where = located(request.args)
+    origin, choose, error = (where.origin, where.choose, where.error) if where else (None, None, None)
     page, too_many, more = 1, False, False
     if origin:
         shown, page, more = _nearest_page(origin, _page_number(request.args.get("page")))
@@ -171,6 +171,7 @@ def map_page():
         "public/map.html",
         query=query,
         origin=origin,
+        choose=choose,
         error=error,
         places=shown,
         map=whole_map,
@@ -181,7 +182,7 @@ def map_page():
         map_all=maps.MAP_ALL_PLACES,
         where=_where(origin, query) if origin else {},
         radius_m=max_m(),
-    ), 400 if error else 200
+    ), where.status if where else 200
 
 
 @bp.get("/help-now")
@@ -189,12 +190,16 @@ def help_now_page():
     query = request.args.get("q", "")
     if not any(key in request.args for key in ("q", "lat", "lon")):
         return render_template("public/help_now.html", query=query, walk_limit=help_now.WALK_LIMIT_MINUTES)
-    try:
-        origin = origin_from(request.args)
-    except locate.LocateError as error:
+    where = located(request.args)
+    if where.origin is None:
         return render_template(
-            "public/help_now.html", query=query, error=error.message, walk_limit=help_now.WALK_LIMIT_MINUTES
-        ), error.status
+            "public/help_now.html",
+            query=query,
+            choose=where.choose,
+            error=where.error,
+            walk_limit=help_now.WALK_LIMIT_MINUTES,
+        ), where.status
+    origin = where.origin
     at = now()
     answer = help_now.find_help(
         get_db(), origin.lat, origin.lon, at, phones(), current_app.config["SAFEPLACES_PLACE_NAME"], max_m()

@@ -31,7 +31,7 @@ def test_every_marker_is_also_a_text_link(pages, seeded, db):
     assert text(page.select_one("#list-heading")) == f"{len(active)} Keep Safe Places"
 
 
-def test_the_map_page_loads_nothing_from_other_hosts_and_runs_no_inline_script(app, client, seeded):
+def test_the_map_page_loads_nothing_from_other_hosts_and_runs_no_inline_script(client, seeded, app):
     response = client.get("/map?q=LE1")
     page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
     sources = [tag.get("src") or tag.get("href") for tag in page.select("script[src], link[href], img[src]")]
@@ -91,7 +91,7 @@ def test_open_and_closed_places_are_told_apart(pages, db, app):
 
 
 def test_a_place_the_map_cannot_find_keeps_the_text(pages, seeded):
-    page = pages.get("/map?q=Narnia", status=400)
+    page = pages.get("/map?q=Narnia", status=404)
     assert page.find("input", id="q")["value"] == "Narnia"
     assert page.select("#place-list li"), "the whole area's list still shows"
 

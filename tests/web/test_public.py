@@ -88,8 +88,7 @@ def test_a_town_search(pages, seeded):
         (
             "/find?q=Narnia",
             404,
-            "We could not find a place called “Narnia” in Leicester, Leicestershire and Rutland. "
-            "Try a postcode, like LE1 5FQ.",
+            "We could not find a place called “Narnia”. Check the spelling, or type a postcode, like LE1 5FQ.",
         ),
         ("/find?lat=52.6", 400, "Give both a latitude and a longitude."),
         ("/find?lat=abc&lon=-1.1", 400, "The latitude must be a number, like 52.636."),
