@@ -82,7 +82,7 @@ def districts_coverage(db, districts, population: dict) -> list:
 # Settlements far from a place
 
 WALK_LIMIT_MINUTES = 15
-TWO_MILES_M = 2 * 1609.344
+TWO_MILES_M = 2 * geo.METRES_PER_MILE
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,32 @@ def csv_text(header: list, rows: list) -> str:
     writer.writerow(header)
     writer.writerows(rows)
     return out.getvalue()
+
+
+def settlements_csv(gaps: list, district_name) -> str:
+    return csv_text(
+        [
+            "district",
+            "settlement",
+            "latitude",
+            "longitude",
+            "nearest_place_metres",
+            "walk_minutes",
+            "place_within_2_miles",
+        ],
+        [
+            [
+                district_name(gap.district_code) or gap.district_code,
+                gap.name,
+                gap.lat,
+                gap.lon,
+                "" if gap.nearest_m is None else round(gap.nearest_m),
+                "" if gap.nearest_m is None else geo.walk_minutes(gap.nearest_m),
+                "no" if gap.beyond_two_miles else "yes",
+            ]
+            for gap in gaps
+        ],
+    )
 
 
 def districts_csv(rows: list) -> str:

@@ -2,9 +2,11 @@
 
 import csv
 import io
+import json
 
 import pytest
 
+from safeplaces import coverage, geo, locate
 from tests.helpers import add_place, text
 from tests.web.manage_helpers import make_account, sign_in
 
@@ -72,3 +74,43 @@ def test_admins_and_registrars_both_see_coverage(app, db, client, registrar):
     make_account(db, "admin@example.org", "admin")
     sign_in(other, "admin@example.org")
     assert other.get("/manage/coverage").status_code == 200
+
+
+def map_data(page):
+    return json.loads(page.find("script", id="coverage-map-data").get_text())
+
+
+def test_towns_and_villages_far_from_a_place_in_a_table_a_csv_and_on_a_map(app, registrar, db, pages):
+    shown = [(52.6360, -1.1330), (52.6917, -1.18841)]  # Leicester; 2 km north of Anstey
+    add_place(db, *shown[0], district_code="E06000016", name="Clock Tower Shop")
+    add_place(db, *shown[1], district_code="E07000130", name="Field Farm Shop")
+    add_place(db, 52.7650, -0.8860, district_code="E07000133", status="archived")  # not public
+    db.conn.commit()
+    settlements = [s for s in locate.gazetteer_for(app.config).settlements if s.in_area]
+    expected = {}
+    for s in settlements:
+        metres = min(geo.distance_m(s.lat, s.lon, lat, lon) for lat, lon in shown)
+        if geo.walk_minutes(metres) > coverage.WALK_LIMIT_MINUTES:
+            expected[s.name] = "Yes" if metres <= coverage.TWO_MILES_M else "No"
+    page = pages.get("/manage/coverage")
+    rows = rows_of(page.find(id="settlements"))
+    assert {name: cells[-1] for name, cells in rows.items()} == expected
+    assert "Leicester" not in rows and rows["Melton Mowbray"] == ["Melton", "More than 2 miles away", "No"]
+    assert text(page.find(id="settlement-counts")).startswith(
+        f"{list(expected.values()).count('No')} of them have"
+    )
+    data = map_data(page)
+    kinds = {row[2]: row[4] for row in data["places"]}
+    assert kinds["Clock Tower Shop"] == "open" and kinds["Melton Mowbray"] == "closed"
+    assert {name for name, kind in kinds.items() if kind != "open"} == set(expected)
+    key = [text(li) for li in page.select("#coverage-map-block .ksp-map-key li")]
+    assert "Yes" in expected.values() and key == [
+        "A Keep Safe Place",
+        "A town or village with no place within 2 miles",
+        "? A town or village with no place within a 15-minute walk, but one within 2 miles",  # ? is its shape
+    ]
+    response = registrar.get("/manage/coverage/settlements.csv")
+    csv_rows = list(csv.DictReader(io.StringIO(response.get_data().decode("utf-8-sig"))))
+    assert {row["settlement"]: row["place_within_2_miles"] for row in csv_rows} == {
+        name: answer.lower() for name, answer in expected.items()
+    }
