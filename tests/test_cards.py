@@ -218,26 +218,26 @@ def test_card_problems(changes, field, message):
 
 
 NOT_IN_THE_FONT = (
-    "This card can only print letters used in English and other European languages. "
-    "Write the name in those letters, or choose the blank card and write it by hand"
+    "This card can print the letters of English and other European languages, Gujarati, "
+    "Punjabi (Gurmukhi), Urdu and Arabic. Write the name in those letters, or choose the blank "
+    "card and write it by hand"
 )
 
 
 @pytest.mark.parametrize(
     "changes, field",
     [
-        ({"name": "王小明"}, "name"),  # the font has no Chinese letters: they would print as empty boxes
-        ({"name": "محمد علي"}, "name"),  # Arabic would print unjoined and back to front
-        ({"name": "דוד כהן"}, "name"),  # Hebrew would print back to front
-        ({"name": "‮Sam"}, "name"),  # a right-to-left override
+        ({"name": "王小明"}, "name"),  # no font has Chinese letters: they would print as empty boxes
+        ({"name": "דוד כהן"}, "name"),  # no Hebrew font either
+        ({"name": "‮Sam"}, "name"),  # a right-to-left override: the card sets directions itself
         ({"name": "Sam 🙂"}, "name"),
         ({"contact1_name": "王"}, "contact1_name"),
-        ({"contact2_name": "عائشة", "contact2_phone": "07700 900456"}, "contact2_name"),
+        ({"contact2_name": "Sam \u2067x", "contact2_phone": "07700 900456"}, "contact2_name"),  # an isolate
         (
             {"contact3_name": "Jo", "contact3_relationship": "אמא", "contact3_phone": "07700 900456"},
             "contact3_relationship",
         ),
-        ({"communication": "میں اردو بولتا ہوں"}, "communication"),  # Urdu
+        ({"communication": "नमस्ते"}, "communication"),  # Devanagari: not one of the area's scripts yet
         ({"medical": "糖尿病"}, "medical"),
     ],
 )
@@ -374,13 +374,15 @@ def test_a_60_character_name_fits_at_12_points_or_more():
             assert image.crop(box).getextrema()[0] >= 250, box
 
 
-def test_long_words_wrap_inside_the_card():
-    pdf = cards.card_pdf(
-        make_card(name="Wolfeschlegelsteinhausenbergerdorffvoralternwarenge"), "wallet", FIND_URL, NUMBERS
-    )
-    front = render(pdf)[0]
-    edge = round(2 / 25.4 * DPI)
-    assert front.crop((front.size[0] - edge, 0, front.size[0], front.size[1])).getextrema()[0] >= 250
+def test_a_word_too_long_for_a_line_is_refused_not_broken():
+    # Issue 10 changed this: such a word used to be broken at the card's edge.
+    card = make_card(name="Wolfeschlegelsteinhausenbergerdorffvoralternwarenge")
+    for fmt in cards.BATCH_FORMATS:
+        assert cards.fit_problems(card, fmt) == {
+            "name": "A word in the name is too long to fit across the card: make it shorter"
+        }
+    with pytest.raises(cards.CardTooLong):
+        cards.card_pdf(card, "wallet", FIND_URL, NUMBERS)
 
 
 @pytest.mark.parametrize(
@@ -409,23 +411,41 @@ def test_words_that_cannot_fit_are_refused_with_a_reason(values, field):
         cards.card_pdf(card, "wallet", FIND_URL, NUMBERS)
 
 
-def test_the_longest_real_words_fit():
-    text = (
-        "I use Makaton signs and some words. Please speak slowly, use short sentences and give me "
-        "time to answer. Show me pictures if I do not understand. I do not like loud noise or being "
-        "touched. Thank you."
-    )
+LONG_WORDS = (
+    "I use Makaton signs and some words. Please speak slowly, use short sentences and give me "
+    "time to answer. Show me pictures if I do not understand. I do not like loud noise or being "
+    "touched. Thank you."
+)
+
+
+@pytest.mark.parametrize(
+    "fmt, communication, medical",
+    # Since issue 10 made the pictures on the back at least 10 mm tall, a wallet card has room for
+    # about 280 characters of these two together, the A4 card (a little bigger) about 330.
+    [("wallet", 200, 80), ("wallet", 130, 130), ("a4", 200, 130)],
+)
+def test_the_longest_real_words_fit(fmt, communication, medical):
     card = make_card(
-        communication=text[:200],
-        medical=text[:150],
+        communication=LONG_WORDS[:communication],
+        medical=LONG_WORDS[:medical],
         contact2_name="Anna Kowalska",
         contact2_phone="07700 900456",
         contact3_name="Tom",
         contact3_phone="0116 496 0999",
     )
-    assert cards.fit_problems(card, "wallet") == {}
-    pdf = cards.card_pdf(card, "wallet", FIND_URL, NUMBERS)
-    assert " ".join(text[:200].split()[:-1]) in page_texts(pdf)[1]
+    assert cards.fit_problems(card, fmt) == {}
+    pdf = cards.card_pdf(card, fmt, FIND_URL, NUMBERS)
+    back = page_texts(pdf)[1 if fmt == "wallet" else 0]
+    assert " ".join(LONG_WORDS[:communication].split()[:-1]) in back
+
+
+def test_words_that_fit_only_on_the_a4_card_say_so():
+    card = make_card(communication=LONG_WORDS[:200], medical=LONG_WORDS[:110])
+    assert cards.fit_problems(card, "a4") == {}
+    assert cards.fit_problems(card, "wallet") == {
+        "communication": "This does not fit on the card with everything else: make it shorter, "
+        "or choose the A4 page, which has more room"
+    }
 
 
 def test_the_phone_numbers_to_call_come_from_the_caller():
@@ -444,8 +464,8 @@ def test_whether_words_fit_is_judged_with_the_numbers_that_will_be_printed():
         "time to answer you. Show me pictures or write it down if I do not understand. "
     ) * 2
     verdicts = set()
-    for length in range(40, 141, 10):
-        card = make_card(communication=words[:length], medical=words[:150])
+    for length in range(20, 111, 10):
+        card = make_card(communication=words[:length], medical=words[:120])
         assert cards.fit_problems(card, "wallet") == {}  # with 999 and 101 there is room
         fits = cards.fit_problems(card, "wallet", numbers) == {}
         verdicts.add(fits)
@@ -506,8 +526,8 @@ def test_qr_codes_are_vectors_with_error_correction_q_a_quiet_zone_and_at_least_
 @pytest.mark.parametrize(
     "make, url, count",
     [
-        (lambda: cards.card_pdf(make_card(), "a4", FIND_URL, NUMBERS), FIND_URL, 1),
-        (lambda: cards.card_pdf(None, "blank", FIND_URL, NUMBERS), FIND_URL, 1),
+        (lambda: cards.card_pdf(make_card(), "a4", FIND_URL, NUMBERS), FIND_URL, 2),  # two cards a sheet
+        (lambda: cards.card_pdf(None, "blank", FIND_URL, NUMBERS), FIND_URL, 2),
         (lambda: cards.poster({"name": "Central Library"}, PLACE_URL, NUMBERS), PLACE_URL, 1),
         (lambda: cards.stickers({"name": "Central Library"}, PLACE_URL), PLACE_URL, 6),
     ],
@@ -562,8 +582,9 @@ def test_an_a4_card_is_one_page_with_front_back_and_guides():
         "Back",
     ):
         assert words in text, words
+    assert text.count("Ștefan Popescu") == 2  # two copies of the card on the sheet (issue 10)
     (image,) = render(pdf)
-    assert qr_texts(image) == [FIND_URL]
+    assert qr_texts(image) == [FIND_URL] * 2
 
 
 def test_a_blank_card_has_lines_to_fill_in_and_no_details():
@@ -585,7 +606,7 @@ def test_a_blank_card_has_lines_to_fill_in_and_no_details():
         "Please call the police",
     ):
         assert words in text, words
-    assert qr_texts(render(pdf)[0]) == [FIND_URL]
+    assert qr_texts(render(pdf)[0]) == [FIND_URL] * 2
 
 
 def test_a4_and_blank_cards_print_nothing_under_7_points():
@@ -608,7 +629,9 @@ def test_a_batch_is_one_pdf_with_every_card(fmt, pages_each, size):
     for i, name in enumerate(NAMES):
         assert name in texts[i * pages_each]
     images = render(pdf, dpi=200)
-    assert [qr_texts(images[i * pages_each + pages_each - 1]) for i in range(len(people))] == [[FIND_URL]] * 4
+    per_page = 1 if fmt == "wallet" else 2  # an A4 sheet carries two copies of a card
+    found = [qr_texts(images[i * pages_each + pages_each - 1]) for i in range(len(people))]
+    assert found == [[FIND_URL] * per_page] * 4
 
 
 def test_an_unknown_format_is_refused():
@@ -637,7 +660,7 @@ def test_a_batch_row_the_card_cannot_print_is_listed():
     data = (
         HEADER + "Łukasz Nowak,Anna,Sister,07700900123,,,,\n"
         "王小明,Anna,Sister,07700900123,,,,\n"
-        "Sam,Anna,Sister,07700900123,,,,شكرا\n"
+        "Sam,Anna,Sister,07700900123,,,,תודה\n"
     ).encode()
     with pytest.raises(cards.BatchError) as caught:
         cards.read_batch(data)
@@ -689,7 +712,9 @@ def test_a_batch_lists_every_wrong_row_by_number():
         ),
         (
             b"name,phone\nSam,07700900123\n",
-            "Row 1 names columns we do not know: phone. The columns are: " + ", ".join(cards.FIELDS) + ".",
+            "Row 1 names columns we do not know: phone. The columns are: "
+            + ", ".join(cards.BATCH_COLUMNS)
+            + ".",
         ),
         (b"name,name,contact1_name,contact1_phone\n", "Row 1 names a column more than once: name."),
         (

@@ -6,10 +6,10 @@ Every response here, page or PDF, has Cache-Control: no-store, because a page wi
 shows what was typed again: Back or the history on a shared computer must not bring it back.
 """
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from .. import cards, report
+from .. import cards, languages, report
 from ..db import get_db
 from . import limiter, now, pdf_response, phones, printed_url
 
@@ -51,6 +51,12 @@ EXAMPLE_CSV = (
 )
 
 
+def scheme():
+    """The scheme's name and area, printed on every card."""
+    config = current_app.config
+    return cards.Scheme(config["SAFEPLACES_SCHEME_NAME"], config["SAFEPLACES_AREA_NAME"])
+
+
 @bp.url_value_preprocessor
 def limit_request_size(endpoint, _values):
     """Cap the request body before anything reads it.
@@ -89,18 +95,18 @@ def too_large(_error):
 def new_card():
     if request.method == "GET":
         return _card_page({}, "", {})
-    values = {name: request.form.get(name, "") for name in cards.FIELDS}
+    values = {name: request.form.get(name, "") for name in (*cards.FIELDS, cards.LANGUAGE_FIELD)}
     fmt = request.form.get("format", "")
     card, problems = None, {}
     if fmt != "blank":
         card, problems = cards.check_card(values)
         if card is not None and fmt in cards.FORMATS:
-            problems = cards.fit_problems(card, fmt, phones())
+            problems = cards.fit_problems(card, fmt, phones(), scheme())
     if fmt not in cards.FORMATS:
         problems["format"] = "Choose how you want to print the card"
     if problems:
         return _card_page(values, fmt, problems, 400)
-    pdf = cards.card_pdf(card, fmt, printed_url("/find"), phones())
+    pdf = cards.card_pdf(card, fmt, printed_url("/find"), phones(), scheme())
     report.count_card(get_db(), fmt, now().date())
     return pdf_response(pdf, "keep-safe-card-to-fill-in.pdf" if fmt == "blank" else "keep-safe-card.pdf")
 
@@ -121,14 +127,15 @@ def batch():
         problems["csv"] = "Choose a CSV file"
     else:
         try:
-            made = cards.read_batch(upload.read(), fmt if fmt in cards.BATCH_FORMATS else "wallet", phones())
+            chosen = fmt if fmt in cards.BATCH_FORMATS else "wallet"
+            made = cards.read_batch(upload.read(), chosen, phones(), scheme=scheme())
         except cards.BatchError as error:
             problems["csv"], rows = error.message, error.rows
     if fmt not in cards.BATCH_FORMATS:
         problems["format"] = "Choose how you want to print the cards"
     if problems:
         return _batch_page(fmt, problems, rows, 400)
-    pdf = cards.cards_pdf(made, fmt, printed_url("/find"), phones())
+    pdf = cards.cards_pdf(made, fmt, printed_url("/find"), phones(), scheme())
     report.count_card(get_db(), fmt, now().date(), cards=len(made))
     return pdf_response(pdf, "keep-safe-cards.pdf")
 
@@ -143,7 +150,7 @@ def _example_csv():
 
 
 def _card_page(values, fmt, problems, status=200):
-    order = [*cards.FIELDS, "format"]
+    order = [*cards.FIELDS, cards.LANGUAGE_FIELD, "format"]
     return render_template(
         "cards/new.html",
         values=values,
@@ -154,6 +161,7 @@ def _card_page(values, fmt, problems, status=200):
         formats=FORMAT_WORDS,
         limits=cards.MAX_LENGTH,
         contacts=range(1, cards.MAX_CONTACTS + 1),
+        languages=languages.LANGUAGES,
     ), status
 
 
@@ -168,5 +176,5 @@ def _batch_page(fmt, problems, rows, status=200):
         rows_hidden=max(0, len(rows) - ROWS_SHOWN),
         formats={key: FORMAT_WORDS[key] for key in cards.BATCH_FORMATS},
         max_rows=cards.MAX_BATCH_ROWS,
-        fields=cards.FIELDS,
+        languages=languages.LANGUAGES,
     ), status

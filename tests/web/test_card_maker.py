@@ -9,10 +9,19 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from safeplaces import cards, create_app
+from safeplaces import cards, create_app, languages
 from safeplaces.web import cards as card_pages
 from tests.helpers import check_page, static_url, text
-from tests.test_cards import A4_PT, WALLET_PT, assert_size, page_sizes, page_texts, qr_texts, render
+from tests.test_cards import (
+    A4_PT,
+    WALLET_PT,
+    assert_size,
+    page_sizes,
+    page_texts,
+    poppler_text,
+    qr_texts,
+    render,
+)
 
 BASE_URL = "https://keepsafe.example.org"
 FIND_URL = BASE_URL + "/find"
@@ -179,7 +188,7 @@ def test_making_an_a4_card(client):
     (size,) = page_sizes(pdf)
     assert_size(size, A4_PT)
     assert "Łukasz Nowak" in page_texts(pdf)[0]
-    assert qr_texts(render(pdf, dpi=200)[0]) == [FIND_URL]
+    assert qr_texts(render(pdf, dpi=200)[0]) == [FIND_URL] * 2  # two cards on the sheet
 
 
 def test_a_blank_card_needs_no_details(client):
@@ -188,7 +197,7 @@ def test_a_blank_card_needs_no_details(client):
     (size,) = page_sizes(pdf)
     assert_size(size, A4_PT)
     assert "My name is:" in page_texts(pdf)[0]
-    assert qr_texts(render(pdf, dpi=200)[0]) == [FIND_URL]
+    assert qr_texts(render(pdf, dpi=200)[0]) == [FIND_URL] * 2
 
 
 def test_a_blank_card_prints_nothing_that_was_typed(client):
@@ -244,22 +253,25 @@ def test_a_card_needs_the_form_token(client):
         ({"format": ""}, "format", "Choose how you want to print the card"),
         ({"format": "poster"}, "format", "Choose how you want to print the card"),
         (
-            {"name": "محمد علي"},
+            {"name": "דוד כהן"},
             "name",
-            "This card can only print letters used in English and other European "
-            "languages. Write the name in those letters, or choose the blank card and write it by hand",
+            "This card can print the letters of English and other European languages, Gujarati, "
+            "Punjabi (Gurmukhi), Urdu and Arabic. Write the name in those letters, or choose the blank "
+            "card and write it by hand",
         ),
         (
             {"contact1_name": "王小明"},
             "contact1_name",
-            "This card can only print letters used in English and other "
-            "European languages. Write the name in those letters, or choose the blank card and write it by hand",
+            "This card can print the letters of English and other European languages, Gujarati, "
+            "Punjabi (Gurmukhi), Urdu and Arabic. Write the name in those letters, or choose the blank "
+            "card and write it by hand",
         ),
         (
             {"medical": "אסטמה"},
             "medical",
-            "This card can only print letters used in English and other European "
-            "languages. Write it in those letters, or choose the blank card and write it by hand",
+            "This card can print the letters of English and other European languages, Gujarati, "
+            "Punjabi (Gurmukhi), Urdu and Arabic. Write it in those letters, or choose the blank card "
+            "and write it by hand",
         ),
     ],
 )
@@ -460,7 +472,7 @@ def test_a_batch_makes_one_pdf_with_every_card(client, fmt, pages_each, size):
     texts = page_texts(pdf)
     for i, name in enumerate(("Łukasz Nowak", "Ștefan Popescu", "Gülşen Yılmaz")):
         assert name in texts[i * pages_each]
-    assert qr_texts(render(pdf, dpi=200)[pages_each - 1]) == [FIND_URL]
+    assert qr_texts(render(pdf, dpi=200)[pages_each - 1]) == [FIND_URL] * (2 if fmt == "a4" else 1)
 
 
 def test_wrong_rows_are_listed_by_number_and_the_format_stays_chosen(client):
@@ -544,3 +556,90 @@ def test_making_cards_is_rate_limited(client):
     assert response.status_code == 429
     assert "Too many tries" in response.get_data(as_text=True)
     assert response.headers["Cache-Control"] == "no-store"
+
+
+# --- My language, the scheme on the card, and the links to the card maker (issue 10) ----------
+
+
+def test_the_form_offers_the_areas_languages_named_in_english_and_in_themselves(pages):
+    page = pages.get("/cards/new")
+    select = page.find("select", id="language")
+    assert select["name"] == "language"
+    assert text(page.find("label", attrs={"for": "language"})) == "My language (optional)"
+    options = [(option["value"], text(option)) for option in select.find_all("option")]
+    assert options == [("", "No language on the card")] + [
+        (language.code, language.both_names) for language in languages.LANGUAGES
+    ]
+    assert ("gu", "Gujarati (ગુજરાતી)") in options and ("ur", "Urdu (اردو)") in options
+    assert ("en", "English") in options
+    assert not select.find("option", selected=True)
+
+
+def test_my_language_is_printed_in_english_and_in_itself(client):
+    pdf = assert_pdf_download(make(client, language="gu"), "keep-safe-card.pdf")
+    assert "My language: Gujarati (ગુજરાતી)" in poppler_text(pdf)
+
+
+def test_no_language_prints_no_language_line(client):
+    pdf = assert_pdf_download(make(client, language=""), "keep-safe-card.pdf")
+    assert "My language" not in poppler_text(pdf)
+
+
+def test_a_language_not_in_the_list_is_a_mistake_and_the_choice_is_kept(client):
+    page = post_page(client, "/cards/new", {**GOOD, "language": "xx", "csrf_token": token(client)}, 400)
+    assert_field_error(page, "language", "Choose your language from the list, or leave it empty")
+    page = post_page(
+        client, "/cards/new", {**GOOD, "name": "", "language": "ur", "csrf_token": token(client)}, 400
+    )
+    assert [option["value"] for option in page.select("#language option[selected]")] == ["ur"]
+
+
+def test_a_batch_can_give_each_persons_language():
+    data = (
+        b"name,contact1_name,contact1_phone,language\n"
+        b"Amit Patel,Jo,07700 900123,gu\n"
+        b"Sam Example,Jo,07700 900123,Welsh\n"
+        b"Ann Example,Jo,07700 900123,\n"
+    )
+    people = cards.read_batch(data)
+    assert [person.language and person.language.code for person in people] == ["gu", "cy", None]
+    with pytest.raises(cards.BatchError) as caught:
+        cards.read_batch(b"name,contact1_name,contact1_phone,language\nSam,Jo,07700 900123,Klingon\n")
+    assert caught.value.rows == [(2, "Choose your language from the list, or leave it empty")]
+
+
+def test_the_batch_page_lists_the_language_column(pages):
+    columns = text(pages.get("/cards/batch").find(id="columns"))
+    assert "language" in columns and "gu for Gujarati" in columns and "ur for Urdu" in columns
+
+
+def test_the_card_carries_the_schemes_name_and_area_from_the_settings(tmp_path):
+    app = create_app(
+        {
+            "TESTING": True,
+            "SAFEPLACES_DB": tmp_path / "t.db",
+            "SECRET_KEY": "test",
+            "SAFEPLACES_SCHEME_NAME": "Safe Places Wales",
+            "SAFEPLACES_AREA_NAME": "Cardiff and the Vale",
+        }
+    )
+    client = app.test_client()
+    for fmt in ("wallet", "a4"):
+        pdf = assert_pdf_download(make(client, format=fmt), "keep-safe-card.pdf")
+        assert "Safe Places Wales, Cardiff and the Vale" in page_texts(pdf)[0]
+    response = client.post("/cards/new", data={"format": "blank", "csrf_token": token(client)})
+    assert "Safe Places Wales, Cardiff and the Vale" in page_texts(response.data)[0]
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/find?q=LE1+5FQ", "/help-now", "/easy-read/", "/apply", "/cards/batch"]
+)
+def test_every_page_links_to_the_card_maker_from_its_footer(pages, url):
+    page = pages.get(url)
+    assert page.select_one("footer.site-footer a[href='/cards/new']")
+
+
+def test_the_home_page_links_to_the_card_maker(pages):
+    main = pages.get("/").find("main")
+    link = main.find("a", href="/cards/new")
+    assert link and text(link) == "Make a Keep Safe card"
