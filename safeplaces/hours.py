@@ -1,137 +1,216 @@
-"""Opening hours: OpenStreetMap `opening_hours` text, read by opening-hours-py in Europe/London.
+"""Opening hours: OpenStreetMap `opening_hours` text, as people type it, answered in Europe/London.
 
-Public holidays (`PH`) are England and Wales bank holidays, from python-holidays.
-opening-hours-py's own GB calendar holds only the holidays all four UK nations share, so it
-misses New Year's Day, Easter Monday, the August bank holiday and substitute days. On a bank
-holiday we therefore read the text with `PH` also standing for that day's weekday (`PH` becomes
-`PH,Mo` on a Monday), so every rule written for public holidays applies that day; the parser
-still does all the reading.
+"Open now" is the answer a frightened person acts on, so the reading is checked against the
+test suite of opening_hours.js, the reference evaluator of the syntax (tests/
+test_hours_reference.py): every text we accept gives the suite's open times. We read the text
+ourselves (safeplaces.hours_reading for the English people type, safeplaces.hours_rules for the
+syntax and its meaning) because the library we used read `Mo, Tu 11:00-01:00` as open all
+Monday, differed from the reference on fallback rules and on hours past midnight, and took
+seconds per answer for texts such as `Mo-Su 00:00-24:00`.
 
-Empty text means the hours are not known: such a place is never treated as open.
+What is stored is the canonical text `read` returns (`Mon-Fri 9am-5pm` is stored as
+`Mo-Fr 09:00-17:00`). Forms that would be read wrongly or guessed at are refused with a reason
+in plain words (hours_rules.REFUSED lists them: sunrise and sunset, school holidays, open ends,
+hours that could be morning or afternoon, ...).
 
-Two forms the parser accepts are refused, because they would be read wrongly here: sunrise,
-sunset, dawn and dusk (the parser does not know where the place is, so it takes 07:00 and 19:00)
-and offsets such as `PH +1 day` (the bank-holiday fix above cannot move them to the bank holidays
-the parser's own calendar lacks).
+Public holidays (`PH`) are England and Wales bank holidays, from python-holidays: New Year's
+Day, Good Friday, Easter Monday, the May, spring and summer bank holidays, Christmas and Boxing
+Day, and the substitute days when one falls at a weekend (a library calendar we used before held
+only the holidays all four UK nations share).
+
+Cost: a text is read once per process, and each day's times are worked out once per process (a
+day is one pass over the text's rules, of which a text has at most 60); an answer looks at most
+nine days ahead. So every answer costs a small, bounded amount whatever the text
+(bench/hours.py measures it).
+
+Empty text means the hours are not known: such a place is never treated as open. A stored text
+we cannot read (saved before a reading changed) is treated the same way, never as open.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 import holidays
-from opening_hours import OpeningHours, ParserError, State
 
+from . import hours_reading
 from .clock import LONDON, local
 from .dates import clock
+from .hours_rules import CLOSED, DAY, EXAMPLE, OPEN, REFUSED, UNKNOWN, HoursError
 
-EXAMPLE = "Mo-Fr 09:00-17:00; Sa 10:00-16:00"
-BANK_HOLIDAYS = holidays.country_holidays("GB", subdiv="ENG")
-WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
-OPEN, CLOSED, UNKNOWN = "open", "closed", "unknown"
-STATES = {State.OPEN: OPEN, State.CLOSED: CLOSED, State.UNKNOWN: UNKNOWN}
+__all__ = [
+    "CLOSED",
+    "EXAMPLE",
+    "OPEN",
+    "REFUSED",
+    "UNKNOWN",
+    "Day",
+    "HoursError",
+    "Reading",
+    "Status",
+    "is_open",
+    "next_change",
+    "open_intervals",
+    "problem",
+    "read",
+    "state",
+    "status",
+    "week",
+]
+
 LOOK_AHEAD_DAYS = 8
-SUN_TIMES = re.compile(r"\b(sunrise|sunset|dawn|dusk)\b", re.IGNORECASE)
-HOLIDAY_OFFSET = re.compile(r"\bPH\s*([+-])\s*\d+\s*days?\b")
 
 
-def problem(text):
-    """Why `text` is not valid opening hours, in words plus the parser's reason; None if valid.
+@dataclass(frozen=True)
+class Reading:
+    """What `read` made of typed hours: the canonical text to store, and whether it differs from
+    what was typed (other than spaces), so a form can show "We read this as: ..."."""
 
-    Empty text is valid: it means the hours are not known.
+    text: str
+    changed: bool
+
+
+def read(text: str) -> Reading:
+    """The canonical OpenStreetMap text for opening hours as typed.
+
+    Accepts the English forms people type: am and pm (`9am`, `9:30 p.m.`, `12pm` is midday,
+    `12am` midnight), dots (`9.30`), hours without minutes (`10-12`, `Mo 7-18`, on the 24-hour
+    clock), en and em dashes, `to`, `till`, `until`, `and`, day and month names and their
+    abbreviations (`Mon-Fri`, `Monday to Friday`, `Sept`), `daily`, `weekends`, `bank
+    holidays`, `24 hours`, `noon`, `midnight`, and stray `;` or `,` at the ends. Blank text is
+    valid: the hours are not known (Reading("", False)).
+
+    Raises HoursError when the text is not opening hours we will read; str(error) is the reason
+    in plain words, naming the nearest valid form where there is one, and error.feature says
+    which deliberately refused feature it was (a key of REFUSED) or "syntax".
     """
-    if not text.strip():
-        return None
-    outside = " ".join(_outside_quotes(text))
-    if SUN_TIMES.search(outside):
-        return "use clock times, such as 07:30-16:00, instead of sunrise or sunset"
-    if offset := HOLIDAY_OFFSET.search(outside):
-        side = "after" if offset.group(1) == "+" else "before"
-        return f"write the day {side} a bank holiday as its own rule"
+    typed = " ".join(text.split())
+    if not typed:
+        return Reading("", False)
+    _, canonical = hours_reading.read(text)
+    return Reading(canonical, canonical != typed)
+
+
+def problem(text: str) -> str | None:
+    """Why `text` is not opening hours we will read, in plain words; None if it is (or is blank)."""
     try:
-        OpeningHours(text)
-    except ParserError as error:
-        return f"the opening hours are not in the usual format, for example {EXAMPLE} ({_reason(error)})"
+        read(text)
+    except HoursError as error:
+        return str(error)
     return None
 
 
-def _reason(error):
-    """The parser's reason in one line: where it stopped and what it expected."""
-    message = str(error)
-    position = re.search(r"--> \d+:(\d+)", message)
-    expected = re.search(r"= (.+)$", message.strip(), re.MULTILINE)
-    parts = []
-    if position:
-        parts.append(f"problem at character {position.group(1)}")
-    if expected:
-        parts.append(expected.group(1).strip())
-    return "; ".join(parts) or message.strip()
+@lru_cache(maxsize=128)
+def _bank_holidays(year):
+    return dict(holidays.country_holidays("GB", subdiv="ENG", years=year))
 
 
-def _outside_quotes(text):
-    """The parts of `text` outside quoted comments."""
-    return text.split('"')[::2]
+class _BankHolidays:
+    """England and Wales bank holidays, a year at a time: `day in BANK_HOLIDAYS`, .get(day) its name."""
+
+    def __contains__(self, day):
+        return day in _bank_holidays(day.year)
+
+    def get(self, day):
+        return _bank_holidays(day.year).get(day)
 
 
-def _with_holiday(text, replacement):
-    """The text with each PH, outside quoted comments, replaced."""
-    parts = text.split('"')
-    parts[::2] = [re.sub(r"\bPH\b", replacement, part) for part in parts[::2]]
-    return '"'.join(parts)
+BANK_HOLIDAYS = _BankHolidays()
 
 
 @lru_cache(maxsize=4096)
-def _parsed(text, weekday=None):
-    if weekday:
-        # The grammar wants holidays before or after the weekdays ("PH,Mo,Sa" or "Sa,Mo,PH"),
-        # never between them, so try both.
-        for replacement in (f"PH,{weekday}", f"{weekday},PH"):
-            try:
-                return OpeningHours(_with_holiday(text, replacement), timezone=LONDON, country="GB")
-            except ParserError:
-                pass
-        # A form such as "PH +1 day", refused by problem() but perhaps saved before that:
-        # fall back to the parser's own calendar.
-    return OpeningHours(text, timezone=LONDON, country="GB")
+def _rules(text):
+    """The text's rules, or None if it is blank or we cannot read it (never open, then)."""
+    if not text.strip():
+        return None
+    try:
+        return hours_reading.read(text)[0]
+    except HoursError:
+        return None
 
 
-def _for_day(text, day):
-    """The parsed hours to use for times on `day`."""
-    return _parsed(text, WEEKDAYS[day.weekday()] if day in BANK_HOLIDAYS else None)
+@lru_cache(maxsize=32768)
+def _day(text, day):
+    """((start minute, end minute, state), ...) for the day, covering its 1440 minutes."""
+    rules = _rules(text)
+    if rules is None:
+        return ((0, DAY, UNKNOWN),)
+    return tuple(rules.day(day, BANK_HOLIDAYS))
+
+
+def _moment(day, minute):
+    """The London time `minute` minutes after the day's midnight on the clock (a time the clocks
+    skip becomes the real time after it)."""
+    day += timedelta(days=minute // DAY)
+    minute %= DAY
+    return local(datetime.combine(day, time(minute // 60, minute % 60), tzinfo=LONDON))
+
+
+def _minute(at):
+    return at.hour * 60 + at.minute
 
 
 def _midnight(day):
     return datetime.combine(day, time(0), tzinfo=LONDON)
 
 
-def state(text, at):
-    """ "open", "closed" or "unknown" at the time `at`."""
-    if not text.strip():
-        return UNKNOWN
+def state(text: str, at: datetime) -> str:
+    """ "open", "closed" or "unknown" at the time `at` (a naive time is London time)."""
     at = local(at)
-    return STATES[_for_day(text, at.date()).state(at)[0]]
+    minute = _minute(at)
+    return next(kind for start, end, kind in _day(text, at.date()) if start <= minute < end)
 
 
-def is_open(text, at):
+def is_open(text: str, at: datetime) -> bool:
     return state(text, at) == OPEN
 
 
-def next_change(text, at):
-    """When the state next changes, within about a week; None if it does not."""
-    if not text.strip():
-        return None
+def next_change(text: str, at: datetime) -> datetime | None:
+    """When the state next changes, up to the midnight eight days after `at`'s; None if it does not."""
     at = local(at)
+    today, minute = at.date(), _minute(at)
     now = state(text, at)
-    cursor = at
-    end = _midnight(at.date() + timedelta(days=LOOK_AHEAD_DAYS))
-    while cursor < end:
-        next_midnight = _midnight(cursor.date() + timedelta(days=1))
-        change = _for_day(text, cursor.date()).next_change(cursor)
-        cursor = min(local(change), next_midnight) if change else next_midnight
-        if state(text, cursor) != now:
-            return cursor
+    for offset in range(LOOK_AHEAD_DAYS + 1):
+        day = today + timedelta(days=offset)
+        for start, end, kind in _day(text, day):
+            if offset == 0 and end <= minute:
+                continue
+            if kind != now:
+                return _moment(day, start)
+            if offset == LOOK_AHEAD_DAYS:
+                break
     return None
+
+
+def open_intervals(text: str, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
+    """[(opens, closes)] between `start` and `end`: aware London times, the open times that run
+    over midnight joined into one, bank holidays applied, cut to [start, end). Times that are
+    not known (`unknown`, a comment) are not open. Blank or unreadable hours give []."""
+    start, end = local(start), local(end)
+    found = []
+    for begin, finish, kind in _spans(text, start, end):
+        begin, finish = max(begin, start), min(finish, end)
+        if kind == OPEN and begin < finish:
+            found.append((begin, finish))
+    return found
+
+
+def _spans(text, start, end):
+    """[(from, to, state)] of open and of not-known times from the midnight before `start` to the
+    one after `end`, each joined across midnights."""
+    spans = []
+    day, last = local(start).date(), local(end).date()
+    while day <= last:
+        for begin, finish, kind in _day(text, day):
+            if kind == CLOSED:
+                continue
+            begin, finish = _moment(day, begin), _moment(day, finish)
+            if spans and spans[-1][1] == begin and spans[-1][2] == kind:
+                spans[-1] = (spans[-1][0], finish, kind)
+            else:
+                spans.append((begin, finish, kind))
+        day += timedelta(days=1)
+    return spans
 
 
 def _date_words(day):
@@ -193,7 +272,7 @@ class Status:
     next_change: datetime | None
 
 
-def status(text, at):
+def status(text: str, at: datetime) -> Status:
     """The state at `at`, in plain words ("Open now until 5pm"), and when it next changes."""
     at = local(at)
     now = state(text, at)
@@ -219,47 +298,15 @@ class Day:
     holiday: str | None
 
 
-def week(text, at, days=7):
+def week(text: str, at: datetime, days: int = 7) -> list[Day]:
     """Each of the next `days` days from `at`'s date, with its hours in words."""
     today = local(at).date()
     # A day either side of the rows, for hours that run over midnight into or out of them.
-    start, end = _midnight(today - timedelta(days=1)), _midnight(today + timedelta(days=days + 1))
-    spans = _spans(text, start, end)
+    spans = _spans(text, _midnight(today - timedelta(days=1)), _midnight(today + timedelta(days=days)))
     return [
         Day(day, _hours_on(day, spans, first=day == today), BANK_HOLIDAYS.get(day))
         for day in (today + timedelta(days=n) for n in range(days))
     ]
-
-
-def open_intervals(text: str, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
-    """The times between start and end when the place is open, as (from, to) in London time."""
-    if not text.strip():
-        return []
-    start, end = local(start), local(end)
-    return [
-        (max(begin, start), min(finish, end))
-        for begin, finish, kind in _spans(text, start, end)
-        if kind == OPEN and finish > start and begin < end
-    ]
-
-
-def _spans(text, start, end):
-    """[(from, to, state)] of open and of not-known times between start and end, joined across midnights."""
-    spans = []
-    day = start.date()
-    while _midnight(day) < end:
-        day_start, day_end = _midnight(day), _midnight(day + timedelta(days=1))
-        for begin, finish, state_, _ in _for_day(text, day).intervals(day_start, day_end):
-            kind = STATES[state_]
-            if kind == CLOSED:
-                continue
-            begin, finish = local(begin), local(finish) if finish else day_end
-            if spans and spans[-1][1] == begin and spans[-1][2] == kind:
-                spans[-1] = (spans[-1][0], finish, kind)
-            else:
-                spans.append((begin, finish, kind))
-        day += timedelta(days=1)
-    return spans
 
 
 def _hours_on(day, spans, first=False):

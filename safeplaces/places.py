@@ -124,8 +124,11 @@ def check_details(values):
         except ValueError as error:
             problems["phone"] = str(error)
 
-    if "opening_hours" not in problems and (reason := hours.problem(text["opening_hours"])):
-        problems["opening_hours"] = reason
+    if "opening_hours" not in problems:
+        try:
+            clean["opening_hours"] = hours.read(text["opening_hours"]).text
+        except hours.HoursError as error:
+            problems["opening_hours"] = str(error)
 
     clean["category"] = category_of(text["category"])
     if clean["category"] is None:

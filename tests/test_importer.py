@@ -61,9 +61,9 @@ def test_one_bad_row_means_nothing_is_imported(run, db):
     )
     assert problems_of(run, HEADER + CAFE + bad + LIBRARY) == [
         "Row 3: the postcode is missing.",
-        "Row 4: the name is missing; the opening hours are not in the usual format, for example "
-        "Mo-Fr 09:00-17:00; Sa 10:00-16:00 (problem at character 7; expected EOI, any_rule_separator, "
-        "rules_modifier, timespan, or holiday); 'spaceport' is not a category we know; use one of: "
+        "Row 4: the name is missing; the opening hours are not in the usual format: “9-5” could mean "
+        "09:00-05:00 (through the night) or 09:00-17:00; write the one you mean with the 24-hour clock, or with "
+        "am and pm; 'spaceport' is not a category we know; use one of: "
         "library, council office, shop, café, pharmacy, supermarket, leisure centre, police station, "
         "community centre, museum, bus station, health centre, place of worship, bank, post office, pub, other.",
     ]

@@ -55,8 +55,8 @@ def test_good_details_are_tidied():
         (
             {"opening_hours": "Mo-Fr 9-5"},
             "opening_hours",
-            "the opening hours are not in the usual format, for example Mo-Fr 09:00-17:00; Sa 10:00-16:00 "
-            "(problem at character 7; expected EOI, any_rule_separator, rules_modifier, timespan, or holiday)",
+            "the opening hours are not in the usual format: “9-5” could mean 09:00-05:00 (through the night) or "
+            "09:00-17:00; write the one you mean with the 24-hour clock, or with am and pm",
         ),
         (
             {"category": "nightclub"},

@@ -169,7 +169,8 @@ def test_an_applied_place_is_not_public(client, db, pages):
         (
             {"opening_hours": "9 to 5"},
             "opening_hours",
-            "The opening hours are not in the usual format, for example",
+            "The opening hours are not in the usual format: “9 to 5” could mean 09:00-05:00 (through the night) "
+            "or 09:00-17:00",
         ),
         ({"contact_name": " "}, "contact_name", "Enter the name of the person we can contact."),
         ({"contact_email": "sam.example.org"}, "contact_email", "“sam.example.org” is not an email address."),
