@@ -447,3 +447,69 @@ def weekly_schedules(spans: list, week: date, place_uuid: str, bank_holiday_note
             )
         )
     return schedules
+
+
+def _day_hours(text, day):
+    """The hours `day` is open, cut at its midnights, as ("HH:MM", "HH:MM") pairs; 24:00 is its end."""
+    start, end = _midnight(day), _midnight(day + timedelta(days=1))
+    return tuple(
+        (_hhmm(begin), "24:00" if finish == end else _hhmm(finish))
+        for begin, finish in hours.open_intervals(text, start, end)
+    )
+
+
+def _hours_words(spans):
+    if not spans:
+        return "closed"
+    if spans == (("00:00", "24:00"),):
+        return "open all day"
+    return "open " + ", ".join(
+        f"{clock(time.fromisoformat(a))} to {'midnight' if b == '24:00' else clock(time.fromisoformat(b))}"
+        for a, b in spans
+    )
+
+
+def bank_holiday_note(text: str, week: date, today: date) -> str:
+    """How the bank holidays of the coming year differ from the same days of the ordinary week, in words.
+
+    "" when they do not differ; "On bank holidays: closed." when all have the same hours;
+    otherwise each one that differs, named.
+    """
+    ordinary = {
+        (week + timedelta(days=n)).weekday(): _day_hours(text, week + timedelta(days=n)) for n in range(7)
+    }
+    ahead = [
+        day
+        for day in (today + timedelta(days=n) for n in range(BANK_HOLIDAY_DAYS))
+        if day in hours.BANK_HOLIDAYS
+    ]
+    on_each = [(day, _day_hours(text, day)) for day in ahead]
+    differing = [(day, spans) for day, spans in on_each if spans != ordinary[day.weekday()]]
+    if not differing:
+        return ""
+    if len({spans for _, spans in on_each}) == 1:
+        return f"On bank holidays: {_hours_words(differing[0][1])}."
+    return (
+        "Bank holidays: "
+        + "; ".join(
+            f"{hours.BANK_HOLIDAYS.get(day)}, {day.day} {day:%B %Y}: {_hours_words(spans)}"
+            for day, spans in differing
+        )
+        + "."
+    )
+
+
+def schedules(row, today: date) -> list:
+    """A place's opening hours as HSDS weekly schedules, read from an ordinary week from `today`.
+
+    Hours not known (blank) give no schedules: HSDS has no way to say "not known", and no
+    schedule claims nothing.
+    """
+    text = row["opening_hours"] or ""
+    if not text.strip():
+        return []
+    week = reference_week(today)
+    spans = hours.open_intervals(
+        text, _midnight(week - timedelta(days=1)), _midnight(week + timedelta(days=8))
+    )
+    return weekly_schedules(spans, week, row["uuid"], bank_holiday_note(text, week, today))

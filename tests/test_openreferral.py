@@ -2,6 +2,8 @@
 
 from datetime import date, datetime
 
+import pytest
+
 from safeplaces import openreferral
 from safeplaces.clock import LONDON
 
@@ -71,3 +73,45 @@ def test_the_reference_week_has_no_bank_holiday_and_no_clock_change():
     assert openreferral.reference_week(date(2026, 12, 22)) == date(2027, 1, 4)  # Christmas, New Year
     # The clocks go forward on 29 March 2026; Good Friday is 3 April, Easter Monday 6 April.
     assert openreferral.reference_week(date(2026, 3, 23)) == date(2026, 4, 13)
+
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.mark.parametrize(
+    "text, note",
+    [
+        ("Mo-Fr 09:00-17:00; PH off", "On bank holidays: closed."),
+        ("Mo-Fr 09:00-17:00", ""),
+        ("Mo-Fr 09:00-17:00; PH 10:00-14:00", "On bank holidays: open 10am to 2pm."),
+        ("Mo-Sa 09:00-17:00; Dec 25 off", "Bank holidays: Christmas Day, 25 December 2026: closed."),
+        ("24/7; PH 08:00-20:00", "On bank holidays: open 8am to 8pm."),
+    ],
+)
+def test_bank_holidays_that_differ_are_said_in_words(text, note):
+    week = openreferral.reference_week(TODAY)
+    assert openreferral.bank_holiday_note(text, week, TODAY) == note
+
+
+def place(hours, uuid=PLACE):
+    return {"opening_hours": hours, "uuid": uuid}
+
+
+def test_schedules_from_opening_hours_read_an_ordinary_week():
+    assert openreferral.schedules(place(""), TODAY) == []
+    [evening] = openreferral.schedules(place("Mo-Su 18:00-02:00"), TODAY)
+    assert (evening["byday"], evening["opens_at"], evening["closes_at"]) == (
+        "MO,TU,WE,TH,FR,SA,SU",
+        "18:00",
+        "02:00",
+    )
+    assert evening["description"] == "Every day: 6pm to 2am the next morning."
+    [always] = openreferral.schedules(place("24/7"), TODAY)
+    assert (always["byday"], always["opens_at"], always["closes_at"]) == (
+        "MO,TU,WE,TH,FR,SA,SU",
+        "00:00",
+        "23:59",
+    )
+    lunch = openreferral.schedules(place("Mo-Fr 09:00-12:30,13:30-17:00; PH off"), TODAY)
+    assert [(s["opens_at"], s["closes_at"]) for s in lunch] == [("09:00", "12:30"), ("13:30", "17:00")]
+    assert all(s["notes"].endswith("On bank holidays: closed.") for s in lunch)

@@ -9,7 +9,7 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 
 from .. import geo, locate, openreferral
 from ..db import get_db
-from . import districts, locate_status, locator, printed_url
+from . import districts, locate_status, locator, now, printed_url
 
 PREFIX = "/openreferral/v3"
 bp = Blueprint("openreferral", __name__, url_prefix=PREFIX)
@@ -78,9 +78,10 @@ def service(service_id):
     row = openreferral.by_service_id(get_db(), service_id)
     if row is None:
         return _not_found("service")
+    schedules = openreferral.schedules(row, now().date())
     return jsonify(
         openreferral.full_service(
-            row, _scheme(), _place_url(row), districts().name_of(row["district_code"]), []
+            row, _scheme(), _place_url(row), districts().name_of(row["district_code"]), schedules
         )
     )
 
@@ -120,6 +121,10 @@ def service_at_location(link_id):
         return _not_found("service at location")
     return jsonify(
         openreferral.full_service_at_location(
-            row, _scheme(), _place_url(row), districts().name_of(row["district_code"]), []
+            row,
+            _scheme(),
+            _place_url(row),
+            districts().name_of(row["district_code"]),
+            openreferral.schedules(row, now().date()),
         )
     )

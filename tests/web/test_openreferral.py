@@ -382,3 +382,31 @@ def test_nothing_a_caller_sends_gives_a_500(client, db, params, link_id):
     for url in (f"/services/{link_id}", f"/service_at_locations/{link_id}"):
         response = client.get(FEED + url)
         assert response.status_code in (200, 404, 308), (url, response.status_code)
+
+
+def test_opening_hours_are_weekly_schedules_of_the_service(client, db, seeded, app):
+    app.config["SAFEPLACES_FIXED_NOW"] = "2026-11-23T10:00"
+    late = places.active_by_slug(db, "high-street-late-bar-kitchen-leicester")
+    link = get(client, f"{FEED}/service_at_locations/{late['uuid']}")
+    [schedule] = link["service"]["schedules"]
+    assert {k: schedule[k] for k in ("freq", "byday", "opens_at", "closes_at", "description")} == {
+        "freq": "WEEKLY",
+        "byday": "MO,TU,WE,TH,FR,SA,SU",
+        "opens_at": "18:00",
+        "closes_at": "02:00",
+        "description": "Every day: 6pm to 2am the next morning.",
+    }
+    assert schedule["service_at_location_id"] == late["uuid"]
+    assert schedule["service_id"] == link["service_id"]
+    library = places.active_by_slug(db, "bishop-street-central-library-leicester")
+    full = get(client, f"{FEED}/services/{openreferral.derived_id(library['uuid'], 'service')}")
+    assert [(s["byday"], s["opens_at"], s["closes_at"]) for s in full["schedules"]] == [
+        ("MO,TU,TH,FR", "09:00", "18:00"),
+        ("WE", "09:00", "13:00"),
+        ("SA", "09:30", "16:00"),
+    ]
+    assert all(
+        s["notes"] == f"{openreferral.TIMES_NOTE} On bank holidays: closed." for s in full["schedules"]
+    )
+    for schedule in full["schedules"]:
+        valid(validator(_schema("schedule.json")), schedule)
