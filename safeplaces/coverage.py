@@ -18,7 +18,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from . import checks, geo
+from . import checks, geo, hours, openreferral
 from .clock import LONDON
 from .dates import clock
 
@@ -206,11 +206,13 @@ class OpeningTable:
     def gaps(self) -> list:
         """[(days in words, hours in words)] of the hours with no place open, days with the same gaps joined."""
         by_words = {}
-        for label, counts in self.rows:
+        for n, (_, counts) in enumerate(self.rows):
             words = _closed_words(counts)
             if words:
-                by_words.setdefault(words, []).append(label)
-        return [(_labels_words(labels), words) for words, labels in by_words.items()]
+                by_words.setdefault(words, []).append(n)
+        return [
+            (_days_words([label for label, _ in self.rows], rows), words) for words, rows in by_words.items()
+        ]
 
 
 def _closed_words(counts):
@@ -228,8 +230,21 @@ def _closed_words(counts):
     return ", ".join(f"{clock(time(a))} to {clock(time(b % 24))}" for a, b in runs)
 
 
-def _labels_words(labels):
-    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+def _days_words(labels, rows):
+    """The rows' labels in words, three or more days in a row as "Monday to Friday"."""
+    runs = []
+    for n in rows:
+        if runs and n == runs[-1][-1] + 1 and n < 7:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(f"{labels[run[0]]} to {labels[run[-1]]}")
+        else:
+            parts += [labels[n] for n in run]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def opening_tables(places_spans: list, days: list, districts) -> list:
@@ -258,3 +273,45 @@ def opening_tables(places_spans: list, days: list, districts) -> list:
     for key, table in tables.items():
         table.rows = [(label, counts[key][n]) for n, (label, _) in enumerate(days)]
     return list(tables.values())
+
+
+def opening_days(today: date) -> list:
+    """[(label, date)]: the days of the next ordinary week (see openreferral.reference_week), then
+    the next bank holiday."""
+    week = openreferral.reference_week(today)
+    days = [(f"{day:%A}", day) for day in (week + timedelta(days=n) for n in range(7))]
+    holiday = next(
+        day for day in (today + timedelta(days=n) for n in range(400)) if day in hours.BANK_HOLIDAYS
+    )
+    days.append(
+        (
+            f"Bank holiday ({hours.BANK_HOLIDAYS.get(holiday)}, {holiday:%A} {holiday.day} {holiday:%B %Y})",
+            holiday,
+        )
+    )
+    return days
+
+
+def _midnight(day):
+    return datetime.combine(day, time(0), tzinfo=LONDON)
+
+
+def places_spans(db, days: list) -> list:
+    """[(district code, {day: open spans})] for every active place, from hours.open_intervals."""
+    week_start, week_end = days[0][1], days[6][1] + timedelta(days=1)
+    found = []
+    for row in db.query("SELECT district_code, opening_hours FROM places WHERE status = 'active'"):
+        text = row["opening_hours"] or ""
+        week = hours.open_intervals(text, _midnight(week_start), _midnight(week_end))
+        by_day = {day: week for _, day in days[:7]}
+        for _, day in days[7:]:
+            by_day[day] = hours.open_intervals(text, _midnight(day), _midnight(day + timedelta(days=1)))
+        found.append((row["district_code"], by_day))
+    return found
+
+
+def opening_csv(tables: list) -> str:
+    return csv_text(
+        ["district", "day", *(f"{hour:02d}:00" for hour in HOURS)],
+        [[table.name, label, *counts] for table in tables for label, counts in table.rows],
+    )

@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, url_
 
 from .. import coverage, locate, maps
 from ..db import get_db
-from . import districts
+from . import districts, now
 
 bp = Blueprint("manage_coverage", __name__, url_prefix="/manage")
 
@@ -33,6 +33,12 @@ def _districts():
 def _settlement_gaps():
     settlements = [s for s in locate.gazetteer_for(current_app.config).settlements if s.in_area]
     return coverage.settlement_gaps(get_db(), settlements)
+
+
+def _opening():
+    """(the days, an OpeningTable for the area and for each district)."""
+    days = coverage.opening_days(now().date())
+    return days, coverage.opening_tables(coverage.places_spans(get_db(), days), days, districts())
 
 
 def _gap_map(gaps):
@@ -82,6 +88,7 @@ def population_unreadable(error):
 @bp.get("/coverage")
 def coverage_page():
     gaps = _settlement_gaps()
+    days, tables = _opening()
     return render_template(
         "manage/coverage/index.html",
         districts=_districts(),
@@ -89,6 +96,8 @@ def coverage_page():
         far=[gap for gap in gaps if gap.beyond_two_miles],
         district_name=districts().name_of,
         map=_gap_map(gaps),
+        days=days,
+        opening=tables,
         tables=CSV_TABLES,
     )
 
@@ -99,6 +108,7 @@ CSV_TABLES = {
         "Towns and villages far from a place",
         lambda: coverage.settlements_csv(_settlement_gaps(), districts().name_of),
     ),
+    "opening": ("Places open by day and hour, by district", lambda: coverage.opening_csv(_opening()[1])),
 }
 
 

@@ -3,10 +3,12 @@
 import csv
 import io
 import json
+from datetime import date, datetime, time
 
 import pytest
 
-from safeplaces import coverage, geo, locate
+from safeplaces import coverage, geo, hours, locate
+from safeplaces.clock import LONDON
 from tests.helpers import add_place, text
 from tests.web.manage_helpers import make_account, sign_in
 
@@ -114,3 +116,47 @@ def test_towns_and_villages_far_from_a_place_in_a_table_a_csv_and_on_a_map(app, 
     assert {row["settlement"]: row["place_within_2_miles"] for row in csv_rows} == {
         name: answer.lower() for name, answer in expected.items()
     }
+
+
+def test_the_demonstration_places_evening_and_night_gaps(registrar, db, seeded, pages):
+    page = pages.get("/manage/coverage")
+    sections = {text(s.h3).split(" (")[0]: s for s in page.select("section.coverage-district")}
+    assert list(sections)[:2] == ["All districts", "Blaby"] and len(sections) == 10
+    melton = sections["Melton"]
+    table = melton.find("table")
+    assert [text(th) for th in table.select("thead th")][1:] == [f"{hour:02d}" for hour in range(24)]
+    monday = next(tr for tr in table.select("tbody tr") if text(tr.th) == "Monday")
+    cells = monday.find_all("td")
+    assert [text(td) for td in cells[:7]] == ["0"] * 7 and all(
+        "coverage-gap" in td["class"] for td in cells[:7]
+    )
+    assert [text(td) for td in cells[22:]] == ["0", "0"]
+    assert int(text(cells[12])) > 0 and "coverage-gap" not in (cells[12].get("class") or [])
+    words = [text(li) for li in melton.select(".coverage-gaps li")]
+    assert (
+        words[0]
+        == "Monday to Saturday and Bank holiday (Christmas Day, Friday 25 December 2026): midnight to 7am, 10pm to midnight"
+    )
+    # Leicester has places open all night (24/7), so no hour is a gap there.
+    assert "has a place open in every hour" in text(sections["Leicester"])
+
+
+def test_each_count_is_the_places_open_for_the_whole_hour(registrar, db, seeded, app):
+    """The counts, checked against hours.is_open at every quarter hour and the last minute."""
+    response = registrar.get("/manage/coverage/opening.csv")
+    rows = list(csv.DictReader(io.StringIO(response.get_data().decode("utf-8-sig"))))
+    days = dict(coverage.opening_days(date(2026, 11, 23)))
+    melton = [
+        row["opening_hours"]
+        for row in db.query(
+            "SELECT opening_hours FROM places WHERE status = 'active' AND district_code = 'E07000133'"
+        )
+    ]
+    for row in (r for r in rows if r["district"] == "Melton"):
+        day = days[row["day"]]
+        for hour in range(24):
+            moments = [
+                datetime.combine(day, time(hour, minute), tzinfo=LONDON) for minute in (0, 15, 30, 45, 59)
+            ]
+            expected = sum(all(hours.is_open(text_, at) for at in moments) for text_ in melton)
+            assert int(row[f"{hour:02d}:00"]) == expected, (row["day"], hour)
