@@ -25,7 +25,9 @@ from .web import (
     manage,
     manage_account,
     manage_checks,
+    manage_coverage,
     manage_import,
+    manage_report,
     manage_users,
     public,
     security_event,
@@ -35,6 +37,8 @@ from .web import cards as card_pages
 from .web import easy_read as easy_read_pages  # not `easy_read`: that is the content module
 from .web import manage_places as manage_place_pages
 from .web import offline as offline_pages  # not `offline`: that is the offline file's module
+from .web import opendata as opendata_pages
+from .web import openreferral as openreferral_feed
 from .web.manage import signed_in_account
 
 PAGE_ERRORS = {
@@ -116,6 +120,10 @@ def create_app(test_config=None):
     app.register_blueprint(manage_import.bp)
     app.register_blueprint(apply_pages.bp)
     app.register_blueprint(manage_checks.bp)
+    app.register_blueprint(manage_report.bp)
+    app.register_blueprint(manage_coverage.bp)
+    app.register_blueprint(openreferral_feed.bp)
+    app.register_blueprint(opendata_pages.bp)
     _register_errors(app)
     app.context_processor(_page_context)
     app.after_request(_security_headers)
@@ -179,7 +187,7 @@ def _register_errors(app):
         if code == 403:
             security_event("refused", status=code, **signed_in_account())
         title, template = PAGE_ERRORS[code]
-        if request.path.startswith("/api/"):
+        if request.path.startswith(("/api/", openreferral_feed.PREFIX)):
             return jsonify(error=api.ERROR_WORDS.get(code, title)), code
         return render_template(template, title=title), code
 

@@ -5,9 +5,11 @@ An application becomes a place with status "applied", which the public never see
 registrar approves it. A passed annual review or mystery-shopper visit moves the place's next
 review to a year after it; a passed training check records when the staff were trained. A
 failed check changes nothing by itself: the registrar decides, and the dashboard shows it.
-Visits are anonymous by design: a date, a reason and an outcome, and nothing about the person.
+Visits are anonymous by design: a date, a reason and what the staff did, and nothing about the
+person.
 """
 
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -278,6 +280,23 @@ def failed_checks(db, today):
     )
 
 
+def never_trained_or_reviewed(db):
+    """Active places never trained or never reviewed, by town and name, each with both flags.
+
+    Never reviewed: no annual review or mystery-shopper check recorded, passed or failed. Such
+    places have no review date unless one was typed, so "reviews overdue" alone misses them.
+    """
+    kinds = ", ".join("?" * len(REVIEWS))
+    return list(
+        db.query(
+            "SELECT * FROM (SELECT places.*, staff_trained_on IS NULL AS never_trained, NOT EXISTS "
+            f"(SELECT 1 FROM checks WHERE place_id = places.id AND kind IN ({kinds})) AS never_reviewed "
+            "FROM places WHERE status = 'active') WHERE never_trained OR never_reviewed ORDER BY town, name, id",
+            list(REVIEWS),
+        )
+    )
+
+
 def places_to_check(db):
     """Every place not archived, by town and name, with the date of its last check."""
     return list(
@@ -292,41 +311,53 @@ def places_to_check(db):
 
 
 def check_visit(values, today):
-    """Check a visit as typed. Returns (clean values, {field: problem})."""
+    """Check a visit as typed. Returns (clean values, {field: problem}).
+
+    `outcomes` is a list: the staff may have done several things (phoned the card contact and
+    helped on the spot), and each is counted in the reports.
+    """
     problems = {}
     visited_on = _check_date(values.get("visited_on"), "visit", today, problems, "visited_on")
     reason = (values.get("reason") or "").strip()
     if reason not in REASONS:
         problems["reason"] = "Choose why the person came in."
-    outcome = (values.get("outcome") or "").strip()
-    if outcome not in OUTCOMES:
-        problems["outcome"] = "Choose what the staff did."
-    return {"visited_on": visited_on, "reason": reason, "outcome": outcome}, problems
+    chosen = values.get("outcomes") or []
+    chosen = {(text or "").strip() for text in ([chosen] if isinstance(chosen, str) else chosen)}
+    outcomes = [outcome for outcome in OUTCOMES if outcome in chosen]
+    if not outcomes or len(outcomes) != len(chosen):
+        problems["outcomes"] = "Choose what the staff did: one or more of the things listed."
+    return {"visited_on": visited_on, "reason": reason, "outcomes": outcomes}, problems
 
 
 def record_visit(db, place_id, visit, by):
-    """Record a checked visit, audited; returns its id."""
+    """Record a checked visit and what the staff did, audited; returns its id."""
     row = {
         "place_id": place_id,
         "visited_on": visit["visited_on"].isoformat(),
         "reason": visit["reason"],
-        "outcome": visit["outcome"],
         "created_at": stamp(),
     }
     with writing(db):
         visit_id = db["visits"].insert(row).last_pk
-        audit.record(db, by, "create", "visits", visit_id, None, row)
+        db["visit_outcomes"].insert_all({"visit_id": visit_id, "outcome": o} for o in visit["outcomes"])
+        audit.record(db, by, "create", "visits", visit_id, None, {**row, "outcomes": visit["outcomes"]})
     return visit_id
 
 
 def visits_to(db, place_id, limit=10):
-    """The latest visits recorded for one place, newest first."""
-    return list(
+    """The latest visits recorded for one place, newest first, each with its list of outcomes."""
+    rows = list(
         db.query(
-            f"SELECT * FROM visits WHERE place_id = ? ORDER BY visited_on DESC, id DESC LIMIT {int(limit)}",
+            "SELECT visits.*, (SELECT json_group_array(outcome) FROM visit_outcomes "
+            "WHERE visit_id = visits.id) AS outcomes FROM visits WHERE place_id = ? "
+            f"ORDER BY visited_on DESC, id DESC LIMIT {int(limit)}",
             [place_id],
         )
     )
+    order = {outcome: n for n, outcome in enumerate(OUTCOMES)}
+    for row in rows:
+        row["outcomes"] = sorted(json.loads(row["outcomes"]), key=lambda o: order.get(o, len(order)))
+    return rows
 
 
 # The report
@@ -352,19 +383,24 @@ def report_months(today, count=REPORT_MONTHS):
     return months[::-1]
 
 
-def _table(caption, columns, months, counts):
+def month_table(caption, columns, months, counts):
+    """A Table of counts {(first of month, column): n}, a row for each month."""
     rows = [(f"{month:%B %Y}", [counts.get((month, column), 0) for column in columns]) for month in months]
     rows = [(name, cells, sum(cells)) for name, cells in rows]
     totals = [sum(cells[n] for _, cells, _ in rows) for n in range(len(columns))]
     return Table(caption, columns, rows, totals, sum(totals))
 
 
-def _counts(db, months, today, group):
-    """{(first of month, group value): visits} for visits from the first month to today."""
+def _counts(db, months, today, group, outcomes=False):
+    """{(first of month, group value): visits} for visits from the first month to today.
+
+    With outcomes=True each thing the staff did is counted, so a visit may count more than once.
+    """
+    join = "JOIN visit_outcomes ON visit_outcomes.visit_id = visits.id " if outcomes else ""
     counts = {}
     for row in db.query(
         f"SELECT substr(visited_on, 1, 7) AS month, {group} AS grouped, count(*) AS visits "
-        "FROM visits JOIN places ON places.id = visits.place_id "
+        f"FROM visits JOIN places ON places.id = visits.place_id {join}"
         "WHERE visited_on >= ? AND visited_on <= ? GROUP BY month, grouped",
         [months[0].isoformat(), today.isoformat()],
     ):
@@ -373,25 +409,43 @@ def _counts(db, months, today, group):
     return counts
 
 
-def visits_by_district(db, today, districts):
-    """Visits a month by district for the last 12 months; places outside them are "Outside the area"."""
-    months = report_months(today)
+def _period(months, today):
+    return f"{months[0]:%B %Y} to {today:%B %Y}"
+
+
+def visits_by_district(db, today, districts, months=None):
+    """Visits a month by district, for the last 12 months or the given months up to today;
+    places outside the districts are "Outside the area"."""
+    months = months or report_months(today)
     counts = {}
     for (month, code), n in _counts(db, months, today, "places.district_code").items():
         key = (month, districts.name_of(code) or OUTSIDE)
         counts[key] = counts.get(key, 0) + n
     columns = sorted(d.name for d in districts.districts) + [OUTSIDE]
-    return _table(
-        f"Visits each month by district, {months[0]:%B %Y} to {today:%B %Y}", columns, months, counts
-    )
+    return month_table(f"Visits each month by district, {_period(months, today)}", columns, months, counts)
 
 
-def visits_by_reason(db, today):
-    """Visits a month by why the person came in, for the last 12 months."""
-    months = report_months(today)
-    return _table(
-        f"Visits each month by reason, {months[0]:%B %Y} to {today:%B %Y}",
+def visits_by_reason(db, today, months=None):
+    """Visits a month by why the person came in, for the last 12 months or the given months."""
+    months = months or report_months(today)
+    return month_table(
+        f"Visits each month by reason, {_period(months, today)}",
         list(REASONS),
         months,
         _counts(db, months, today, "visits.reason"),
+    )
+
+
+def visits_by_outcome(db, today, months=None):
+    """What the staff did, a month, for the last 12 months or the given months.
+
+    A visit where the staff did two things counts once in each column, so the totals count
+    things done, not visits.
+    """
+    months = months or report_months(today)
+    return month_table(
+        f"What the staff did each month, {_period(months, today)} (a visit counts once for each thing done)",
+        list(OUTCOMES),
+        months,
+        _counts(db, months, today, "visit_outcomes.outcome", outcomes=True),
     )

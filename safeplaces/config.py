@@ -39,6 +39,8 @@ DEFAULTS = {
     "SAFEPLACES_TOWNS": str(DATA / "gb-places.csv"),
     "SAFEPLACES_ALIASES": str(DATA / "llr-aliases.csv"),
     "SAFEPLACES_DEMO_PLACES": str(DATA / "demo-places.csv"),
+    # Residents of each district (columns code, name, population), for the coverage page.
+    "SAFEPLACES_POPULATION": str(DATA / "llr-district-population.csv"),
     "SAFEPLACES_ATTRIBUTION": [
         "Contains OS data © Crown copyright and database right 2020.",
         "Contains Royal Mail data © Royal Mail copyright and database right 2020.",
@@ -68,6 +70,12 @@ DEFAULTS = {
     "SAFEPLACES_ADMIN_TWO_STEP": False,
     # The map's tile server: the only outside host any page uses.
     "SAFEPLACES_TILES_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    # The licence of the open data (the downloads and the Open Referral feed).
+    "SAFEPLACES_DATA_LICENCE_NAME": "Open Government Licence v3.0",
+    "SAFEPLACES_DATA_LICENCE_URL": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+    # The scheme's id as an organization in the Open Referral feed (a UUID). Empty: derived from
+    # the base address and the scheme's name (see safeplaces/openreferral.py).
+    "SAFEPLACES_OPENREFERRAL_ORGANIZATION_ID": "",
     "SAFEPLACES_TILES_ATTRIBUTION": '&copy; <a href="https://www.openstreetmap.org/copyright">'
     "OpenStreetMap</a> contributors",
 }

@@ -152,7 +152,67 @@ def _sessions_and_two_step(db):
         db.execute("ALTER TABLE users ADD COLUMN totp_last_step INTEGER NOT NULL DEFAULT 0")
 
 
-MIGRATIONS = [_initial_schema, _index_shown_demonstration_places, _sessions_and_two_step]
+# A version 4 UUID made by SQLite, for filling in rows that were stored before they had one.
+SQL_UUID4 = (
+    "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) "
+    "|| '-' || substr('89ab', 1 + abs(random()) % 4, 1) || substr(hex(randomblob(2)), 2) || '-' "
+    "|| hex(randomblob(6)))"
+)
+
+
+def _columns(db, table):
+    return {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+
+
+def _place_uuids(db):
+    """Each place's one stable UUID, its identity in the Open Referral feed (openreferral.py).
+
+    Places stored before get one now; places.create and the importer give new places theirs.
+    """
+    if "uuid" not in _columns(db, "places"):
+        db.execute("ALTER TABLE places ADD COLUMN uuid TEXT")
+    db.execute(f"UPDATE places SET uuid = {SQL_UUID4} WHERE uuid IS NULL")
+    db.execute("CREATE UNIQUE INDEX IF NOT EXISTS places_uuid ON places(uuid)")
+
+
+def _card_counts(db):
+    """Keep Safe cards made, counted anonymously: a number per day and format, nothing else."""
+    db.execute(
+        """CREATE TABLE IF NOT EXISTS card_counts (
+            day TEXT NOT NULL,
+            format TEXT NOT NULL,
+            count INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (day, format)
+        ) WITHOUT ROWID"""
+    )
+
+
+def _visit_outcomes(db):
+    """A visit can record several things the staff did: one row each, in visit_outcomes.
+
+    Each visit's one outcome moves there, and the visits table loses its outcome column, so
+    the outcomes have one home.
+    """
+    db.execute(
+        """CREATE TABLE IF NOT EXISTS visit_outcomes (
+            visit_id INTEGER NOT NULL REFERENCES visits(id),
+            outcome TEXT NOT NULL,
+            PRIMARY KEY (visit_id, outcome)
+        ) WITHOUT ROWID"""
+    )
+    if "outcome" in _columns(db, "visits"):
+        db.execute("INSERT OR IGNORE INTO visit_outcomes (visit_id, outcome) SELECT id, outcome FROM visits")
+        db.execute("ALTER TABLE visits DROP COLUMN outcome")
+
+
+MIGRATIONS = [
+    _initial_schema,
+    _index_shown_demonstration_places,
+    _place_uuids,
+    _card_counts,
+    _visit_outcomes,
+    _sessions_and_two_step,
+]
 
 
 def owner_only(path):

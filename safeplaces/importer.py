@@ -284,6 +284,7 @@ def _create(db, record, by, is_demo, taken):
     row = {
         **record,
         "slug": places.unique_slug(record["name"], record["town"], taken),
+        "uuid": places.new_uuid(),
         "status": "active",
         "is_demo": int(is_demo),
         "created_at": at,

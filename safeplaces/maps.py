@@ -110,8 +110,12 @@ def render_map(
     zoom=12,
     max_zoom=19,
     fit_nearest=None,
+    status=None,
 ):
     """A map of places (dicts: name, url, lat, lon, open, status_text) and the user's origin.
+
+    `status` replaces STATUS for a map whose markers are not places open or closed (the
+    coverage page's settlements far from a place): the same three marker kinds, other words.
 
     On a large map the markers are keyboard controls with popups, grouped when close together.
     A small map only shows where the places listed beside it are: its markers are named
@@ -125,17 +129,18 @@ def render_map(
     if missing:
         raise ValueError(f"asset_urls is missing {', '.join(missing)}")
     interactive = size == "large"
+    status = status or STATUS
     data = {
         "interactive": interactive,
         "cluster": interactive,
         "tiles": {"url": tiles_url, "attribution": tiles_attribution, "maxZoom": max_zoom},
         "view": _view(places, origin, centre, zoom, fit_nearest, max_zoom),
         "origin": _origin(origin),
-        "words": {kind: words for kind, words, _ in STATUS.values()} | GROUP_WORDS,
+        "words": {kind: words for kind, words, _ in status.values()} | GROUP_WORDS,
         "symbols": SYMBOLS,
-        **_rows(places),
+        **_rows(places, status),
     }
-    key = _key(places, origin, grouped=interactive and len(places) > 1)
+    key = _key(places, origin, grouped=interactive and len(places) > 1, status=status)
     return MapParts(
         header=_header(asset_urls, interactive),
         body=_body(element_id, map_name, size, key, list_id, _json(data)),
@@ -181,14 +186,14 @@ def _json(data):
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _rows(places):
+def _rows(places, status=STATUS):
     """{"statuses": [each different status text], "places": [[lat, lon, name, url, kind, status]]}.
 
     A place's status is an index into statuses: many places share "Closed now. Opens today at 9am".
     """
     statuses, rows = {}, []
     for place in places:
-        kind, _, words = _status(place)
+        kind, _, words = _status(place, status)
         text = place.get("status_text") or words
         rows.append(
             [
@@ -231,16 +236,16 @@ def _bounds(points):
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
-def _status(place):
+def _status(place, status=STATUS):
     """(kind, words for the marker's name, words for the key) for a place's open value."""
     value = place.get("open")
-    return STATUS[None if value is None else bool(value)]
+    return status[None if value is None else bool(value)]
 
 
-def _key(places, origin, grouped):
+def _key(places, origin, grouped, status=STATUS):
     """The key's rows, (kind, words, symbol HTML), for the kinds of marker this map shows."""
-    shown = {_status(place)[0] for place in places}
-    rows = [(kind, words, _symbol(kind)) for kind, _, words in STATUS.values() if kind in shown]
+    shown = {_status(place, status)[0] for place in places}
+    rows = [(kind, words, _symbol(kind)) for kind, _, words in status.values() if kind in shown]
     if grouped:
         rows.append(("group", GROUP_KEY, '<span class="ksp-group-count">3</span>'))
         if "open" in shown:

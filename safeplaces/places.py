@@ -2,6 +2,7 @@
 
 import json
 import re
+import uuid
 from datetime import timedelta
 from functools import cache
 from urllib.parse import urlsplit
@@ -251,6 +252,11 @@ def by_id(db, place_id):
     return rows[0] if rows else None
 
 
+def new_uuid() -> str:
+    """A new place's one stable identity for the Open Referral feed (see openreferral.py)."""
+    return str(uuid.uuid4())
+
+
 def create(db, values, by, status="active"):
     """Add a place from checked values (with lat, lon and district_code); returns its id."""
     at = stamp()
@@ -260,6 +266,7 @@ def create(db, values, by, status="active"):
         row = {
             **values,
             "slug": unique_slug(values["name"], values["town"], taken),
+            "uuid": new_uuid(),
             "status": status,
             "created_at": at,
             "updated_at": at,

@@ -1,5 +1,6 @@
 """Helpers shared by tests: adding places directly, and the page checks every page must pass."""
 
+import uuid
 from collections import Counter
 from itertools import pairwise
 
@@ -16,6 +17,7 @@ def add_place(db, lat, lon, status="active", is_demo=0, **fields):
     at = clock.stamp()
     row = {
         "slug": f"place-{n}",
+        "uuid": str(uuid.uuid4()),
         "name": f"Place {n}",
         "category": "shop",
         "address": f"{n} High Street",

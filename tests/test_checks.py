@@ -397,9 +397,9 @@ def test_the_visits_table_has_no_place_for_personal_details(db):
         "place_id",
         "visited_on",
         "reason",
-        "outcome",
         "created_at",
     ]
+    assert [column.name for column in db["visit_outcomes"].columns] == ["visit_id", "outcome"]
 
 
 @pytest.mark.parametrize(
@@ -416,28 +416,60 @@ def test_the_visits_table_has_no_place_for_personal_details(db):
             "The date of the visit cannot be in the future: today is 23 November 2026.",
         ),
         ({"reason": "bored"}, "reason", "Choose why the person came in."),
-        ({"outcome": ""}, "outcome", "Choose what the staff did."),
+        ({"outcomes": []}, "outcomes", "Choose what the staff did: one or more of the things listed."),
+        (
+            {"outcomes": ["phoned police", "wrote down their name"]},
+            "outcomes",
+            "Choose what the staff did: one or more of the things listed.",
+        ),
     ],
 )
 def test_visit_problems(changes, field, message):
-    typed = {"visited_on": "23/11/2026", "reason": "lost", "outcome": "helped on the spot", **changes}
+    typed = {"visited_on": "23/11/2026", "reason": "lost", "outcomes": ["helped on the spot"], **changes}
     assert checks.check_visit(typed, TODAY)[1] == {field: message}
 
 
 def test_a_visit_is_recorded_and_audited(db):
     place_id = add_place(db, 52.63, -1.13)
     visit, _ = checks.check_visit(
-        {"visited_on": "23/11/2026", "reason": "scared", "outcome": "phoned police"}, TODAY
+        {
+            "visited_on": "23/11/2026",
+            "reason": "scared",
+            "outcomes": ["helped on the spot", "phoned police", "phoned police"],
+        },
+        TODAY,
     )
     visit_id = checks.record_visit(db, place_id, visit, by="reg")
     [row] = checks.visits_to(db, place_id)
-    assert (row["id"], row["visited_on"], row["reason"], row["outcome"]) == (
+    assert (row["id"], row["visited_on"], row["reason"], row["outcomes"]) == (
         visit_id,
         "2026-11-23",
         "scared",
-        "phoned police",
+        ["phoned police", "helped on the spot"],
     )
-    assert audit_rows(db, "visits", visit_id)[0][:2] == ("create", "reg")
+    action, user, after = audit_rows(db, "visits", visit_id)[0][:3]
+    assert (action, user) == ("create", "reg")
+
+
+def test_the_migration_moves_each_visits_one_outcome_to_its_list(tmp_path):
+    db = database.connect(tmp_path / "old.db")
+    before = database.MIGRATIONS.index(database._visit_outcomes)
+    db.conn.execute("BEGIN IMMEDIATE")
+    for migration in database.MIGRATIONS[:before]:
+        migration(db)
+    db.conn.execute(f"PRAGMA user_version = {before}")
+    db.conn.execute("COMMIT")
+    place_id = add_place(db, 52.63, -1.13)
+    db.conn.execute(
+        "INSERT INTO visits (place_id, visited_on, reason, outcome, created_at) "
+        "VALUES (?, '2026-11-01', 'lost', 'phoned police', '2026-11-01T10:00:00+00:00')",
+        [place_id],
+    )
+    db.conn.commit()
+    database.migrate(db)
+    [row] = checks.visits_to(db, place_id)
+    assert row["outcomes"] == ["phoned police"] and "outcome" not in row
+    db.close()
 
 
 def test_the_report_counts_visits_by_month_district_and_reason(app, db):
@@ -453,14 +485,23 @@ def test_the_report_counts_visits_by_month_district_and_reason(app, db):
         (leicester, "2025-11-30", "lost"),  # more than 12 months ago
         (leicester, "2026-11-24", "lost"),
     ]:  # after today
-        db["visits"].insert(
-            {
-                "place_id": place_id,
-                "visited_on": day,
-                "reason": reason,
-                "outcome": "helped on the spot",
-                "created_at": "2026-11-23T00:00:00+00:00",
-            }
+        visit_id = (
+            db["visits"]
+            .insert(
+                {
+                    "place_id": place_id,
+                    "visited_on": day,
+                    "reason": reason,
+                    "created_at": "2026-11-23T00:00:00+00:00",
+                }
+            )
+            .last_pk
+        )
+        db["visit_outcomes"].insert_all(
+            {"visit_id": visit_id, "outcome": outcome}
+            for outcome in (
+                ["helped on the spot", "phoned police"] if reason == "lost" else ["phoned police"]
+            )
         )
     db.conn.commit()
     by_district = checks.visits_by_district(db, TODAY, districts)
@@ -483,3 +524,11 @@ def test_the_report_counts_visits_by_month_district_and_reason(app, db):
         "lost phone, money or bus pass": 0,
         "other": 0,
     }
+    by_outcome = checks.visits_by_outcome(db, TODAY)
+    assert dict(zip(by_outcome.columns, by_outcome.totals, strict=True)) == {
+        "phoned the card contact": 0,
+        "phoned police": 4,
+        "phoned ambulance": 0,
+        "helped on the spot": 2,
+    }
+    assert by_outcome.total == 6  # things done in 4 visits

@@ -41,7 +41,7 @@ def _run_together(jobs):
 
 def test_visits_and_place_changes_recorded_at_once_all_succeed(app, db):
     place_id = add_place(db, 52.63, -1.13)
-    visit = {"visited_on": date(2026, 11, 2), "reason": "lost", "outcome": "helped on the spot"}
+    visit = {"visited_on": date(2026, 11, 2), "reason": "lost", "outcomes": ["helped on the spot"]}
 
     def recorder():
         connection = database.open_app_db(app)
@@ -64,7 +64,7 @@ def test_visits_and_place_changes_recorded_at_once_all_succeed(app, db):
 def test_exports_with_contacts_are_all_audited_while_visits_are_recorded(app, db):
     place_id = add_place(db, 52.63, -1.13)
     make_account(db, "ann@example.org", "admin")
-    visit = {"visited_on": date(2026, 11, 2), "reason": "scared", "outcome": "phoned police"}
+    visit = {"visited_on": date(2026, 11, 2), "reason": "scared", "outcomes": ["phoned police"]}
     statuses = []
 
     def exporter():

@@ -1,5 +1,6 @@
 import json
 import sqlite3
+import uuid
 
 import pytest
 
@@ -312,3 +313,12 @@ def test_a_failed_import_leaves_the_triggers_and_indexes_as_they_were(run, db, m
     assert sorted(db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()) == triggers
     assert db["places"].count == 0
     _search_indexes_match_the_places(db)
+
+
+def test_an_import_gives_new_places_a_uuid_and_an_update_keeps_it(run, db):
+    run(HEADER + CAFE + LIBRARY)
+    first = {row["name"]: row["uuid"] for row in db.query("SELECT name, uuid FROM places")}
+    assert len(first) == 2 and all(uuid.UUID(u).version == 4 for u in first.values())
+    assert run(HEADER + CAFE.replace("0116 496 0107", "0116 496 0999") + LIBRARY).updated == 1
+    assert {row["name"]: row["uuid"] for row in db.query("SELECT name, uuid FROM places")} == first
+    assert "uuid" not in importer.EXPORT_COLUMNS

@@ -9,8 +9,9 @@ shows what was typed again: Back or the history on a shared computer must not br
 from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from .. import cards, languages
-from . import limiter, pdf_response, phones, printed_url
+from .. import cards, languages, report
+from ..db import get_db
+from . import limiter, now, pdf_response, phones, printed_url
 
 bp = Blueprint("cards", __name__, url_prefix="/cards")
 
@@ -106,6 +107,7 @@ def new_card():
     if problems:
         return _card_page(values, fmt, problems, 400)
     pdf = cards.card_pdf(card, fmt, printed_url("/find"), phones(), scheme())
+    report.count_card(get_db(), fmt, now().date())
     return pdf_response(pdf, "keep-safe-card-to-fill-in.pdf" if fmt == "blank" else "keep-safe-card.pdf")
 
 
@@ -133,9 +135,9 @@ def batch():
         problems["format"] = "Choose how you want to print the cards"
     if problems:
         return _batch_page(fmt, problems, rows, 400)
-    return pdf_response(
-        cards.cards_pdf(made, fmt, printed_url("/find"), phones(), scheme()), "keep-safe-cards.pdf"
-    )
+    pdf = cards.cards_pdf(made, fmt, printed_url("/find"), phones(), scheme())
+    report.count_card(get_db(), fmt, now().date(), cards=len(made))
+    return pdf_response(pdf, "keep-safe-cards.pdf")
 
 
 def _example_csv():

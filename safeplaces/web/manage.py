@@ -301,8 +301,10 @@ def dashboard():
         today=today,
         reviews_due=places.reviews_due(db, today, within_days=30),
         failed_checks=checks.failed_checks(db, today),
+        untrained_unreviewed=checks.never_trained_or_reviewed(db),
         by_district=checks.visits_by_district(db, today, districts()),
         by_reason=checks.visits_by_reason(db, today),
+        by_outcome=checks.visits_by_outcome(db, today),
     )
 
 

@@ -15,7 +15,7 @@ from .manage import signed_in_as
 bp = Blueprint("manage_checks", __name__, url_prefix="/manage")
 
 CHECK_FIELDS = ("kind", "checked_on", "result", "notes")
-VISIT_FIELDS = ("visited_on", "reason", "outcome")
+VISIT_FIELDS = ("visited_on", "reason", "outcomes")
 
 
 class DecisionForm(Form):
@@ -32,7 +32,6 @@ class CheckForm(Form):
 class VisitForm(Form):
     visited_on = StringField("Date of the visit")
     reason = StringField("Why did the person come in?")
-    outcome = StringField("What did the staff do?")
 
 
 @bp.app_template_filter("long_date")
@@ -150,7 +149,8 @@ def place_visits(place_id):
     if place["status"] == "applied":
         problems = {"place": f"{place['name']} has not been approved yet, so it has no visits to record."}
     elif form.validate_on_submit():
-        visit, problems = checks.check_visit(form.data, now().date())
+        typed = {**form.data, "outcomes": request.form.getlist("outcomes")}
+        visit, problems = checks.check_visit(typed, now().date())
         if not problems:
             visit_id = checks.record_visit(db, place_id, visit, signed_in_as())
             return redirect(url_for(".place_visits", place_id=place_id, recorded=visit_id))
@@ -166,6 +166,7 @@ def place_visits(place_id):
         problems=problems,
         error=failed,
         order=[f for f in VISIT_FIELDS if f in problems],
+        chosen_outcomes=request.form.getlist("outcomes"),
         visits=latest,
         recorded=recorded,
         reasons=checks.REASONS,

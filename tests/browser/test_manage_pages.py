@@ -7,7 +7,7 @@ from tests.browser.test_pages import axe_violations
 
 # Addresses under /manage that answer with something other than a page.
 NOT_PAGES = ("/manage/login", "/manage/export.csv")
-NOT_PAGE_ENDINGS = (".pdf", "/photo", ".png")
+NOT_PAGE_ENDINGS = (".pdf", "/photo", ".png", ".csv")
 
 
 def manage_pages(app):
@@ -57,4 +57,20 @@ def test_every_manage_page_passes_axe_fits_320_px_and_has_one_h1(signed_in, live
                 problems[f"{path} at {width} px"] = "scrolls sideways"
             if len(signed_in.query_selector_all("h1")) != 1:
                 problems[path] = "not exactly one h1"
+    assert problems == {}
+
+
+def test_manage_tables_use_a_desktops_width_without_scrolling_sideways(signed_in, live_server):
+    """At 1280 px the dashboard's and the report's tables fit: nothing scrolls sideways."""
+    signed_in.set_viewport_size({"width": 1280, "height": 800})
+    problems = {}
+    for path in ("/manage/", "/manage/report", "/manage/coverage"):
+        signed_in.goto(live_server + path)
+        overflowing = signed_in.evaluate(
+            "[...document.querySelectorAll('.table-scroll')]"
+            ".filter(el => el.scrollWidth > el.clientWidth + 1).map(el => el.querySelector('table').id)"
+        )
+        main_width = signed_in.evaluate("document.querySelector('main').getBoundingClientRect().width")
+        if overflowing or main_width < 1100:
+            problems[path] = (overflowing, main_width)
     assert problems == {}

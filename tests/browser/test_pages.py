@@ -46,6 +46,7 @@ PAGES = [
     ("/manage/login", "/manage/login", 200),
     ("/offline/help", "/offline/help", 200),
     ("/offline/help", "/offline/help?q=LE1+5FQ", 200),
+    ("/open-data", "/open-data", 200),
     ("404", "/no-such-page", 404),
 ]
 PAGE_IDS = [address for _, address, _ in PAGES]
@@ -189,7 +190,20 @@ def test_use_my_location_appears_with_javascript_and_searches_from_there(browser
 
 
 # Public addresses that answer with something other than a page.
-NOT_PAGES = {"/places/<slug>/photo", "/healthz", "/manifest.webmanifest", "/sw.js", "/offline/places.json"}
+NOT_PAGES = {
+    "/places/<slug>/photo",
+    "/healthz",
+    "/manifest.webmanifest",
+    "/sw.js",
+    "/offline/places.json",
+    "/places.geojson",
+    "/places.csv",
+    "/openreferral/v3/",
+    "/openreferral/v3/services",
+    "/openreferral/v3/services/<service_id>",
+    "/openreferral/v3/service_at_locations",
+    "/openreferral/v3/service_at_locations/<link_id>",
+}
 
 
 def test_every_public_page_is_checked_here(app):

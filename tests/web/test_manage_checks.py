@@ -272,7 +272,7 @@ def test_the_places_to_check_list_links_to_each_form(registrar, db, pages):
 
 
 def visit(client, place_id, **changes):
-    data = {"visited_on": "20/11/2026", "reason": "lost", "outcome": "phoned the card contact", **changes}
+    data = {"visited_on": "20/11/2026", "reason": "lost", "outcomes": ["phoned the card contact"], **changes}
     return post(client, f"/manage/visits/places/{place_id}", f"/manage/visits/places/{place_id}", **data)
 
 
@@ -284,7 +284,7 @@ def test_the_visit_form_asks_nothing_about_the_person(registrar, db, pages):
         "csrf_token",
         "visited_on",
         "reason",
-        "outcome",
+        "outcomes",
     }
     assert [i["value"] for i in form.select("input[name=reason]")] == [
         "lost",
@@ -295,7 +295,8 @@ def test_the_visit_form_asks_nothing_about_the_person(registrar, db, pages):
         "lost phone, money or bus pass",
         "other",
     ]
-    assert [i["value"] for i in form.select("input[name=outcome]")] == [
+    assert {i["type"] for i in form.select("input[name=outcomes]")} == {"checkbox"}
+    assert [i["value"] for i in form.select("input[name=outcomes]")] == [
         "phoned the card contact",
         "phoned police",
         "phoned ambulance",
@@ -305,17 +306,21 @@ def test_the_visit_form_asks_nothing_about_the_person(registrar, db, pages):
 
 def test_a_visit_is_recorded_and_audited(registrar, db, pages):
     place_id = add_place(db, 52.634, -1.131)
-    response = visit(registrar, place_id, reason="hate incident", outcome="phoned police")
+    response = visit(
+        registrar, place_id, reason="hate incident", outcomes=["phoned police", "helped on the spot"]
+    )
     assert response.status_code == 302
     page = pages.get(response.headers["Location"])
-    assert text(page.find(id="recorded")) == "Visit recorded: 20 November 2026, hate incident, phoned police."
-    [row] = db.query("SELECT * FROM visits")
-    assert (row["place_id"], row["visited_on"], row["reason"], row["outcome"]) == (
-        place_id,
-        "2026-11-20",
-        "hate incident",
-        "phoned police",
+    assert (
+        text(page.find(id="recorded"))
+        == "Visit recorded: 20 November 2026, hate incident, phoned police, helped on the spot."
     )
+    [row] = db.query("SELECT * FROM visits")
+    assert (row["place_id"], row["visited_on"], row["reason"]) == (place_id, "2026-11-20", "hate incident")
+    assert {r["outcome"] for r in db.query("SELECT outcome FROM visit_outcomes")} == {
+        "phoned police",
+        "helped on the spot",
+    }
     [entry] = db.query("SELECT * FROM audit WHERE entity = 'visits'")
     assert (entry["action"], entry["user"], entry["entity_id"]) == ("create", "reg@example.org", row["id"])
 
@@ -329,7 +334,11 @@ def test_a_visit_is_recorded_and_audited(registrar, db, pages):
             "The date of the visit cannot be in the future: today is 23 November 2026.",
         ),
         ({"reason": "name: Jo Bloggs"}, "reason", "Choose why the person came in."),
-        ({"outcome": ""}, "outcome", "Choose what the staff did."),
+        (
+            {"outcomes": []},
+            "outcomes",
+            "Choose what the staff did: one or more of the things listed.",
+        ),
     ],
 )
 def test_a_wrong_visit_is_refused(registrar, db, changes, field, message):
@@ -340,6 +349,8 @@ def test_a_wrong_visit_is_refused(registrar, db, changes, field, message):
     assert page.select_one("#error-summary a")["href"] == f"#{field}"
     assert text(page.find(id=f"{field}-error")) == f"Error: {message}"
     assert page.find(id="visited_on")["value"] == {"visited_on": "20/11/2026", **changes}["visited_on"]
+    kept = {i["value"] for i in page.select("input[name=outcomes][checked]")}
+    assert kept == set({"outcomes": ["phoned the card contact"], **changes}["outcomes"])
     assert db.execute("SELECT count(*) FROM visits").fetchone()[0] == 0
 
 
@@ -355,7 +366,7 @@ def test_a_visit_needs_its_csrf_token(registrar, db):
     place_id = add_place(db, 52.634, -1.131)
     response = registrar.post(
         f"/manage/visits/places/{place_id}",
-        data={"visited_on": "20/11/2026", "reason": "lost", "outcome": "phoned police"},
+        data={"visited_on": "20/11/2026", "reason": "lost", "outcomes": "phoned police"},
     )
     assert response.status_code == 400
     assert db.execute("SELECT count(*) FROM visits").fetchone()[0] == 0
@@ -437,6 +448,32 @@ def test_the_dashboard_lists_reviews_failed_checks_applications_and_the_report(r
         "Other": "0",
         "Total": "3",
     }
+
+
+def test_the_dashboard_counts_places_never_trained_or_never_reviewed(registrar, db, pages):
+    trained = add_place(db, 52.634, -1.131, name="Trained Shop", staff_trained_on="2026-01-05")
+    add_place(db, 52.634, -1.131, name="New Shop")
+    reviewed = add_place(db, 52.634, -1.131, name="Reviewed Shop", staff_trained_on="2025-10-01")
+    add_place(db, 52.634, -1.131, name="Closed Shop", status="archived")
+    check(registrar, reviewed, kind="annual review", result="failed", checked_on="10/10/2026")
+    visit(registrar, reviewed, visited_on="20/11/2026", outcomes=["phoned police", "helped on the spot"])
+    page = pages.get("/manage/")
+    assert text(page.find(id="never-checked")) == "Places never trained or never reviewed (2)"
+    assert text(page.find(id="never-checked-counts")).startswith(
+        "1 active place has never had staff trained, and 2 have never had an annual review"
+    )
+    table = page.find(id="never-checked-table")
+    assert cells(table, "New Shop, Leicester") == {
+        "Staff trained": "Never",
+        "Reviewed": "Never",
+        "Next review due": "Not set",
+    }
+    assert cells(table, "Trained Shop, Leicester")["Staff trained"] == "5 January 2026"
+    assert table.find("a", href=f"/manage/checks/places/{trained}")
+    assert "Reviewed Shop, Leicester" not in text(table)
+    by_outcome = page.find(id="visits-by-outcome")
+    assert cells(by_outcome, "November 2026")["Phoned police"] == "1"
+    assert cells(by_outcome, "Total")["Total"] == "2"
 
 
 def test_the_dashboard_with_nothing_to_report(registrar, pages):

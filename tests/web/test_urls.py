@@ -18,6 +18,14 @@ PUBLIC_URLS = [
     "/cards/new",
     "/cards/batch",
     "/apply",
+    "/open-data",
+    "/places.geojson",
+    "/places.csv",
+    "/openreferral/v3/",
+    "/openreferral/v3/services",
+    "/openreferral/v3/services/<service_id>",
+    "/openreferral/v3/service_at_locations",
+    "/openreferral/v3/service_at_locations/<link_id>",
 ]
 
 

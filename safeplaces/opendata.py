@@ -1,0 +1,114 @@
+"""Open downloads of the register: every active place as GeoJSON and as CSV.
+
+The same public fields as the place pages and the API (places.PUBLIC_FIELDS, which leaves out
+the venue's contact person, the checks, the reviews and the visits), plus the place's stable
+UUID (the same id as in the Open Referral feed), its district's name and its public page.
+
+GeoJSON follows RFC 7946: a FeatureCollection in WGS84, each position [longitude, latitude],
+no `crs` member. A place without a position has a null geometry, as the RFC allows. The
+licence and attribution travel inside the file as foreign members, so a copy passed on still
+says them. The CSV is UTF-8 with a byte-order mark (so Excel shows accents), and text that a
+spreadsheet would run as a formula gets a leading apostrophe, as in the manage area's export.
+"""
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+
+from . import places
+from .importer import _cell as spreadsheet_safe  # one rule for every CSV the scheme gives out
+
+# (field, what it means): the columns of the CSV and the properties of each GeoJSON feature.
+FIELDS = (
+    ("uuid", "The place's stable id; the same as its service at location id in the Open Referral feed."),
+    ("name", "The name of the place."),
+    ("category", "What kind of place it is: " + ", ".join(places.CATEGORIES) + "."),
+    ("address", "The street address."),
+    ("town", "The town or city."),
+    ("postcode", "The full postcode."),
+    ("district_code", "The ONS code of the local authority district the place is in; empty outside them."),
+    ("district", "The name of that district."),
+    ("latitude", "WGS84 latitude, in decimal degrees (in GeoJSON, the second number of the position)."),
+    ("longitude", "WGS84 longitude, in decimal degrees (in GeoJSON, the first number of the position)."),
+    ("phone", "The place's public phone number, if it has one."),
+    ("website", "The place's website, if it has one."),
+    (
+        "opening_hours",
+        "Opening hours in OpenStreetMap's opening_hours syntax, in UK time; empty if not known.",
+    ),
+    (
+        "facilities",
+        "What the place has, such as step-free access or a quiet space (in CSV, separated by “; ”).",
+    ),
+    ("easy_read_description", "A short description in easy read."),
+    ("url", "The place's page on this site."),
+)
+COLUMNS = tuple(name for name, _ in FIELDS)
+
+
+@dataclass(frozen=True)
+class Licence:
+    name: str
+    url: str
+    attribution: str
+
+
+def active_places(db) -> list:
+    """Every active place, by name."""
+    return list(db.query("SELECT * FROM places WHERE status = 'active' ORDER BY name COLLATE NOCASE, id"))
+
+
+def record(row, district_name, url) -> dict:
+    """One place's public fields, by the names in FIELDS."""
+    public = places.public(row)
+    return {
+        "uuid": row["uuid"],
+        **{field: public[field] for field in ("name", "category", "address", "town", "postcode")},
+        "district_code": public["district_code"] or "",
+        "district": (district_name(public["district_code"]) if public["district_code"] else None) or "",
+        "latitude": public["lat"],
+        "longitude": public["lon"],
+        **{field: public[field] for field in ("phone", "website", "opening_hours")},
+        "facilities": public["facilities"],
+        "easy_read_description": public["easy_read_description"],
+        "url": url(row),
+    }
+
+
+def geojson(rows, district_name, url, licence: Licence) -> dict:
+    """RFC 7946 GeoJSON of the places: a FeatureCollection of Points at [longitude, latitude]."""
+    features = []
+    for row in rows:
+        properties = record(row, district_name, url)
+        lat, lon = properties.pop("latitude"), properties.pop("longitude")
+        features.append(
+            {
+                "type": "Feature",
+                "id": properties["uuid"],
+                "geometry": None if lat is None else {"type": "Point", "coordinates": [lon, lat]},
+                "properties": properties,
+            }
+        )
+    return {
+        "type": "FeatureCollection",
+        "licence": {"name": licence.name, "url": licence.url},
+        "attribution": licence.attribution,
+        "features": features,
+    }
+
+
+def geojson_text(collection: dict) -> str:
+    return json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
+
+
+def csv_text(rows, district_name, url) -> str:
+    """The places as CSV, one row each, with the COLUMNS as its header."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    for row in rows:
+        values = record(row, district_name, url)
+        values["facilities"] = "; ".join(values["facilities"])
+        writer.writerow([spreadsheet_safe(values[column]) for column in COLUMNS])
+    return out.getvalue()
