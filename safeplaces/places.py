@@ -261,6 +261,10 @@ class ChangeRefused(ValueError):
     """A change to a place that the rules do not allow; the message says why."""
 
 
+class PositionNotPublic(ChangeRefused):
+    """The change would make a place public at a position the public may not see (positions.py)."""
+
+
 def by_id(db, place_id):
     """The place with this id, whatever its status, or None."""
     rows = list(db.query("SELECT * FROM places WHERE id = ?", [place_id]))
@@ -270,7 +274,7 @@ def by_id(db, place_id):
 def _refuse_if_rough(name, status, position):
     """ChangeRefused unless an active place's position may be public (see positions.py)."""
     if status == "active" and (why := positions.not_public_because(position, name)):
-        raise ChangeRefused(why)
+        raise PositionNotPublic(why)
 
 
 def _position_after(current, values):

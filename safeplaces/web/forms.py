@@ -1,0 +1,63 @@
+"""How the site's forms are built (see docs/forms.md): parts shared by the place and application forms.
+
+A form is a FlaskForm class declaring each field once, in the page's order, with its label
+and hint (`description`). It has no WTForms validators: the rules live in the domain module's
+check function, shared with the command line and the importer, which returns
+{field name: message}. The error summary lists those messages in the form's own field order
+(problem_order), so no view keeps a list of field names.
+"""
+
+from wtforms import BooleanField, Form, RadioField, StringField
+from wtforms.fields.choices import SelectChoice
+
+from .. import week_table
+
+
+def _week_form():
+    """The week table's boxes, named as week_table.read expects: mo_opens, mo_closed, ph, ..."""
+    fields = {}
+    for code, day in (*week_table.DAYS, week_table.HOLIDAY):
+        fields.update(
+            {
+                f"{code}_opens": StringField(f"{day}: opens"),
+                f"{code}_closes": StringField(f"{day}: closes"),
+                f"{code}_opens2": StringField(f"{day}: opens again"),
+                f"{code}_closes2": StringField(f"{day}: closes again"),
+            }
+        )
+        if code != week_table.HOLIDAY[0]:
+            fields[f"{code}_closed"] = BooleanField(f"{day}: closed all day")
+    # The choice is checked by week_table.read, with a message in words, not by WTForms.
+    choices = [SelectChoice(value, words) for value, words in week_table.HOLIDAY_CHOICES]
+    fields["ph"] = RadioField("Bank holidays", choices=choices, validate_choice=False)
+    return type("WeekForm", (Form,), fields)
+
+
+# Used in a form as FormField(WeekForm): its boxes are named "hours-mo_opens", and so on.
+WeekForm = _week_form()
+
+
+def field_names(form):
+    """The names of the form's fields in page order, with the boxes of a FormField in its place."""
+    names = []
+    for field in form:
+        names.append(field.name)
+        if field.type == "FormField":
+            names.extend(sub.name for sub in field)
+    return names
+
+
+def problem_order(form, problems, anchors=None):
+    """The problems' names in the order their fields come on the page.
+
+    `anchors` names the field a problem belongs to when it is not a field's name ("position" is
+    the latitude and longitude); a problem with neither (someone else changed the place) comes first.
+    """
+    names = field_names(form)
+    anchors = anchors or {}
+
+    def place(name):
+        target = anchors.get(name, name)
+        return names.index(target) if target in names else -1
+
+    return sorted(problems, key=place)
