@@ -343,3 +343,12 @@ def test_the_history_in_words():
         ("Next review due", "blank", "5 January 2027"),
         ("Photo of the entrance", "a photo", "a new photo"),
     ]
+
+
+def test_a_new_plain_detail_needs_only_its_line_in_details(monkeypatch):
+    """docs/forms.md: a plain-text detail is a line in places.DETAILS (and one in PlaceForm)."""
+    monkeypatch.setitem(places.DETAILS, "instagram", places.Detail("Instagram name", 30))
+    clean, problems = places.check_place_form({**FULL, "instagram": " @granby "}, TODAY)
+    assert problems == {} and clean["instagram"] == "@granby"
+    _, problems = places.check_place_form({**FULL, "instagram": "x" * 31}, TODAY)
+    assert problems == {"instagram": "The Instagram name is longer than 30 characters."}

@@ -112,7 +112,7 @@ def _approve_page(form, place, problems, status=200):
         anchors=ApprovalForm.ANCHORS,
         error=bool(problems),
         stored=positions.of_place(place),
-        start=None if typed else pin_start(place["postcode"], place),
+        start=None if typed else pin_start(place["postcode"], place)[0],
         area_centre=((south + north) / 2, (west + east) / 2),
         capitalised=capitalised,
     ), status

@@ -246,6 +246,9 @@ def _form_page(form, row, problems, status=200, had_photo=False):
     district = districts().find(*typed) if typed else None
     south, west, north, east = districts().bounds()
     hours_why = places.hours_table(form.opening_hours_shown.data or "")[1]
+    start, not_found = (None, None) if typed else pin_start(form.postcode.data, row)
+    if not_found and problems.get("position") == places.GIVE_THE_POSITION:
+        problems = {**problems, "position": f"{not_found} {places.GIVE_THE_POSITION}"}
     return render_template(
         "manage/places/form.html",
         form=form,
@@ -258,7 +261,7 @@ def _form_page(form, row, problems, status=200, had_photo=False):
         district=district,
         position=typed,
         stored=positions.of_place(row),
-        start=None if typed else pin_start(form.postcode.data, row),
+        start=start,
         area_centre=((south + north) / 2, (west + east) / 2),
         hours_why=hours_why,
         hours_open=bool(hours_why or problems.get("opening_hours"))
@@ -269,23 +272,27 @@ def _form_page(form, row, problems, status=200, had_photo=False):
 
 
 def pin_start(postcode, row=None):
-    """Where the pin starts when the position boxes are empty: the place's stored position, or
-    its postcode's (positions.from_postcode), with words saying how rough it is; None if neither."""
+    """(where the pin starts when the position boxes are empty, why the postcode gave none).
+
+    The start is the place's stored position, or its postcode's (positions.from_postcode), with
+    words saying how rough it is; None, with the postcode's problem if it has one, if neither.
+    """
     position = positions.of_place(row)
     if position is None and (tidy := locate.tidy_postcode(postcode or "")):
         try:
             position = positions.from_postcode(locator(), tidy)
-        except positions.NotFound:
-            return None
+        except positions.NotFound as error:
+            return None, str(error)
     if position is None:
-        return None
-    return {
+        return None, None
+    start = {
         "lat": position.lat,
         "lon": position.lon,
         "zoom": PIN_ZOOM.get(position.source, 17),
         "words": f"The pin starts at the position we have, which is {position.words()}. "
         "Move it to the place’s door.",
     }
+    return start, None
 
 
 def _typed_position(form):

@@ -295,7 +295,9 @@ def test_an_unknown_postcode_asks_for_the_position(registrar, db):
     )
     assert response.status_code == 400
     page = page_of(response)
-    assert text(page.find(id="position-error")) == f"Error: {places.GIVE_THE_POSITION}"
+    assert text(page.find(id="position-error")) == (
+        f"Error: We could not find the postcode ZZ9 9ZZ. Check that it is right. {places.GIVE_THE_POSITION}"
+    )
     assert not page.find(attrs={"data-pin-map": True}).has_attr("data-start"), "the map starts at the area"
     assert db["places"].count == 0
 
@@ -853,3 +855,14 @@ def test_hours_the_table_cannot_show_are_shown_as_text_and_say_why(registrar, db
     url = f"/manage/places/{place_id}/edit"
     assert post(registrar, url, {**FULL, "opening_hours": "Jan-Mar Mo-Fr 09:00-17:00"}).status_code == 302
     assert places.by_id(db, place_id)["opening_hours"] == "Jan-Mar Mo-Fr 09:00-17:00", "kept as it was"
+
+
+def test_every_detail_is_on_the_form_and_named_in_the_history(app):
+    """The other half of docs/forms.md's rule: each detail of places.DETAILS has its form field."""
+    from safeplaces.web.manage_places import PlaceForm
+
+    with app.test_request_context():
+        fields = [field.name for field in PlaceForm()]
+    assert set(places.DETAILS) <= set(fields)
+    assert [name for name in fields if name in places.DETAILS] == list(places.DETAILS), "in the same order"
+    assert set(places.DETAILS) <= set(places.FIELD_WORDS)
