@@ -8,8 +8,11 @@ failed check changes nothing by itself: the registrar decides, and the dashboard
 Visits are anonymous by design: a date, a reason and an outcome, and nothing about the person.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from sqlite_utils import Database
 
 from . import audit, auth, dates, places, positions
 from .clock import stamp
@@ -62,7 +65,7 @@ def _check_date(text, what, today, problems, field):
 # Applications
 
 
-def check_application(values, locator, districts):
+def check_application(values: Mapping, locator, districts) -> tuple[dict, str, dict[str, str]]:
     """Check an application as typed. Returns (values for places.create, why, {field: problem}).
 
     The opening times come from the week table (values["hours"], see places.hours_of_form). The
@@ -154,7 +157,7 @@ def _waiting(db, place_id):
     return place
 
 
-def check_approval(values, place, districts):
+def check_approval(values: Mapping, place, districts) -> tuple[dict, str, dict[str, str]]:
     """Check an approval as typed. Returns ({position columns to write}, note, {field: problem}).
 
     Approving publishes the place, so it asks for the position in the same step: the latitude
@@ -190,7 +193,7 @@ def check_approval(values, place, districts):
     return changes, note, problems
 
 
-def approve(db, place_id, note, by, changes=None):
+def approve(db: Database, place_id: int, note: str, by: str, changes: dict | None = None) -> None:
     """Make an application a public place, with a note for the record ("Approved" if none).
 
     `changes` (from check_approval) are written in the same step: the position confirmed on

@@ -313,7 +313,8 @@ def export_csv(db, contacts=False):
     """Every place, whatever its status, as CSV text that import_places reads back unchanged.
 
     The importer reads the COLUMNS and ignores the rest: a status or position_source edited in
-    the file is not imported (a file cannot say that a person confirmed a position). Contact details are private to the steering group, so only with contacts=True.
+    the file is not imported (a file cannot say that a person confirmed a position). Contact
+    details are private to the steering group, so only with contacts=True.
     Text starting with a formula character gains an apostrophe (see FORMULA_START), which
     read_rows takes away again.
     """

@@ -2,12 +2,14 @@
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 import phonenumbers
 from slugify import slugify
+from sqlite_utils import Database
 
 from . import audit, auth, hours, locate, positions, week_table
 from .clock import stamp
@@ -126,7 +128,7 @@ def tidy_phone(text):
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
-def check_details(values):
+def check_details(values: Mapping) -> tuple[dict, dict[str, str]]:
     """Check a place's details as typed. Returns (clean values, {field: problem})."""
     text = {key: (values.get(key) or "").strip() for key in SHARED}
     clean, problems = {}, {}
@@ -286,7 +288,7 @@ def _position_after(current, values):
     return positions.of_place(merged)
 
 
-def create(db, values, by, status="active"):
+def create(db: Database, values: dict, by: str, status: str = "active") -> int:
     """Add a place from checked values (with lat, lon, position_source and district_code); returns its id.
 
     ChangeRefused if it would be active at a position the public may not see.
@@ -309,7 +311,7 @@ def create(db, values, by, status="active"):
     return place_id
 
 
-def update(db, place_id, values, by, expect_updated_at=None):
+def update(db: Database, place_id: int, values: dict, by: str, expect_updated_at: str | None = None) -> dict:
     """Change a place's details, auditing what changed; returns the changed fields.
 
     With expect_updated_at (the place's updated_at when its form was opened), ChangeRefused if
@@ -330,7 +332,15 @@ def update(db, place_id, values, by, expect_updated_at=None):
     return changed
 
 
-def change_status(db, place_id, status, reason, by, expect=None, changes=None):
+def change_status(
+    db: Database,
+    place_id: int,
+    status: str,
+    reason: str,
+    by: str,
+    expect: str | None = None,
+    changes: dict | None = None,
+) -> None:
     """Move a place along its lifecycle, with a reason, in the audit trail.
 
     With expect (the status the person deciding saw), ChangeRefused if it is not the status now.
@@ -443,7 +453,7 @@ REGISTER_PAGE = 50
 EMAIL = auth.EMAIL  # one rule everywhere: an address that passed the application form must pass this one
 
 
-def check_place_form(values, today=None, current=None):
+def check_place_form(values: Mapping, today: date | None = None, current=None) -> tuple[dict, dict[str, str]]:
     """Check the registrar's place form. Returns (clean values, {field: problem in a sentence}).
 
     `current` is the stored place being edited, None for a new one (which will be active).
@@ -520,7 +530,7 @@ def _settle_position(clean, problems, current):
         problems["position"] = why
 
 
-def hours_of_form(values, advanced=False):
+def hours_of_form(values: Mapping, advanced: bool = False) -> tuple[str, dict[str, str]]:
     """(opening_hours text, {field: problem}) from a form's week table, or its OpenStreetMap text.
 
     The application form has only the week table (values["hours"]). The place form also has
@@ -546,7 +556,7 @@ def hours_of_form(values, advanced=False):
     return week_table.text_of(week), problems
 
 
-def hours_table(text):
+def hours_table(text: str) -> tuple[dict[str, str], str | None]:
     """The week table's boxes for a stored opening_hours text, and why the table cannot show it (or None)."""
     try:
         return week_table.boxes_of(week_table.week_of(text)), None
@@ -569,7 +579,7 @@ def _is_web_address(text):
     )
 
 
-def form_values_of(row):
+def form_values_of(row) -> dict:
     """A stored place as its form shows it, for editing, with the updated_at it was read at."""
     values = {field: row[field] for field in DETAILS}
     values.update(
