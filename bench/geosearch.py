@@ -43,9 +43,9 @@ CATEGORIES = ("library", "shop", "café", "pharmacy", "supermarket", "pub", "ban
 TOWNS = ("Leicester", "Nottingham", "Derby", "Birmingham", "York", "Norwich", "Exeter", "Carlisle")
 
 INSERT_SQL = """
-INSERT INTO places (slug, name, category, address, town, postcode, lat, lon, status,
+INSERT INTO places (slug, name, category, address, town, postcode, lat, lon, position_source, status,
                     created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'file', 'active', ?, ?)
 """
 
 

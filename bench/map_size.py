@@ -195,9 +195,9 @@ def fill_database(app, n, seed, spread):
     db = database.open_app_db(app)
     with db.atomic():
         db.conn.executemany(
-            "INSERT INTO places (slug, name, category, address, town, postcode, lat, lon, status, "
-            "opening_hours, created_at, updated_at) "
-            "VALUES (?, ?, 'shop', ?, 'Leicester', 'LE1 1AA', ?, ?, 'active', ?, ?, ?)",
+            "INSERT INTO places (slug, name, category, address, town, postcode, lat, lon, position_source, "
+            "status, opening_hours, created_at, updated_at) "
+            "VALUES (?, ?, 'shop', ?, 'Leicester', 'LE1 1AA', ?, ?, 'file', 'active', ?, ?, ?)",
             rows,
         )
     db.close()

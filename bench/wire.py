@@ -87,6 +87,7 @@ def build(folder, total, seed):
                 "district_code": district.code,
                 "lat": lat,
                 "lon": lon,
+                "position_source": "file",
                 "phone": "0116 496 0999",
                 "opening_hours": model["opening_hours"],
                 "status": "active",

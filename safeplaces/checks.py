@@ -10,10 +10,13 @@ person.
 """
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from . import audit, auth, dates, locate, places
+from sqlite_utils import Database
+
+from . import audit, auth, dates, places, positions
 from .clock import stamp
 from .dates import long_date, one_year_back, one_year_on, parse_date
 from .text import sentence
@@ -39,8 +42,9 @@ APPLICATION_FORM = "application form"  # who the audit trail says made an applic
 APPROVED = "Approved"
 OUTSIDE = "Outside the area"
 REPORT_MONTHS = 12
-# The details of a place that the application form asks for, as places.check_details names them.
-DETAILS = ("name", "address", "town", "postcode", "phone", "opening_hours", "category")
+# The details of a place that the application form asks for, as places.check_details names them
+# (its opening hours come from the week table).
+DETAILS = ("name", "address", "town", "postcode", "phone", "category")
 
 
 def _check_date(text, what, today, problems, field):
@@ -63,15 +67,18 @@ def _check_date(text, what, today, problems, field):
 # Applications
 
 
-def check_application(values, locator, districts):
+def check_application(values: Mapping, locator, districts) -> tuple[dict, str, dict[str, str]]:
     """Check an application as typed. Returns (values for places.create, why, {field: problem}).
 
-    The position comes from the postcode: only roughly (the middle of the postcode area) when
-    no geocoder is configured, which is enough for an application because a registrar confirms
-    the position before the place is made public.
+    The opening times come from the week table (values["hours"], see places.hours_of_form). The
+    position comes from the postcode (positions.from_postcode): only a starting point, which
+    keeps the place off every public page until a registrar confirms it on approving.
     """
-    clean, found = places.check_details({field: values.get(field) for field in DETAILS})
+    opening_hours, hours_problems = places.hours_of_form(values)
+    typed = {field: values.get(field) for field in DETAILS}
+    clean, found = places.check_details({**typed, "opening_hours": opening_hours})
     problems = {field: sentence(problem) for field, problem in found.items()}
+    problems.update(hours_problems)
     if not (values.get("category") or "").strip():
         problems["category"] = "Choose what kind of place it is."
     _check_contact(values, clean, problems)
@@ -80,14 +87,12 @@ def check_application(values, locator, districts):
         problems["why"] = f"Say why you want to join in {MAX_WHY} characters or fewer (you wrote {len(why)})."
     if "postcode" not in problems:
         try:
-            origin = locator.postcode(clean["postcode"])
-        except locate.LocateError:
-            problems["postcode"] = (
-                f"We could not find the postcode {clean['postcode']}. Check that it is right."
-            )
+            position = positions.from_postcode(locator, clean["postcode"])
+        except positions.NotFound as error:
+            problems["postcode"] = str(error)
         else:
-            district = districts.find(origin.lat, origin.lon)
-            clean.update(lat=origin.lat, lon=origin.lon, district_code=district.code if district else None)
+            district = districts.find(position.lat, position.lon)
+            clean.update(position.values(), district_code=district.code if district else None)
     return clean, why, problems
 
 
@@ -154,12 +159,58 @@ def _waiting(db, place_id):
     return place
 
 
-def approve(db, place_id, note, by):
-    """Make an application a public place, with a note for the record ("Approved" if none)."""
+def check_approval(values: Mapping, place, districts) -> tuple[dict, str, dict[str, str]]:
+    """Check an approval as typed. Returns ({position columns to write}, note, {field: problem}).
+
+    Approving publishes the place, so it asks for the position in the same step: the latitude
+    and longitude a person gave (by moving the pin, or typing them). The position the postcode
+    gave is only a starting point: given back unchanged, it is refused (positions.given).
+    A position already confirmed, or given in a file, may be approved as it is.
+    """
+    problems, changes = {}, {}
+    note = " ".join((values.get("note") or "").split())
+    if len(note) > places.MAX_REASON:
+        problems["note"] = (
+            f"The note must be {places.MAX_REASON} characters or fewer (you wrote {len(note)})."
+        )
+    lat_text, lon_text = str(values.get("latitude") or "").strip(), str(values.get("longitude") or "").strip()
+    stored = positions.of_place(place)
+    if not lat_text and not lon_text:
+        problems["position"] = (
+            places.GIVE_THE_POSITION
+            if stored and stored.trusted
+            else positions.not_public_because(stored, place["name"])
+        )
+        return changes, note, problems
+    try:
+        position = positions.given(*places.typed_position(lat_text, lon_text), stored)
+    except ValueError as error:
+        problems["position"] = sentence(str(error))
+        return changes, note, problems
+    if why := positions.not_public_because(position, place["name"]):
+        problems["position"] = why
+        return changes, note, problems
+    district = districts.find(position.lat, position.lon)
+    changes = {**position.values(), "district_code": district.code if district else None}
+    return changes, note, problems
+
+
+def approve(db: Database, place_id: int, note: str, by: str, changes: dict | None = None) -> None:
+    """Make an application a public place, with a note for the record ("Approved" if none).
+
+    `changes` (from check_approval) are written in the same step: the position confirmed on
+    approving, and its district. places.change_status refuses it if the position is still rough.
+    """
     with writing(db):
         _waiting(db, place_id)
         places.change_status(
-            db, place_id, "active", " ".join((note or "").split()) or APPROVED, by, expect="applied"
+            db,
+            place_id,
+            "active",
+            " ".join((note or "").split()) or APPROVED,
+            by,
+            expect="applied",
+            changes=changes,
         )
 
 

@@ -70,14 +70,16 @@ def _report(result, what):
     "--allow-approximate",
     is_flag=True,
     help="Place rows without latitude and longitude at the centre of their postcode "
-    "area when no geocoder can find the postcode exactly.",
+    "area when no geocoder can find the postcode exactly. Such new places are added as "
+    "applications, never shown to the public until approved with their position.",
 )
 @with_appcontext
 def import_places_command(csv_file, allow_approximate):
     """Import places from a CSV file: all rows, or none if any row is wrong.
 
     Columns: name, address, town, postcode, latitude, longitude, phone, opening_hours,
-    category. A row with the same name and postcode as a registered place updates it.
+    category. A row with the same name and postcode as a registered place updates it; a new
+    place from a row without latitude and longitude waits in the applications.
     """
     result = _run_import(csv_file.read_bytes(), allow_approximate=allow_approximate)
     _report(result, f"Imported {csv_file.name}")

@@ -6,6 +6,8 @@ does nothing to a current one. The R*Tree and FTS5 indexes are kept by triggers,
 always written in the same transaction as the venue row.
 """
 
+import csv
+import json
 import os
 import sqlite3
 from pathlib import Path
@@ -14,6 +16,8 @@ import click
 import sqlite_utils
 from flask import current_app, g
 from flask.cli import with_appcontext
+
+from .clock import stamp
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -205,9 +209,125 @@ def _visit_outcomes(db):
         db.execute("ALTER TABLE visits DROP COLUMN outcome")
 
 
+POSITION_SOURCES = ("confirmed", "file", "postcode", "outcode", "town")
+TRUSTED_SOURCES = ("confirmed", "file")  # positions.TRUSTED: the only ones an active place may have
+
+
+def _sql_list(words):
+    return "(" + ", ".join(f"'{word}'" for word in words) + ")"
+
+
+# An active place at a rough position is refused by the database itself, whatever path writes it.
+_POSITION_RULE = f"""
+    (NEW.lat IS NULL) != (NEW.position_source IS NULL)
+    OR NEW.position_source NOT IN {_sql_list(POSITION_SOURCES)}
+    OR (NEW.status = 'active' AND coalesce(NEW.position_source, '') NOT IN {_sql_list(TRUSTED_SOURCES)})
+"""
+_POSITION_REFUSED = (
+    "the position_source must say how the position was found, and an active place "
+    "needs a position confirmed by a person or given in a file"
+)
+POSITION_TRIGGERS = [
+    f"""CREATE TRIGGER IF NOT EXISTS places_position_insert BEFORE INSERT ON places WHEN {_POSITION_RULE}
+        BEGIN SELECT RAISE(ABORT, '{_POSITION_REFUSED}'); END""",
+    f"""CREATE TRIGGER IF NOT EXISTS places_position_update
+        BEFORE UPDATE OF status, lat, lon, position_source ON places WHEN {_POSITION_RULE}
+        BEGIN SELECT RAISE(ABORT, '{_POSITION_REFUSED}'); END""",
+]
+UPGRADE_USER = "database upgrade"
+# The postcode-area middles the app has always shipped: a position exactly at one was found
+# from a postcode, never confirmed (a deployment with its own SAFEPLACES_OUTCODES file falls
+# back on the audit trail).
+OUTCODES = Path(__file__).resolve().parent.parent / "data" / "uk-outcodes.csv"
+
+
+def _position_source(db):
+    """Each place records how its position was found; no active place is at a rough position.
+
+    Existing positions get the most honest source the database can tell: the middle of the
+    postcode area (from the bundled data/uk-outcodes.csv) or the geocoder's answer for the full
+    postcode, when the point is exactly that; otherwise by who last set it in the audit trail:
+    the application form (always from the postcode), an import ("file": typed in the file), or a
+    person on the place form ("confirmed"). A position with no history came with the data: "file".
+    Active places left with a rough position are suspended, with the reason in their history.
+    """
+    if "position_source" not in db["places"].columns_dict:
+        db.execute("ALTER TABLE places ADD COLUMN position_source TEXT")
+    with open(OUTCODES, encoding="utf-8", newline="") as f:
+        middles = {
+            row["outcode"]: (float(row["latitude"]), float(row["longitude"])) for row in csv.DictReader(f)
+        }
+    geocoded = {
+        row[0].removeprefix("postcode:"): (row[1], row[2])
+        for row in db.execute("SELECT query, lat, lon FROM geocode_cache WHERE query LIKE 'postcode:%'")
+    }
+    at = stamp()
+
+    def same(point, lat, lon):
+        return point is not None and abs(point[0] - lat) < 1e-6 and abs(point[1] - lon) < 1e-6
+
+    def setter(place_id):
+        row = db.execute(
+            "SELECT user, action FROM audit WHERE entity = 'places' AND entity_id = ? "
+            "AND json_extract(after, '$.lat') IS NOT NULL ORDER BY id DESC LIMIT 1",
+            [place_id],
+        ).fetchone()
+        return row or (None, None)
+
+    places = db.execute(
+        "SELECT id, lat, lon, postcode FROM places WHERE lat IS NOT NULL AND position_source IS NULL"
+    ).fetchall()
+    for place_id, lat, lon, postcode in places:
+        user, action = setter(place_id)
+        if same(middles.get((postcode or "").split(" ")[0]), lat, lon):
+            source = "outcode"
+        elif same(geocoded.get(postcode), lat, lon):
+            source = "postcode"
+        elif user == "application form":
+            source = "outcode"
+        elif action is None or action.startswith("import"):
+            source = "file"
+        else:
+            source = "confirmed"
+        db.execute("UPDATE places SET position_source = ? WHERE id = ?", [source, place_id])
+    rough = db.execute(
+        "SELECT id, postcode, position_source FROM places WHERE status = 'active' "
+        f"AND coalesce(position_source, '') NOT IN {_sql_list(TRUSTED_SOURCES)}"
+    ).fetchall()
+    for place_id, postcode, source in rough:
+        how = {
+            None: "not known",
+            "town": "only the middle of its town",
+            "outcode": f"only the middle of the postcode area {(postcode or '').split(' ')[0]}",
+            "postcode": f"only the middle of the postcode {postcode}",
+        }[source]
+        reason = (
+            f"Hidden from the public by a database upgrade: its position was {how}, not confirmed by "
+            "a person. Put the pin on its door on the place form, then reinstate it."
+        )
+        db.execute(
+            "UPDATE places SET status = 'suspended', updated_at = ?, updated_by = ? WHERE id = ?",
+            [at, UPGRADE_USER, place_id],
+        )
+        db.execute(
+            "INSERT INTO audit (at, user, action, entity, entity_id, before, after) "
+            "VALUES (?, ?, 'suspend', 'places', ?, ?, ?)",
+            [
+                at,
+                UPGRADE_USER,
+                place_id,
+                json.dumps({"status": "active"}),
+                json.dumps({"reason": reason, "status": "suspended"}, sort_keys=True),
+            ],
+        )
+    for statement in POSITION_TRIGGERS:
+        db.execute(statement)
+
+
 MIGRATIONS = [
     _initial_schema,
     _index_shown_demonstration_places,
+    _position_source,
     _place_uuids,
     _card_counts,
     _visit_outcomes,

@@ -4,9 +4,16 @@ An import is all or nothing: every row is checked first, and if any row is wrong
 written and each wrong row is reported by its row number (the header is row 1, as in a
 spreadsheet). A row whose name and postcode match a place already registered updates that
 place instead of adding another. New places are active; places already registered keep their
-status, so re-importing an old file never brings back a suspended place. A row without a
-latitude and longitude is placed by its postcode only when it adds a place: a place already
-registered keeps its position. The demonstration places (is_demo) are loaded by the same
+status, so re-importing an old file never brings back a suspended place.
+
+Positions (see positions.py): latitude and longitude typed in the file are "given in a file",
+which may be public. A row without them is placed from its postcode, only roughly, so it never
+adds a public place: a new place from such a row is added as applied, waiting in the
+applications queue, where approving it asks for its position (a person pins it there, rather
+than the import being refused and someone looking up every position in a spreadsheet). Without
+a geocoder the postcode gives only the middle of its area, accepted only with
+allow_approximate. A place already registered keeps its position when a row has none, and an
+unchanged position keeps its source. The demonstration places (is_demo) are loaded by the same
 import, which then only matches demonstration places: a demonstration row with the name and
 postcode of a real place is left out, so the real place is never overwritten with invented
 details, nor made a demonstration place that `seed-demo --remove` would delete.
@@ -17,7 +24,7 @@ import io
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from . import audit, clock, locate, places
+from . import audit, clock, places, positions
 from .text import clean, phrase
 from .transaction import writing
 
@@ -39,12 +46,13 @@ STORED = (
     "postcode",
     "lat",
     "lon",
+    "position_source",
     "phone",
     "opening_hours",
     "category",
     "district_code",
 )
-POSITION = ("lat", "lon", "district_code")
+POSITION = ("lat", "lon", "position_source", "district_code")
 
 
 @dataclass
@@ -142,6 +150,7 @@ class _Checker:
             reasons.append(f"it has the same name and postcode as row {self.seen[key]}")
         self.seen.setdefault(key, number)
         checked = CheckedRow(number, clean, marked_demo=(row.get("is_demo") or "").strip() == "1")
+        clean["position_source"] = None if clean["lat"] is None else positions.FILE
         if not reasons and clean["lat"] is None:
             self._place_by_postcode(checked, reasons)
         if reasons:
@@ -153,23 +162,24 @@ class _Checker:
     def _place_by_postcode(self, checked, reasons):
         clean = checked.values
         try:
-            origin = self.locator.postcode(clean["postcode"])
-        except locate.LocateError as error:
+            position = positions.from_postcode(self.locator, clean["postcode"])
+        except positions.NotFound as error:
             reasons.append(phrase(str(error)))
             return
-        if origin.approximate:
-            if not self.allow_approximate:
-                reasons.append(
-                    "the latitude and longitude are missing, and the postcode only gives "
-                    f"the rough centre of {clean['postcode'].split()[0]}; add them, "
-                    "or allow approximate positions"
-                )
-                return
-            checked.note = (
-                f"Row {checked.number}: placed at the rough centre of {clean['postcode'].split()[0]}."
+        if position.source == positions.OUTCODE and not self.allow_approximate:
+            reasons.append(
+                f"the latitude and longitude are missing, and the postcode gives {position.words()}; "
+                "add them, or allow approximate positions (such a new place waits in the "
+                "applications until its position is confirmed)"
             )
-        clean["lat"], clean["lon"] = origin.lat, origin.lon
+            return
+        clean.update(position.values())
         checked.from_postcode = True
+        checked.note = (
+            f"Row {checked.number}: added as an application, not shown to the public, because it has "
+            f"no latitude and longitude (its postcode gives {position.words()}). Approve it in the "
+            "applications, putting the pin on its door."
+        )
 
 
 def check_rows(rows, locator, districts, allow_approximate=False, progress=iter):
@@ -199,7 +209,7 @@ def import_places(db, rows, *, locator, districts, by, is_demo=False, allow_appr
             if current is None:
                 audits.append(_create(db, row.values, by, is_demo, taken))
                 result.created += 1
-                if row.note:
+                if row.from_postcode:
                     result.notes.append(row.note)
             elif is_demo and not current["is_demo"]:
                 result.skipped += 1
@@ -276,6 +286,8 @@ def _changes(row, current):
     if row.from_postcode and current["lat"] is not None:
         # A postcode gives a rough position; the registered one was set, or confirmed, by a person.
         values = {k: v for k, v in values.items() if k not in POSITION}
+    elif (values["lat"], values["lon"]) == (current["lat"], current["lon"]):
+        values = {k: v for k, v in values.items() if k != "position_source"}  # a person may have confirmed it
     return {k: v for k, v in values.items() if current[k] != v}
 
 
@@ -285,7 +297,7 @@ def _create(db, record, by, is_demo, taken):
         **record,
         "slug": places.unique_slug(record["name"], record["town"], taken),
         "uuid": places.new_uuid(),
-        "status": "active",
+        "status": "active" if record["position_source"] in positions.TRUSTED else "applied",
         "is_demo": int(is_demo),
         "created_at": at,
         "updated_at": at,
@@ -310,7 +322,7 @@ def _update(db, current, changed, by):
     return audit.entry(by, "import: update", "places", current["id"], before, changed, at)
 
 
-EXPORT_COLUMNS = (*COLUMNS, "status", "slug", "district_code", "is_demo", "updated_at")
+EXPORT_COLUMNS = (*COLUMNS, "status", "slug", "district_code", "position_source", "is_demo", "updated_at")
 CONTACT_COLUMNS = ("contact_name", "contact_email", "contact_phone")
 # A spreadsheet runs a cell starting with one of these as a formula, and an application's
 # words come from the public: such text gets a leading apostrophe, so it shows as typed.
@@ -344,8 +356,9 @@ def _uncell(value):
 def export_csv(db, contacts=False):
     """Every place, whatever its status, as CSV text that import_places reads back unchanged.
 
-    The importer reads the COLUMNS and ignores the rest: a status edited in the file is not
-    imported. Contact details are private to the steering group, so only with contacts=True.
+    The importer reads the COLUMNS and ignores the rest: a status or position_source edited in
+    the file is not imported (a file cannot say that a person confirmed a position). Contact
+    details are private to the steering group, so only with contacts=True.
     Text starting with a formula character gains an apostrophe (see FORMULA_START), which
     read_rows takes away again.
     """

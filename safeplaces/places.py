@@ -3,14 +3,17 @@
 import json
 import re
 import uuid
-from datetime import timedelta
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import cache
 from urllib.parse import urlsplit
 
 import phonenumbers
 from slugify import slugify
+from sqlite_utils import Database
 
-from . import audit, auth, hours, locate
+from . import audit, auth, hours, locate, positions, week_table
 from .clock import stamp
 from .dates import long_date, parse_date
 from .text import capitalised, sentence
@@ -37,7 +40,51 @@ CATEGORIES = (
 )
 CATEGORY_SLUGS = {slugify(category): category for category in CATEGORIES}
 STATUSES = ("applied", "active", "suspended", "archived")
-MAX_LENGTH = {"name": 120, "address": 200, "town": 80, "phone": 40, "opening_hours": 255}
+
+
+@dataclass(frozen=True)
+class Detail:
+    """A detail of a place that people type: what it is called, and its rules if plain text."""
+
+    words: str  # in messages ("the name is missing") and, capitalised, in the place's history
+    max_length: int | None = None
+    required: bool = False
+
+
+# Every detail of a place a person types, in the order the forms ask for them, each declared
+# once. A new plain-text detail is a line here (with its column, in a migration in db.py) and
+# a line in the form that asks for it (web/manage_places.PlaceForm); check_place_form,
+# form_values_of and the history words all follow from this table.
+DETAILS = {
+    "name": Detail("name", 120, required=True),
+    "address": Detail("address", 200, required=True),
+    "town": Detail("town", 80, required=True),
+    "postcode": Detail("postcode"),
+    "category": Detail("category"),
+    "phone": Detail("phone", 40),
+    "website": Detail("website", 200),
+    "opening_hours": Detail("opening hours", 255),
+    "facilities": Detail("facilities"),
+    "easy_read_description": Detail("easy-read description", 300),
+    "contact_name": Detail("contact's name", 120),
+    "contact_email": Detail("contact's email address", 254),
+    "contact_phone": Detail("contact's phone number"),
+    "sticker_displayed": Detail("sticker displayed"),
+    "staff_trained_on": Detail("staff trained on"),
+    "next_review_due": Detail("next review due"),
+}
+# What check_details reads: the details an import row or an application gives.
+SHARED = (
+    "name",
+    "address",
+    "town",
+    "postcode",
+    "latitude",
+    "longitude",
+    "phone",
+    "opening_hours",
+    "category",
+)
 SLUG_MAX = 80
 
 # Everything the public pages and the API may show. Contact details and the review
@@ -87,32 +134,14 @@ def tidy_phone(text):
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
-def check_details(values):
+def check_details(values: Mapping) -> tuple[dict, dict[str, str]]:
     """Check a place's details as typed. Returns (clean values, {field: problem})."""
-    text = {
-        key: (values.get(key) or "").strip()
-        for key in (
-            "name",
-            "address",
-            "town",
-            "postcode",
-            "latitude",
-            "longitude",
-            "phone",
-            "opening_hours",
-            "category",
-        )
-    }
+    text = {key: (values.get(key) or "").strip() for key in SHARED}
     clean, problems = {}, {}
-    for field in ("name", "address", "town"):
-        if not text[field]:
-            problems[field] = f"the {field} is missing"
-    if text["name"] and not any(ch.isalnum() for ch in text["name"]):
+    _check_text(text, ("name", "address", "town", "phone", "opening_hours"), problems)
+    if text["name"] and "name" not in problems and not any(ch.isalnum() for ch in text["name"]):
         # Its public address (slug) would be made of the town alone.
         problems["name"] = "the name must have a letter or a number in it"
-    for field, limit in MAX_LENGTH.items():
-        if len(text[field]) > limit:
-            problems[field] = f"the {field.replace('_', ' ')} is longer than {limit} characters"
     clean.update({f: text[f] for f in ("name", "address", "town", "opening_hours")})
 
     postcode = locate.tidy_postcode(text["postcode"])
@@ -127,7 +156,7 @@ def check_details(values):
     _check_position(text, clean, problems)
 
     clean["phone"] = ""
-    if text["phone"]:
+    if text["phone"] and "phone" not in problems:
         try:
             clean["phone"] = tidy_phone(text["phone"])
         except ValueError as error:
@@ -147,23 +176,39 @@ def check_details(values):
     return clean, problems
 
 
+def _check_text(text, fields, problems):
+    """The rules DETAILS gives for plain text: required, and no longer than its limit."""
+    for field in fields:
+        detail = DETAILS[field]
+        if detail.required and not text[field]:
+            problems[field] = f"the {detail.words} is missing"
+        elif detail.max_length and len(text[field]) > detail.max_length:
+            problems[field] = f"the {detail.words} is longer than {detail.max_length} characters"
+
+
 def _check_position(text, clean, problems):
     """Latitude and longitude: both or neither, numbers, and inside the UK."""
     clean["lat"] = clean["lon"] = None
     if not text["latitude"] and not text["longitude"]:
         return
     try:
-        lat, lon = locate.parse_lat_lon(text["latitude"], text["longitude"])
-    except locate.LocateError as error:
+        clean["lat"], clean["lon"] = typed_position(text["latitude"], text["longitude"])
+    except ValueError as error:
         problems["position"] = str(error)
-        return
+
+
+def typed_position(lat_text: str, lon_text: str) -> tuple[float, float]:
+    """(lat, lon) from the two boxes; ValueError saying plainly what is wrong (also if not in the UK)."""
+    try:
+        lat, lon = locate.parse_lat_lon(lat_text, lon_text)
+    except locate.LocateError as error:
+        raise ValueError(str(error)) from None
     (south, north), (west, east) = UK_BOUNDS["lat"], UK_BOUNDS["lon"]
     if not (south <= lat <= north and west <= lon <= east):
-        problems["position"] = (
+        raise ValueError(
             f"the position {lat}, {lon} is not in the UK (are latitude and longitude the right way round?)"
         )
-        return
-    clean["lat"], clean["lon"] = lat, lon
+    return lat, lon
 
 
 def unique_slug(name, town, taken):
@@ -246,6 +291,10 @@ class ChangeRefused(ValueError):
     """A change to a place that the rules do not allow; the message says why."""
 
 
+class PositionNotPublic(ChangeRefused):
+    """The change would make a place public at a position the public may not see (positions.py)."""
+
+
 def by_id(db, place_id):
     """The place with this id, whatever its status, or None."""
     rows = list(db.query("SELECT * FROM places WHERE id = ?", [place_id]))
@@ -257,8 +306,27 @@ def new_uuid() -> str:
     return str(uuid.uuid4())
 
 
-def create(db, values, by, status="active"):
-    """Add a place from checked values (with lat, lon and district_code); returns its id."""
+def _refuse_if_rough(name, status, position):
+    """ChangeRefused unless an active place's position may be public (see positions.py)."""
+    if status == "active" and (why := positions.not_public_because(position, name)):
+        raise PositionNotPublic(why)
+
+
+def _position_after(current, values):
+    """The position a place will have once `values` are written over `current` (None: a new place)."""
+    merged = {
+        key: (current[key] if current else None) for key in ("lat", "lon", "position_source", "postcode")
+    }
+    merged.update({key: values[key] for key in merged if key in values})
+    return positions.of_place(merged)
+
+
+def create(db: Database, values: dict, by: str, status: str = "active") -> int:
+    """Add a place from checked values (with lat, lon, position_source and district_code); returns its id.
+
+    ChangeRefused if it would be active at a position the public may not see.
+    """
+    _refuse_if_rough(values["name"], status, _position_after(None, values))
     at = stamp()
     with writing(db):
         # Slugs are read under the write lock: two saves at once must not pick the same one.
@@ -277,27 +345,42 @@ def create(db, values, by, status="active"):
     return place_id
 
 
-def update(db, place_id, values, by, expect_updated_at=None):
+def update(db: Database, place_id: int, values: dict, by: str, expect_updated_at: str | None = None) -> dict:
     """Change a place's details, auditing what changed; returns the changed fields.
 
     With expect_updated_at (the place's updated_at when its form was opened), ChangeRefused if
     anyone has changed the place since, so a form never silently undoes someone else's change.
+    ChangeRefused, too, if an active place would be left at a position the public may not see.
     """
     with writing(db):
         current = by_id(db, place_id)
         if expect_updated_at is not None and current["updated_at"] != expect_updated_at:
             raise ChangeRefused(CHANGED_MEANWHILE)
         changed = {key: value for key, value in values.items() if current[key] != value}
+        _refuse_if_rough(
+            values.get("name", current["name"]), current["status"], _position_after(current, changed)
+        )
         if changed:
             db["places"].update(place_id, {**changed, "updated_at": stamp(), "updated_by": by})
             audit.record(db, by, "edit", "places", place_id, {k: current[k] for k in changed}, changed)
     return changed
 
 
-def change_status(db, place_id, status, reason, by, expect=None):
+def change_status(
+    db: Database,
+    place_id: int,
+    status: str,
+    reason: str,
+    by: str,
+    expect: str | None = None,
+    changes: dict | None = None,
+) -> None:
     """Move a place along its lifecycle, with a reason, in the audit trail.
 
     With expect (the status the person deciding saw), ChangeRefused if it is not the status now.
+    `changes` are details written with the change, in the same entry of the history (approving
+    an application writes the position confirmed with it). Making a place active is refused
+    unless its position may be public (positions.TRUSTED).
     """
     reason = " ".join((reason or "").split())
     if not reason:
@@ -314,15 +397,17 @@ def change_status(db, place_id, status, reason, by, expect=None):
         action = TRANSITIONS.get((current["status"], status))
         if action is None:
             raise ChangeRefused(f"A place that is {current['status']} cannot be made {status}.")
-        db["places"].update(place_id, {"status": status, "updated_at": stamp(), "updated_by": by})
+        changed = {key: value for key, value in (changes or {}).items() if current[key] != value}
+        _refuse_if_rough(current["name"], status, _position_after(current, changed))
+        db["places"].update(place_id, {**changed, "status": status, "updated_at": stamp(), "updated_by": by})
         audit.record(
             db,
             by,
             action,
             "places",
             place_id,
-            {"status": current["status"]},
-            {"status": status, "reason": reason},
+            {"status": current["status"], **{key: current[key] for key in changed}},
+            {"status": status, "reason": reason, **changed},
         )
 
 
@@ -348,32 +433,18 @@ FACILITIES = (
     "hearing loop",
     "Changing Places",
 )
-FORM_MAX_LENGTH = {"website": 200, "easy_read_description": 300, "contact_name": 120, "contact_email": 254}
-FORM_FIELDS = (
-    "name",
-    "address",
-    "town",
-    "postcode",
-    "latitude",
-    "longitude",
-    "category",
-    "phone",
-    "website",
-    "opening_hours",
-    "facilities",
-    "easy_read_description",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "sticker_displayed",
-    "staff_trained_on",
-    "next_review_due",
-)
 DATE_EXAMPLE = "23 November 2026 or 23/11/2026"
 DATE_WORDS = {
     "staff_trained_on": "the date staff were trained",
     "next_review_due": "the date of the next review",
 }
+# The details check_place_form reads with rules of their own; every other detail is plain text.
+RULED = (*SHARED, "category", "facilities", "sticker_displayed", "contact_phone", *DATE_WORDS)
+HOURS = "hours"  # the week table's boxes come as values["hours"]; their problems as "hours-mo_opens"
+BOTH_CHANGED = (
+    "You changed both the week table and the OpenStreetMap text. Change only one of them: "
+    "the other is filled in from it when the place is saved."
+)
 STATUS_WORDS = {
     "applied": "Applied: waiting to be approved",
     "active": "Active: shown to the public",
@@ -388,28 +459,15 @@ TRANSITION_WORDS = {
     "reinstate": "Reinstate: make it active, shown to the public again",
     "archive": "Archive: it has closed or left the scheme",
 }
+# The place's history names each stored column: the details by their words, and the rest.
 FIELD_WORDS = {
-    "name": "Name",
-    "category": "Category",
-    "address": "Address",
-    "town": "Town",
-    "postcode": "Postcode",
+    **{field: capitalised(detail.words) for field, detail in DETAILS.items()},
     "district_code": "District",
     "lat": "Latitude",
     "lon": "Longitude",
-    "phone": "Phone",
-    "website": "Website",
-    "opening_hours": "Opening hours",
-    "facilities": "Facilities",
-    "easy_read_description": "Easy-read description",
+    "position_source": "Position",
     "photo": "Photo of the entrance",
     "status": "Status",
-    "sticker_displayed": "Sticker displayed",
-    "staff_trained_on": "Staff trained on",
-    "next_review_due": "Next review due",
-    "contact_name": "Contact's name",
-    "contact_email": "Contact's email address",
-    "contact_phone": "Contact's phone number",
     "slug": "Public address",
     "is_demo": "Demonstration place",
 }
@@ -429,20 +487,23 @@ REGISTER_PAGE = 50
 EMAIL = auth.EMAIL  # one rule everywhere: an address that passed the application form must pass this one
 
 
-def check_place_form(values, today=None):
+def check_place_form(values: Mapping, today: date | None = None, current=None) -> tuple[dict, dict[str, str]]:
     """Check the registrar's place form. Returns (clean values, {field: problem in a sentence}).
 
+    `current` is the stored place being edited, None for a new one (which will be active).
     The shared fields go through check_details; "position" names a problem with latitude and
-    longitude. A position left blank stays None, for the caller to find from the postcode.
+    longitude, which are required: see _settle_position. Opening hours come from the week table
+    or the OpenStreetMap text (hours_of_form).
     """
-    clean, problems = check_details(values)
-    text = {key: str(values.get(key) or "").strip() for key in FORM_FIELDS if key != "facilities"}
+    opening_hours, hours_problems = hours_of_form(values, advanced=True)
+    clean, problems = check_details({**values, "opening_hours": opening_hours})
+    problems.update(hours_problems)
+    text = {key: str(values.get(key) or "").strip() for key in DETAILS if key != "facilities"}
     if not text["category"]:
         problems["category"] = "choose the category"
-    for field, limit in FORM_MAX_LENGTH.items():
-        clean[field] = text[field]
-        if len(text[field]) > limit:
-            problems[field] = f"the {FIELD_WORDS[field].lower()} is longer than {limit} characters"
+    plain = [field for field in DETAILS if field not in RULED]
+    _check_text(text, plain, problems)
+    clean.update({field: text[field] for field in plain})
     if text["website"] and "website" not in problems and not _is_web_address(text["website"]):
         problems["website"] = (
             "the website must be a web address starting with https:// or http://, "
@@ -478,7 +539,63 @@ def check_place_form(values, today=None):
                 clean[field] = day.isoformat()
     if today and clean["staff_trained_on"] and clean["staff_trained_on"] > today.isoformat():
         problems["staff_trained_on"] = f"{DATE_WORDS['staff_trained_on']} must be today or in the past"
+    _settle_position(clean, problems, current)
     return clean, {field: sentence(problem) for field, problem in problems.items()}
+
+
+GIVE_THE_POSITION = "Give the position: put the pin on the place’s door, or type its latitude and longitude."
+
+
+def _settle_position(clean, problems, current):
+    """The position to save, and how it was found; a problem if it is missing or cannot be public.
+
+    A point the same as the stored one keeps its source (positions.given), so saving a form
+    unchanged confirms nothing; a new point is confirmed by the person who gave it. A new place,
+    and an active one, must end with a position the public may see.
+    """
+    clean["position_source"] = None
+    if clean["lat"] is None:
+        problems.setdefault("position", GIVE_THE_POSITION)
+        return
+    position = positions.given(clean["lat"], clean["lon"], positions.of_place(current))
+    clean.update(position.values())
+    status = current["status"] if current else "active"
+    if status == "active" and (why := positions.not_public_because(position, clean["name"] or "This place")):
+        problems["position"] = why
+
+
+def hours_of_form(values: Mapping, advanced: bool = False) -> tuple[str, dict[str, str]]:
+    """(opening_hours text, {field: problem}) from a form's week table, or its OpenStreetMap text.
+
+    The application form has only the week table (values["hours"]). The place form also has
+    the text, as an advanced box ("opening_hours"), and the text it showed when it was opened
+    ("opening_hours_shown"): whichever of the two the registrar changed is used, and the other
+    follows when the place is saved; both changed is a problem; neither keeps the text as it was,
+    however the table would write it.
+    """
+    week, found = week_table.read(values.get(HOURS) or {})
+    problems = {f"{HOURS}-{box}": message for box, message in found.items()}
+    if not advanced:
+        return week_table.text_of(week), problems
+    shown = str(values.get("opening_hours_shown") or "").strip()
+    typed = str(values.get("opening_hours") or "").strip()
+    try:
+        table_changed = bool(problems) or week != week_table.week_of(shown)
+    except week_table.NotATable:
+        table_changed = bool(problems) or week is not None
+    if typed != shown:
+        return typed, {"opening_hours": BOTH_CHANGED} if table_changed else {}
+    if not table_changed:
+        return shown, {}
+    return week_table.text_of(week), problems
+
+
+def hours_table(text: str) -> tuple[dict[str, str], str | None]:
+    """The week table's boxes for a stored opening_hours text, and why the table cannot show it (or None)."""
+    try:
+        return week_table.boxes_of(week_table.week_of(text)), None
+    except week_table.NotATable as why:
+        return week_table.boxes_of(None), str(why)
 
 
 def _is_web_address(text):
@@ -496,16 +613,18 @@ def _is_web_address(text):
     )
 
 
-def form_values_of(row):
-    """A stored place as the text its form shows, for editing it, with the updated_at it was read at."""
-    values = {field: row[field] for field in FORM_FIELDS if field in row.keys()}
+def form_values_of(row) -> dict:
+    """A stored place as its form shows it, for editing, with the updated_at it was read at."""
+    values = {field: row[field] for field in DETAILS}
     values.update(
-        latitude="" if row["lat"] is None else repr(row["lat"]),
-        longitude="" if row["lon"] is None else repr(row["lon"]),
+        latitude=positions.as_typed(row["lat"]),
+        longitude=positions.as_typed(row["lon"]),
         facilities=json.loads(row["facilities"] or "[]"),
         sticker_displayed=bool(row["sticker_displayed"]),
         staff_trained_on=long_date(row["staff_trained_on"]),
         next_review_due=long_date(row["next_review_due"]),
+        hours=hours_table(row["opening_hours"])[0],
+        opening_hours_shown=row["opening_hours"],
         updated_at=row["updated_at"],
     )
     return {key: "" if value is None else value for key, value in values.items()}
@@ -561,6 +680,8 @@ def value_words(field, value, district_name=None, after=False):
         return "a new photo" if after else "a photo"
     if field == "district_code" and district_name:
         return district_name(value) or value
+    if field == "position_source":
+        return positions.source_words(value)
     return str(value)
 
 

@@ -12,7 +12,10 @@ _counter = iter(range(1, 10**9))
 
 
 def add_place(db, lat, lon, status="active", is_demo=0, **fields):
-    """Insert a place straight into the table (the triggers keep the indexes), returning its id."""
+    """Insert a place straight into the table (the triggers keep the indexes), returning its id.
+
+    A position is "confirmed" unless position_source says otherwise.
+    """
     n = next(_counter)
     at = clock.stamp()
     row = {
@@ -25,6 +28,7 @@ def add_place(db, lat, lon, status="active", is_demo=0, **fields):
         "postcode": "LE1 1AA",
         "lat": lat,
         "lon": lon,
+        "position_source": None if lat is None else "confirmed",
         "status": status,
         "is_demo": is_demo,
         "created_at": at,

@@ -2,6 +2,7 @@
 
 import sqlite3
 import threading
+import time
 
 import pytest
 
@@ -29,6 +30,7 @@ def add(db, n):
                     "name": f"Place {n}",
                     "lat": 52.6,
                     "lon": -1.1,
+                    "position_source": "file",
                     "created_at": at,
                     "updated_at": at,
                 }
@@ -66,22 +68,28 @@ def test_restore_asks_first(app, runner, seeded, tmp_path):
 
 
 def test_a_backup_taken_during_writes_is_whole(app, db, tmp_path):
-    stop, written = threading.Event(), []
+    stop, written, failed = threading.Event(), [], []
 
     def keep_writing():
         writer = database.open_app_db(app)
         n = 0
-        while not stop.is_set():
-            add(writer, n)
-            written.append(n)
-            n += 1
-        writer.close()
+        try:
+            while not stop.is_set():
+                add(writer, n)
+                written.append(n)
+                n += 1
+        except Exception as error:  # reported below: the test must not wait for a writer that died
+            failed.append(error)
+        finally:
+            writer.close()
 
     thread = threading.Thread(target=keep_writing)
     thread.start()
     try:
-        while len(written) < 50:
-            pass
+        deadline = time.monotonic() + 60
+        while len(written) < 50 and not failed and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert not failed and len(written) >= 50, failed
         copies = []
         for n in range(5):
             copy = tmp_path / f"during-{n}.db"

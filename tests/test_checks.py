@@ -16,7 +16,13 @@ APPLICATION = {
     "town": "Leicester",
     "postcode": "le1 6ez",
     "phone": "0116 496 0107",
-    "opening_hours": "Mo-Fr 09:00-17:00",
+    "hours": {
+        **{f"{day}_opens": "9am" for day in ("mo", "tu", "we", "th", "fr")},
+        **{f"{day}_closes": "5pm" for day in ("mo", "tu", "we", "th", "fr")},
+        "sa_closed": "y",
+        "su_closed": "y",
+        "ph": "same",
+    },
     "contact_name": "Sam Owner",
     "contact_email": "sam@example.org",
     "contact_phone": "0116 496 0999",
@@ -92,6 +98,8 @@ def test_a_good_application_is_clean_and_placed_by_its_postcode(finders):
     assert why == "People ask us for help."
     assert clean["postcode"] == "LE1 6EZ" and clean["district_code"] == "E06000016"
     assert clean["lat"] == pytest.approx(52.63, abs=0.05) and clean["lon"] == pytest.approx(-1.13, abs=0.05)
+    assert clean["position_source"] == "outcode", "only a starting point for the registrar's pin"
+    assert clean["opening_hours"] == "Mo-Fr 09:00-17:00"
     assert (clean["contact_name"], clean["contact_email"], clean["contact_phone"]) == (
         "Sam Owner",
         "sam@example.org",
@@ -112,7 +120,12 @@ def test_a_good_application_is_clean_and_placed_by_its_postcode(finders):
         ({"category": ""}, "category", "Choose what kind of place it is."),
         ({"category": "castle"}, "category", "'castle' is not a category we know"),
         ({"phone": "12345"}, "phone", "The phone number '12345' is not a UK phone number"),
-        ({"opening_hours": "Mon to Fri"}, "opening_hours", "The opening hours are not in the usual format"),
+        (
+            {"hours": {**APPLICATION["hours"], "mo_closes": "9"}},
+            "hours-mo_closes",
+            "Monday: the closing time must be after the opening time.",
+        ),
+        ({"hours": {}}, None, None),
         ({"contact_name": ""}, "contact_name", "Enter the name of the person we can contact."),
         ({"contact_email": ""}, "contact_email", "Enter an email address for the person we can contact"),
         ({"contact_email": "sam at example"}, "contact_email", "“sam at example” is not an email address."),
@@ -136,8 +149,9 @@ def test_a_good_application_is_clean_and_placed_by_its_postcode(finders):
 )
 def test_application_problems(finders, changes, field, message):
     _, _, problems = checks.check_application({**APPLICATION, **changes}, *finders)
-    assert list(problems) == [field]
-    assert problems[field].startswith(message)
+    assert list(problems) == ([field] if field else [])
+    if field:
+        assert problems[field].startswith(message)
 
 
 def test_an_application_is_an_applied_place_with_its_reason_in_the_audit_trail(db, finders):
@@ -188,6 +202,99 @@ def test_approve_and_decline(db):
         "reg",
         {"status": "archived", "reason": "Outside our area"},
     )
+
+
+ANSTEY = {
+    **APPLICATION,
+    "name": "Anstey Stores",
+    "address": "1 The Nook",
+    "town": "Anstey",
+    "postcode": "LE7 7BP",
+}
+LE7_MIDDLE = (52.677164, -1.020786)
+SHOP_DOOR = {"latitude": "52.6731", "longitude": "-1.1890"}
+
+
+def applied(db, finders, values=ANSTEY):
+    clean, why, problems = checks.check_application(values, *finders)
+    assert problems == {}
+    return checks.apply(db, clean, why)
+
+
+def test_an_application_in_anstey_is_placed_only_roughly_and_cannot_be_approved_there(db, finders):
+    """The issue's case: LE7's middle is 11 km from Anstey."""
+    place_id = applied(db, finders)
+    place = places.by_id(db, place_id)
+    assert (place["lat"], place["lon"], place["position_source"]) == (*LE7_MIDDLE, "outcode")
+    rough = (
+        "The position of Anstey Stores is only the middle of the postcode area LE7, not the place itself. "
+        "Put the pin on the place’s door, or type its latitude and longitude, before it is shown to the public."
+    )
+    for typed in (
+        {},
+        {"latitude": "52.677164", "longitude": "-1.020786"},
+        {"latitude": "52.67717", "longitude": "-1.02079"},
+    ):
+        changes, _, problems = checks.check_approval({"note": "", **typed}, place, finders[1])
+        assert (changes, problems) == ({}, {"position": rough}), typed
+    with pytest.raises(places.ChangeRefused, match="The position of Anstey Stores is only the middle"):
+        checks.approve(db, place_id, "", by="reg")
+    assert places.by_id(db, place_id)["status"] == "applied"
+
+
+def test_approving_with_the_position_pinned_publishes_it_there(db, finders, client):
+    place_id = applied(db, finders)
+    changes, note, problems = checks.check_approval(
+        {"note": "Visited 20 November", **SHOP_DOOR}, places.by_id(db, place_id), finders[1]
+    )
+    assert problems == {} and note == "Visited 20 November"
+    assert changes == {
+        "lat": 52.6731,
+        "lon": -1.189,
+        "position_source": "confirmed",
+        "district_code": "E07000130",
+    }
+    checks.approve(db, place_id, note, by="reg", changes=changes)
+    place = places.by_id(db, place_id)
+    assert (place["status"], place["lat"], place["position_source"]) == ("active", 52.6731, "confirmed")
+    action, user, after = audit_rows(db, "places", place_id)[-1]
+    assert (action, user, after["reason"], after["position_source"], after["lat"]) == (
+        "approve",
+        "reg",
+        "Visited 20 November",
+        "confirmed",
+        52.6731,
+    ), "the position confirmed is in the approval's entry of the history"
+    nearest = client.get("/api/v1/places/nearest?lat=52.6731&lon=-1.1890").get_json()["places"]
+    assert [(p["id"], p["distance_m"]) for p in nearest] == [(place_id, 0)]
+
+
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ({"latitude": "52.67", "longitude": ""}, "Give both a latitude and a longitude."),
+        ({"latitude": "north", "longitude": "-1.18"}, "The latitude must be a number, like 52.636."),
+        (
+            {"latitude": "-1.189", "longitude": "52.6731"},
+            "The position -1.189, 52.6731 is not in the UK (are latitude and longitude the right way round?).",
+        ),
+    ],
+)
+def test_a_mistyped_position_is_explained(db, finders, typed, message):
+    place = places.by_id(db, applied(db, finders))
+    changes, _, problems = checks.check_approval(typed, place, finders[1])
+    assert (changes, problems) == ({}, {"position": message})
+
+
+def test_a_position_already_confirmed_may_be_approved_as_it_is(db, finders):
+    place_id = add_place(db, 52.6731, -1.189, status="applied", name="Pinned Shop")
+    place = places.by_id(db, place_id)
+    changes, _, problems = checks.check_approval(
+        {"latitude": "52.6731", "longitude": "-1.189"}, place, finders[1]
+    )
+    assert problems == {} and changes["position_source"] == "confirmed" and changes["lat"] == 52.6731
+    _, _, problems = checks.check_approval({"latitude": "", "longitude": ""}, place, finders[1])
+    assert problems == {"position": places.GIVE_THE_POSITION}
 
 
 def test_an_approval_racing_a_decline_never_publishes_the_declined_place(app, db, monkeypatch):

@@ -1,3 +1,4 @@
+import json
 import sqlite3
 
 import pytest
@@ -106,3 +107,63 @@ def test_init_db_command(runner, app):
     result = runner.invoke(args=["init-db"])
     assert result.exit_code == 0
     assert f"schema version {len(database.MIGRATIONS)}" in result.output
+
+
+def test_existing_positions_get_an_honest_source_and_rough_active_places_are_hidden(tmp_path, monkeypatch):
+    """The upgrade that adds position_source, on places made each way before it existed."""
+    db = database.connect(tmp_path / "old.db")
+    monkeypatch.setattr(database, "MIGRATIONS", database.MIGRATIONS[:1])
+    database.migrate(db)
+    le7_middle, le1_middle = (52.677164, -1.020786), (52.63265, -1.128715)
+    made = [
+        # (name, position, postcode, status, who set the position (user, action) or None)
+        ("Anstey Shop", le7_middle, "LE7 7BP", "active", ("application form", "create")),
+        ("Still Applying", (52.6731, -1.1890), "LE7 7AB", "applied", ("application form", "create")),
+        ("Pinned Café", (52.6340, -1.1310), "LE1 6EZ", "active", ("ann@example.org", "edit")),
+        ("Saved Unmoved", le1_middle, "LE1 6EZ", "active", ("ann@example.org", "create")),
+        ("From A File", (52.7700, -1.2000), "LE11 1AA", "active", ("command line (ann)", "import: create")),
+        ("Geocoded", (52.6355, -1.1322), "LE1 5FQ", "suspended", ("command line (ann)", "import: create")),
+        ("No History", (52.6000, -1.1000), "LE2 1AA", "active", None),
+        ("Nowhere", None, "LE3 1AA", "applied", None),
+    ]
+    with db.atomic():
+        db.execute(
+            "INSERT INTO geocode_cache VALUES ('postcode:LE1 5FQ', 52.6355, -1.1322, 'LE1 5FQ', 'then')"
+        )
+        for n, (name, point, postcode, status, setter) in enumerate(made, start=1):
+            lat, lon = point or (None, None)
+            db.execute(
+                "INSERT INTO places (id, slug, name, postcode, lat, lon, status, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, 'then', 'then')",
+                [n, f"place-{n}", name, postcode, lat, lon, status],
+            )
+            if setter:
+                db.execute(
+                    "INSERT INTO audit (at, user, action, entity, entity_id, after) "
+                    "VALUES ('then', ?, ?, 'places', ?, ?)",
+                    [*setter, n, json.dumps({"lat": lat, "lon": lon})],
+                )
+    monkeypatch.undo()
+    database.migrate(db)
+    found = {row["name"]: (row["position_source"], row["status"]) for row in db.query("SELECT * FROM places")}
+    assert found == {
+        "Anstey Shop": ("outcode", "suspended"),
+        "Still Applying": ("outcode", "applied"),
+        "Pinned Café": ("confirmed", "active"),
+        "Saved Unmoved": ("outcode", "suspended"),
+        "From A File": ("file", "active"),
+        "Geocoded": ("postcode", "suspended"),
+        "No History": ("file", "active"),
+        "Nowhere": (None, "applied"),
+    }
+    [entry] = db.query("SELECT * FROM audit WHERE entity_id = 1 AND action = 'suspend'")
+    assert entry["user"] == "database upgrade"
+    assert json.loads(entry["after"]) == {
+        "status": "suspended",
+        "reason": "Hidden from the public by a database upgrade: its position was only the middle of "
+        "the postcode area LE7, not confirmed by a person. Put the pin on its door on the place form, "
+        "then reinstate it.",
+    }
+    assert db["audit"].count_where("action = 'suspend'") == 2
+    assert database.migrate(db) == len(database.MIGRATIONS), "and running it again changes nothing"
+    db.close()

@@ -135,18 +135,97 @@ def test_a_row_with_too_many_values_is_refused(run):
 def test_without_a_position_or_a_geocoder_a_row_is_refused(run, db):
     row = CAFE.replace("52.6340,-1.1310", ",")
     assert problems_of(run, HEADER + row) == [
-        "Row 2: the latitude and longitude are missing, and the postcode only gives the rough centre "
-        "of LE1; add them, or allow approximate positions."
+        "Row 2: the latitude and longitude are missing, and the postcode gives only the middle of the "
+        "postcode area LE1; add them, or allow approximate positions (such a new place waits in the "
+        "applications until its position is confirmed)."
     ]
     result = run(HEADER + row, allow_approximate=True)
-    assert result.created == 1 and result.notes == ["Row 2: placed at the rough centre of LE1."]
-    assert db.execute("SELECT lat, lon FROM places").fetchone() == (52.63265, -1.128715)
+    assert result.created == 1 and result.notes == [
+        "Row 2: added as an application, not shown to the public, because it has no latitude and "
+        "longitude (its postcode gives only the middle of the postcode area LE1). Approve it in the "
+        "applications, putting the pin on its door."
+    ]
+    assert db.execute("SELECT lat, lon, position_source, status FROM places").fetchone() == (
+        52.63265,
+        -1.128715,
+        "outcode",
+        "applied",
+    )
+
+
+def test_a_row_without_a_position_never_adds_a_public_place(run, db, client):
+    run(HEADER + CAFE.replace("52.6340,-1.1310", ","), allow_approximate=True)
+    [place] = db.query("SELECT * FROM places")
+    assert place["status"] == "applied" and places.active_by_id(db, place["id"]) is None
+    assert client.get(f"/places/{place['slug']}").status_code == 404
+    assert client.get("/api/v1/places/nearest?q=LE1+6EZ").get_json()["places"] == []
+
+
+class FullPostcodes:
+    """A geocoder that knows one full postcode exactly (as Nominatim would)."""
+
+    def postcode(self, postcode):
+        return (postcode, 52.6341, -1.1312) if postcode == "LE1 6EZ" else None
+
+    def place(self, name):
+        return None
+
+
+def test_a_full_postcode_found_by_a_geocoder_is_still_only_a_starting_point(db):
+    districts = geo.load_districts(str(config.DATA / "llr-districts.geojson"))
+    gazetteer = locate.gazetteer_for(config.DEFAULTS)
+    result = importer.import_places(
+        db,
+        importer.read_rows(HEADER + CAFE.replace("52.6340,-1.1310", ",")),
+        locator=locate.Locator(gazetteer, "LLR", FullPostcodes(), db),
+        districts=districts,
+        by="tester",
+    )
+    assert result.created == 1 and "the middle of the postcode LE1 6EZ" in result.notes[0]
+    assert db.execute("SELECT lat, lon, position_source, status FROM places").fetchone() == (
+        52.6341,
+        -1.1312,
+        "postcode",
+        "applied",
+    )
+
+
+def test_positions_typed_in_the_file_are_given_by_the_file_and_public(run, db):
+    run(HEADER + CAFE)
+    assert db.execute("SELECT position_source, status FROM places").fetchone() == ("file", "active")
+
+
+def test_an_unchanged_position_keeps_a_confirmed_source_and_a_moved_one_is_the_files(run, db):
+    run(HEADER + CAFE)
+    db.execute("UPDATE places SET position_source = 'confirmed'")
+    db.conn.commit()
+    assert run(HEADER + CAFE).unchanged == 1
+    assert db.execute("SELECT position_source FROM places").fetchone() == ("confirmed",)
+    run(HEADER + CAFE.replace("52.6340", "52.6345"))
+    assert db.execute("SELECT lat, position_source FROM places").fetchone() == (52.6345, "file")
+
+
+def test_the_export_says_how_each_position_was_found_and_that_is_not_imported(run, db):
+    run(HEADER + CAFE + LIBRARY.replace("52.6699,-0.7298", ","), allow_approximate=True)
+    exported = importer.export_csv(db)
+    rows = importer.read_rows(exported)
+    assert [(r["name"], r["position_source"], r["status"]) for r in rows] == [
+        ("Granby Street Café", "file", "active"),
+        ("Oakham Library", "outcode", "applied"),
+    ]
+    claimed = exported.replace(",outcode,", ",confirmed,").replace(",applied,", ",active,")
+    result = run(claimed)
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 2)
+    assert db.execute("SELECT position_source, status FROM places ORDER BY id").fetchall() == [
+        ("file", "active"),
+        ("outcode", "applied"),
+    ]
 
 
 def test_a_postcode_in_an_unknown_area_is_refused(run):
     row = CAFE.replace("52.6340,-1.1310", ",").replace("LE1 6EZ", "ZZ9 9ZZ")
     assert problems_of(run, HEADER + row, allow_approximate=True) == [
-        "Row 2: We could not find the postcode ZZ9 9ZZ. Check it, or type a town."
+        "Row 2: We could not find the postcode ZZ9 9ZZ. Check that it is right."
     ]
 
 
@@ -174,12 +253,16 @@ def test_a_row_placed_by_its_postcode_keeps_a_registered_places_position(run, db
 
 def test_a_registered_place_without_a_position_gets_its_postcodes(run, db):
     run(HEADER + CAFE)
-    db.execute("UPDATE places SET lat = NULL, lon = NULL, district_code = NULL")
+    db.execute(
+        "UPDATE places SET status = 'suspended', lat = NULL, lon = NULL, position_source = NULL, "
+        "district_code = NULL"
+    )
     db.conn.commit()
     run(HEADER + CAFE.replace("52.6340,-1.1310", ","), allow_approximate=True)
-    assert db.execute("SELECT lat, lon, district_code FROM places").fetchone() == (
+    assert db.execute("SELECT lat, lon, position_source, district_code FROM places").fetchone() == (
         52.63265,
         -1.128715,
+        "outcode",
         "E06000016",
     )
 

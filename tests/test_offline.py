@@ -30,7 +30,6 @@ def test_only_active_places_with_a_position_and_only_public_fields(db):
     shown = add_place(db, 52.63, -1.13, opening_hours="24/7", contact_name="Private Person")
     add_place(db, 52.64, -1.14, status="suspended")
     add_place(db, 52.65, -1.15, status="applied")
-    add_place(db, None, None)
     places = saved(db)["places"]
     assert [place["slug"] for place in places] == [db["places"].get(shown)["slug"]]
     assert set(places[0]) == {*offline.FIELDS, "open"}

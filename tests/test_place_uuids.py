@@ -33,6 +33,13 @@ def test_the_migration_gives_every_stored_place_its_own_uuid(tmp_path):
 
 
 def test_a_place_made_by_the_form_gets_a_uuid(db):
-    values = {"name": "Shop", "town": "Leicester", "lat": 52.63, "lon": -1.13, "district_code": "E06000016"}
+    values = {
+        "name": "Shop",
+        "town": "Leicester",
+        "lat": 52.63,
+        "lon": -1.13,
+        "position_source": "confirmed",
+        "district_code": "E06000016",
+    }
     place_id = places.create(db, values, by="test")
     assert is_uuid4(places.by_id(db, place_id)["uuid"])

@@ -1,4 +1,5 @@
 import json
+import sqlite3
 import threading
 
 import pytest
@@ -6,6 +7,7 @@ import pytest
 from safeplaces import db as database
 from safeplaces import places
 from safeplaces.transaction import writing
+from tests.helpers import add_place
 
 VALUES = {
     "name": "Granby Street Café",
@@ -14,6 +16,7 @@ VALUES = {
     "postcode": "LE1 6EZ",
     "lat": 52.634,
     "lon": -1.131,
+    "position_source": "confirmed",
     "district_code": "E06000016",
     "phone": "0116 496 0107",
     "opening_hours": "",
@@ -80,6 +83,67 @@ def test_changes_the_rules_refuse(db, start, status, reason, message):
         places.change_status(db, place_id, status, reason, by="ann")
     assert places.by_id(db, place_id)["status"] == start
     assert len(history(db, place_id)) == 1
+
+
+ROUGH = {**VALUES, "lat": 52.63265, "lon": -1.128715, "position_source": "outcode"}
+NOT_PUBLIC = (
+    "The position of Granby Street Café is only the middle of the postcode area LE1, not the place "
+    "itself. Put the pin on the place’s door, or type its latitude and longitude, before it is shown "
+    "to the public."
+)
+
+
+def test_a_new_active_place_needs_a_position_the_public_may_see(db):
+    with pytest.raises(places.ChangeRefused, match=NOT_PUBLIC):
+        places.create(db, ROUGH, by="ann")
+    with pytest.raises(places.ChangeRefused, match="Granby Street Café has no position yet"):
+        places.create(db, {**VALUES, "lat": None, "lon": None, "position_source": None}, by="ann")
+    assert db["places"].count == 0 and db["audit"].count == 0
+    assert places.by_id(db, places.create(db, ROUGH, by="ann", status="applied"))["status"] == "applied"
+
+
+@pytest.mark.parametrize("start", ["applied", "suspended", "archived"])
+def test_approving_or_reinstating_a_rough_position_is_refused(db, start):
+    place_id = places.create(db, ROUGH, by="ann", status=start)
+    with pytest.raises(places.ChangeRefused, match=NOT_PUBLIC):
+        places.change_status(db, place_id, "active", "Looks fine", by="ann")
+    assert places.by_id(db, place_id)["status"] == start and len(history(db, place_id)) == 1
+    confirmed = {"lat": 52.6341, "lon": -1.1309, "position_source": "confirmed"}
+    places.change_status(db, place_id, "active", "Pinned on the map", by="ann", changes=confirmed)
+    row = places.by_id(db, place_id)
+    assert (row["status"], row["lat"], row["position_source"]) == ("active", 52.6341, "confirmed")
+    action, _, before, after = history(db, place_id)[-1]
+    assert before == {"status": start, "lat": 52.63265, "lon": -1.128715, "position_source": "outcode"}
+    assert after == {"status": "active", "reason": "Pinned on the map", **confirmed}
+
+
+def test_editing_never_leaves_an_active_place_at_a_rough_position(db):
+    place_id = places.create(db, VALUES, by="ann")
+    for rough in (
+        ROUGH,
+        {"position_source": "postcode"},
+        {"lat": None, "lon": None, "position_source": None},
+    ):
+        with pytest.raises(places.ChangeRefused):
+            places.update(db, place_id, rough, by="bob")
+    assert places.by_id(db, place_id)["position_source"] == "confirmed"
+    places.change_status(db, place_id, "suspended", "Moving", by="ann")
+    assert places.update(db, place_id, ROUGH, by="bob")["position_source"] == "outcode"
+
+
+def test_the_database_itself_refuses_an_active_place_at_a_rough_position(db):
+    place_id = places.create(db, ROUGH, by="ann", status="applied")
+    for statement in (
+        "UPDATE places SET status = 'active' WHERE id = ?",
+        "UPDATE places SET position_source = NULL WHERE id = ?",
+        "UPDATE places SET position_source = 'guessed' WHERE id = ?",
+    ):
+        with pytest.raises(sqlite3.IntegrityError, match="an active place needs a position confirmed"):
+            with db.atomic():
+                db.execute(statement, [place_id])
+    with pytest.raises(sqlite3.IntegrityError):
+        add_place(db, 52.6, -1.1, position_source="town")
+    assert places.by_id(db, place_id)["status"] == "applied"
 
 
 def test_declining_an_application_archives_it(db):

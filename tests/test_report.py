@@ -13,6 +13,7 @@ LEICESTER = {
     "town": "Leicester",
     "lat": 52.636,
     "lon": -1.133,
+    "position_source": "confirmed",
     "district_code": "E06000016",
 }
 MELTON = {
@@ -20,6 +21,7 @@ MELTON = {
     "town": "Melton Mowbray",
     "lat": 52.765,
     "lon": -0.886,
+    "position_source": "confirmed",
     "district_code": "E07000133",
 }
 

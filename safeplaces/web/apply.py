@@ -8,44 +8,70 @@ a box they fill in would silently drop a real application.
 """
 
 from flask import Blueprint, redirect, render_template, url_for
-from wtforms import EmailField, StringField, TelField, TextAreaField
+from wtforms import EmailField, FormField, SelectField, StringField, TelField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 
-from .. import checks, hours, places
+from .. import checks, places, week_table
 from ..db import get_db
+from ..text import capitalised
 from . import districts, limiter, locator
-from .forms import Form
+from .forms import Form, WeekForm, problem_order
 
 bp = Blueprint("apply", __name__)
 
 SENT_LIMIT = "5 per hour"  # applications sent from one address
 TRY_LIMIT = "30 per hour"  # every try, including ones with mistakes to put right
-FIELDS = (
-    "name",
-    "category",
-    "address",
-    "town",
-    "postcode",
-    "phone",
-    "opening_hours",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "why",
-)
+SPELLCHECK = {"spellcheck": True}
 
 
 class ApplicationForm(Form):
-    name = StringField("Name of the place")
-    category = StringField("What kind of place is it?")
-    address = StringField("Address")
-    town = StringField("Town or city")
-    postcode = StringField("Postcode")
-    phone = StringField("Phone number of the place (optional)")
-    opening_hours = StringField("Opening times (optional)")
-    contact_name = StringField("Your name")
-    contact_email = EmailField("Email address")
-    contact_phone = TelField("Phone number (optional)")
-    why = TextAreaField("Why do you want to join? (optional)")
+    """An application, as a venue types it: each field once, in the page's order, with its label
+    and hint. The rules are checks.check_application (docs/forms.md)."""
+
+    SECTIONS = {"name": "About the place", "contact_name": "Who we can contact", "why": "Anything else"}
+    ANCHORS = {
+        "opening_hours": "hours-mo_opens"
+    }  # the table writes the text: a problem with it is the table's
+
+    name = StringField(
+        "Name of the place",
+        description="The name people see on your sign, for example Bishop Street Library.",
+        render_kw={"autocomplete": "organization", **SPELLCHECK},
+    )
+    category = SelectField(
+        "What kind of place is it?",
+        choices=[
+            SelectChoice("", "Choose the kind of place"),
+            *(SelectChoice(c, capitalised(c)) for c in places.CATEGORIES),
+        ],
+        validate_choice=False,
+    )
+    address = StringField(
+        "Address",
+        description="The building number and street, for example 2 Eastgates.",
+        render_kw=SPELLCHECK,
+    )
+    town = StringField("Town or city", render_kw=SPELLCHECK)
+    postcode = StringField(
+        "Postcode", description="For example LE1 5FQ.", render_kw={"class": "input-postcode"}
+    )
+    phone = TelField(
+        "Phone number of the place (optional)",
+        description="The number the public can phone. We show it on the website. For example 0116 496 0123.",
+        render_kw={"class": "input-phone"},
+    )
+    hours = FormField(WeekForm, label="Opening times (optional)")
+    contact_name = StringField("Your name", render_kw={"autocomplete": "name", **SPELLCHECK})
+    contact_email = EmailField(
+        "Email address", description="For example name@example.org.", render_kw={"autocomplete": "email"}
+    )
+    contact_phone = TelField(
+        "Phone number (optional)", render_kw={"autocomplete": "tel", "class": "input-phone"}
+    )
+    why = TextAreaField(
+        "Why do you want to join? (optional)",
+        description=f"For example: people often come in asking for help. Up to {checks.MAX_WHY} characters.",
+    )
     leave_this_empty = StringField("Leave this empty")  # the honeypot
 
 
@@ -58,6 +84,8 @@ def _sent(response):
 @limiter.limit(TRY_LIMIT, methods=["POST"])
 def application():
     form = ApplicationForm()
+    # False only for a GET: no WTForms validators (the rules are checks.check_application), and
+    # CSRFProtect has already refused a POST without its token.
     if not form.validate_on_submit():
         return _form_page(form, {})
     if form.leave_this_empty.data:
@@ -85,8 +113,8 @@ def _form_page(form, problems, status=200):
         form=form,
         problems=problems,
         error=bool(problems),
-        order=[field for field in FIELDS if field in problems],
-        categories=places.CATEGORIES,
-        example_hours=hours.EXAMPLE,
-        max_why=checks.MAX_WHY,
+        order=problem_order(form, problems, ApplicationForm.ANCHORS),
+        anchors=ApplicationForm.ANCHORS,
+        week_days=week_table.DAYS,
+        holiday_choices=week_table.HOLIDAY_CHOICES,
     ), status

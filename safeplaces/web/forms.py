@@ -1,25 +1,100 @@
-"""The base of every form: whatever is typed in a text box is cleaned before anything reads it.
+"""How the site's forms are built (see docs/forms.md): the base of every form, and parts shared
+by the place and application forms.
 
-Form's fields pass their text through text.clean, so a view or a domain rule never sees a
-control character, a bidirectional override or a zero-width character, whichever form it came
-from. A text area keeps its line breaks; a password is never changed (it must stay exactly as
-typed, to match when typed again). tests/web/test_input_hygiene.py checks that every form of
-the app is a Form.
+Every form is a Form (tests/web/test_input_hygiene.py checks it): whatever is typed in a text
+box is cleaned before anything reads it. Its fields pass their text through text.clean, so a
+view or a domain rule never sees a control character, a bidirectional override or a zero-width
+character, whichever form it came from. A text area keeps its line breaks; a password is never
+changed (it must stay exactly as typed, to match when typed again).
+
+A form declares each field once, in the page's order, with its label and hint (`description`).
+It has no WTForms validators: the rules live in the domain module's check function, shared with
+the command line and the importer, which returns {field name: message}. The error summary lists
+those messages in the form's own field order (problem_order), so no view keeps a list of field
+names.
 """
 
 from functools import partial
 
+import wtforms
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField, TextAreaField
+from wtforms import BooleanField, PasswordField, RadioField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 
+from .. import week_table
 from ..text import clean
 
 
+class _Cleaning:
+    """WTForms Meta that gives every text field (not a password) text.clean as its last filter."""
+
+    def bind_field(self, form, unbound_field, options):
+        kind = unbound_field.field_class
+        if issubclass(kind, StringField) and not issubclass(kind, PasswordField):
+            cleaning = partial(clean, multiline=issubclass(kind, TextAreaField))
+            options["filters"] = [*unbound_field.kwargs.get("filters", ()), cleaning]
+        return unbound_field.bind(form=form, **options)
+
+
 class Form(FlaskForm):
-    class Meta:
-        def bind_field(self, form, unbound_field, options):
-            kind = unbound_field.field_class
-            if issubclass(kind, StringField) and not issubclass(kind, PasswordField):
-                cleaning = partial(clean, multiline=issubclass(kind, TextAreaField))
-                options["filters"] = [*unbound_field.kwargs.get("filters", ()), cleaning]
-            return unbound_field.bind(form=form, **options)
+    """A page's form: CSRF-protected (Flask-WTF), its text cleaned."""
+
+    class Meta(_Cleaning):
+        pass
+
+
+class SubForm(wtforms.Form):
+    """Part of a page's form (a FormField), its text cleaned; the page's Form carries the CSRF token."""
+
+    class Meta(_Cleaning):
+        pass
+
+
+def _week_form():
+    """The week table's boxes, named as week_table.read expects: mo_opens, mo_closed, ph, ..."""
+    fields = {}
+    for code, day in (*week_table.DAYS, week_table.HOLIDAY):
+        fields.update(
+            {
+                f"{code}_opens": StringField(f"{day}: opens"),
+                f"{code}_closes": StringField(f"{day}: closes"),
+                f"{code}_opens2": StringField(f"{day}: opens again"),
+                f"{code}_closes2": StringField(f"{day}: closes again"),
+            }
+        )
+        if code != week_table.HOLIDAY[0]:
+            fields[f"{code}_closed"] = BooleanField(f"{day}: closed all day")
+    # The choice is checked by week_table.read, with a message in words, not by WTForms.
+    choices = [SelectChoice(value, words) for value, words in week_table.HOLIDAY_CHOICES]
+    fields["ph"] = RadioField("Bank holidays", choices=choices, validate_choice=False)
+    return type("WeekForm", (SubForm,), fields)
+
+
+# Used in a form as FormField(WeekForm): its boxes are named "hours-mo_opens", and so on.
+WeekForm = _week_form()
+
+
+def field_names(form):
+    """The names of the form's fields in page order, with the boxes of a FormField in its place."""
+    names = []
+    for field in form:
+        names.append(field.name)
+        if field.type == "FormField":
+            names.extend(sub.name for sub in field)
+    return names
+
+
+def problem_order(form, problems, anchors=None):
+    """The problems' names in the order their fields come on the page.
+
+    `anchors` names the field a problem belongs to when it is not a field's name ("position" is
+    the latitude and longitude); a problem with neither (someone else changed the place) comes first.
+    """
+    names = field_names(form)
+    anchors = anchors or {}
+
+    def place(name):
+        target = anchors.get(name, name)
+        return names.index(target) if target in names else -1
+
+    return sorted(problems, key=place)

@@ -6,11 +6,13 @@ Every address here is under /manage, so the app-wide guard in manage.py signs pe
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from wtforms import StringField, TextAreaField
 
-from .. import checks, dates, places
+from .. import checks, dates, places, positions
 from ..db import get_db
+from ..text import capitalised
 from . import districts, now, row_id_arg
-from .forms import Form
+from .forms import Form, problem_order
 from .manage import signed_in_as
+from .manage_places import pin_start
 
 bp = Blueprint("manage_checks", __name__, url_prefix="/manage")
 
@@ -20,6 +22,18 @@ VISIT_FIELDS = ("visited_on", "reason", "outcomes")
 
 class DecisionForm(Form):
     reason = StringField("Reason")
+
+
+class ApprovalForm(Form):
+    """Approving an application: its position, confirmed in the same step, and a note."""
+
+    ANCHORS = {"position": "latitude", "queue": "waiting"}
+
+    latitude = StringField("Latitude")
+    longitude = StringField("Longitude")
+    note = StringField(
+        "Note for the record (optional)", description="If you leave it empty, the record says “Approved”."
+    )
 
 
 class CheckForm(Form):
@@ -59,31 +73,66 @@ def applications():
     return _queue()
 
 
-@bp.post("/applications/<int:place_id>/approve")
+@bp.route("/applications/<int:place_id>/approve", methods=["GET", "POST"])
 def approve(place_id):
-    return _decide(place_id, checks.approve, f"note-{place_id}", "approved")
+    """Approve an application, confirming its position in the same step (checks.check_approval)."""
+    db = get_db()
+    place = _place_or_404(db, place_id)
+    stored = positions.of_place(place)
+    shown = {"latitude": positions.as_typed(stored.lat), "longitude": positions.as_typed(stored.lon)}
+    # A rough position is never put in the boxes, so it cannot be approved by pressing the button.
+    form = ApprovalForm(data=shown if stored and stored.trusted else {})
+    if place["status"] != "applied":
+        problem = f"{place['name']} is not waiting for a decision any more: it is {place['status']}."
+        return _approve_page(form, place, {"queue": problem}, 409 if request.method == "POST" else 200)
+    if not form.validate_on_submit():  # a GET: no WTForms validators; CSRFProtect checked the token
+        return _approve_page(form, place, {})
+    changes, note, problems = checks.check_approval(form.data, place, districts())
+    if not problems:
+        try:
+            checks.approve(db, place_id, note, signed_in_as(), changes)
+        except places.ChangeRefused as refused:
+            problems = {"queue": str(refused)}
+        else:
+            return redirect(url_for(".applications", approved=place_id))
+    return _approve_page(form, place, problems, 400)
+
+
+def _approve_page(form, place, problems, status=200):
+    south, west, north, east = districts().bounds()
+    typed = form.latitude.data or form.longitude.data
+    return render_template(
+        "manage/checks/approve.html",
+        form=form,
+        place=place,
+        problems=problems,
+        order=problem_order(form, problems, ApprovalForm.ANCHORS),
+        anchors=ApprovalForm.ANCHORS,
+        error=bool(problems),
+        stored=positions.of_place(place),
+        start=None if typed else pin_start(place["postcode"], place)[0],
+        area_centre=((south + north) / 2, (west + east) / 2),
+        capitalised=capitalised,
+    ), status
 
 
 @bp.post("/applications/<int:place_id>/decline")
 def decline(place_id):
-    return _decide(place_id, checks.decline, f"reason-{place_id}", "declined")
-
-
-def _decide(place_id, decide, field, done):
-    """Approve or decline, then back to the queue saying so; or the queue with the problem."""
+    """Decline, then back to the queue saying so; or the queue with the problem."""
     db = get_db()
     place = _place_or_404(db, place_id)
-    form = DecisionForm()
+    form = DecisionForm()  # validate_on_submit() not needed: a POST, with no WTForms validators
+    field = f"reason-{place_id}"
     if place["status"] != "applied":
         return _queue(
             {"queue": f"{place['name']} is not waiting for a decision any more: it is {place['status']}."},
             status=409,
         )
     try:
-        decide(db, place_id, form.reason.data, signed_in_as())
+        checks.decline(db, place_id, form.reason.data, signed_in_as())
     except places.ChangeRefused as refused:
         return _queue({field: str(refused)}, {field: form.reason.data}, 400)
-    return redirect(url_for(".applications", **{done: place_id}))
+    return redirect(url_for(".applications", declined=place_id))
 
 
 def _queue(problems=None, values=None, status=200):
@@ -98,6 +147,8 @@ def _queue(problems=None, values=None, status=200):
         approved=done["approved"],
         declined=done["declined"],
         district_name=districts().name_of,
+        position_words=lambda source, postcode: capitalised(positions.source_words(source, postcode)),
+        trusted=positions.TRUSTED,
     ), status
 
 

@@ -12,13 +12,25 @@ import math
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_wtf.file import FileField
 from werkzeug.exceptions import RequestEntityTooLarge
-from wtforms import BooleanField, HiddenField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    FormField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TelField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.fields.choices import SelectChoice
 
-from .. import audit, cards, dates, locate, photos, places
+from .. import audit, cards, dates, locate, photos, places, positions, week_table
 from ..db import get_db
-from ..text import phrase
+from ..text import capitalised, phrase
 from . import districts, locator, now, pdf_response, phones, photo_folder, printed_url, send_photo
-from .forms import Form
+from .forms import Form, WeekForm, problem_order
 from .manage import signed_in_as
 
 bp = Blueprint("manage_places", __name__, url_prefix="/manage/places")
@@ -28,55 +40,82 @@ bp = Blueprint("manage_places", __name__, url_prefix="/manage/places")
 MAX_REQUEST_BYTES = 12 * 1024 * 1024
 FORM_ENDPOINTS = {"manage_places.new_place", "manage_places.edit_place"}
 MAX_SEARCH = 100
-# Where each problem's message links to in the error summary, when not the field of that name.
-PROBLEM_TARGETS = {"position": "latitude", "facilities": "facilities-0", "changed": "changed-meanwhile"}
-PROBLEM_ORDER = (
-    "changed",
-    "name",
-    "address",
-    "town",
-    "postcode",
-    "position",
-    "category",
-    "phone",
-    "website",
-    "opening_hours",
-    "facilities",
-    "easy_read_description",
-    "photo",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "staff_trained_on",
-    "next_review_due",
-)
 PRIVATE = "Private: only the steering group sees this"
+DATE_HINT = f"For example {places.DATE_EXAMPLE}"
+PIN_ZOOM = {positions.POSTCODE: 17, positions.OUTCODE: 14, positions.TOWN: 13}
 
 
 class PlaceForm(Form):
-    """A place's details, as a registrar types them. The rules are places.check_place_form."""
+    """A place's details as a registrar types them: each field once, in the page's order, with its
+    label and hint. The rules are places.check_place_form (docs/forms.md); the template draws each
+    field by its kind, with a heading before each field named in SECTIONS."""
 
-    name = StringField("Name")
-    address = StringField("Address")
+    SECTIONS = {
+        "name": "The place",
+        "latitude": "Where it is",
+        "phone": "What the public sees",
+        "contact_name": "The venue’s contact person",
+        "sticker_displayed": "Sticker, training and review",
+    }
+    # Where the summary links for a problem that is not a field's own (see forms.problem_order).
+    ANCHORS = {"position": "latitude", "changed": "changed-meanwhile", "facilities": "facilities-0"}
+
+    name = StringField("Name", render_kw={"autocomplete": "organization"})
+    address = StringField("Address", description="The building and street, for example 41 Granby Street")
     town = StringField("Town")
-    postcode = StringField("Postcode")
+    postcode = StringField("Postcode", render_kw={"class": "input-short", "autocomplete": "postal-code"})
+    category = SelectField(
+        "Category",
+        choices=[
+            SelectChoice("", "Choose a category"),
+            *(SelectChoice(c, capitalised(c)) for c in places.CATEGORIES),
+        ],
+        validate_choice=False,
+    )
     latitude = StringField("Latitude")
     longitude = StringField("Longitude")
-    category = StringField("Category")
-    phone = StringField("Phone number (optional)")
-    website = StringField("Website (optional)")
-    opening_hours = StringField("Opening hours (optional)")
-    # Only for reading a list from the request: the template draws the boxes, check_place_form checks them.
-    facilities = SelectMultipleField("Facilities", choices=list(places.FACILITIES), validate_choice=False)
-    easy_read_description = TextAreaField("Easy-read description (optional)")
-    photo = FileField("Photo of the entrance (optional)")
+    phone = TelField(
+        "Phone number (optional)", description="For example 0116 496 0123", render_kw={"class": "input-phone"}
+    )
+    website = URLField(
+        "Website (optional)",
+        description="Starting with https:// or http://, for example https://www.example.org",
+    )
+    hours = FormField(WeekForm, label="Opening times")
+    opening_hours = StringField(
+        "Opening hours in OpenStreetMap’s format",
+        description="For example: Mo-Fr 09:00-17:00; Sa 10:00-16:00; PH off. Change this, or the week "
+        "table, not both. Leave both empty if the times are not known.",
+    )
+    opening_hours_shown = HiddenField()  # the text the form was opened with: which of the two was changed
+    facilities = SelectMultipleField(
+        "Facilities",
+        choices=[SelectChoice(f) for f in places.FACILITIES],
+        validate_choice=False,
+        description="Tick all the place has.",
+    )
+    easy_read_description = TextAreaField(
+        "Easy-read description (optional)",
+        description="A few short sentences about the place, in easy words. Up to 300 characters.",
+    )
+    photo = FileField(
+        "Photo of the entrance (optional)",
+        description="A JPEG, PNG or WebP picture of 5 MB or less, so people know the door when they see it. "
+        "We remove the camera details and location from it.",
+    )
     remove_photo = BooleanField("Remove the photo")
-    contact_name = StringField("Contact's name")
-    contact_email = StringField("Contact's email address")
-    contact_phone = StringField("Contact's phone number")
+    contact_name = StringField("Contact’s name", description=PRIVATE)
+    contact_email = EmailField("Contact’s email address", description=PRIVATE)
+    contact_phone = TelField(
+        "Contact’s phone number", description=PRIVATE, render_kw={"class": "input-phone"}
+    )
     sticker_displayed = BooleanField("The Keep Safe Places sticker is displayed")
-    staff_trained_on = StringField("Staff trained on (optional)")
-    next_review_due = StringField("Next review due (optional)")
+    staff_trained_on = StringField(
+        "Staff trained on (optional)", description=DATE_HINT, render_kw={"class": "input-date"}
+    )
+    next_review_due = StringField(
+        "Next review due (optional)", description=DATE_HINT, render_kw={"class": "input-date"}
+    )
     updated_at = HiddenField()  # when the place was read for this form, so a save cannot undo a later change
 
 
@@ -140,6 +179,8 @@ def _page_number(text):
 @bp.route("/new", methods=["GET", "POST"])
 def new_place():
     form = PlaceForm()
+    # False only for a GET: the form has no WTForms validators (its rules are the domain's), and
+    # CSRFProtect has already refused a POST without its token.
     if not form.validate_on_submit():
         return _form_page(form, None, {})
     return _save(form, None)
@@ -149,15 +190,14 @@ def new_place():
 def edit_place(place_id):
     row = _place_or_404(place_id)
     form = PlaceForm(data=places.form_values_of(row))
-    if not form.validate_on_submit():
+    if not form.validate_on_submit():  # a GET, as for new_place
         return _form_page(form, row, {})
     return _save(form, row)
 
 
 def _save(form, row):
-    """Check the form; show its problems, or the position found to confirm; or save and go on."""
-    values = {name: form[name].data for name in places.FORM_FIELDS}
-    clean, problems = places.check_place_form(values, today=now().date())
+    """Check the form; show it again with its problems, or save and go on to the place."""
+    clean, problems = places.check_place_form(form.data, today=now().date(), current=row)
     upload, cleaned_photo = form.photo.data, None
     if upload and upload.filename:
         try:
@@ -165,29 +205,16 @@ def _save(form, row):
         except photos.PhotoRefused as refused:
             problems["photo"] = str(refused)
     if problems:
-        return _form_page(form, row, problems, status=400)
-    if clean["lat"] is None:
-        return _confirm_position(form, row, clean["postcode"], bool(cleaned_photo))
+        return _form_page(form, row, problems, status=400, had_photo=bool(cleaned_photo))
     district = districts().find(clean["lat"], clean["lon"])
     clean["district_code"] = district.code if district else None
     try:
         place_id = _store(clean, row, cleaned_photo, form.remove_photo.data, form.updated_at.data)
     except places.ChangeRefused as refused:
-        return _form_page(form, row, {"changed": str(refused)}, status=409, had_photo=bool(cleaned_photo))
+        problem = "position" if isinstance(refused, places.PositionNotPublic) else "changed"
+        return _form_page(form, row, {problem: str(refused)}, status=409, had_photo=bool(cleaned_photo))
     flash(f"{clean['name']} is saved." if row is None else f"Your changes to {clean['name']} are saved.")
     return redirect(url_for(".place_page", place_id=place_id))
-
-
-def _confirm_position(form, row, postcode, had_photo):
-    """The form again with the position found from the postcode, for the registrar to check."""
-    try:
-        found = locator().postcode(postcode)
-    except locate.LocateError as error:
-        return _form_page(
-            form, row, {"position": f"{error} Type the latitude and longitude instead."}, status=400
-        )
-    form.latitude.data, form.longitude.data = f"{found.lat:.6f}", f"{found.lon:.6f}"
-    return _form_page(form, row, {}, found=found, had_photo=had_photo)
 
 
 def _store(clean, row, cleaned_photo, remove_photo, read_at):
@@ -212,30 +239,59 @@ def _store(clean, row, cleaned_photo, remove_photo, read_at):
     return row["id"]
 
 
-def _form_page(form, row, problems, status=200, found=None, had_photo=False):
-    """The place form: new (row None) or edit, with its problems, or a found position to confirm."""
-    position = _typed_position(form)
-    district = districts().find(*position) if position else None
-    order = sorted(problems, key=lambda name: PROBLEM_ORDER.index(name) if name in PROBLEM_ORDER else 99)
+def _form_page(form, row, problems, status=200, had_photo=False):
+    """The place form, new (row None) or edit, with its problems."""
+    typed = _typed_position(form)
+    district = districts().find(*typed) if typed else None
     south, west, north, east = districts().bounds()
+    hours_why = places.hours_table(form.opening_hours_shown.data or "")[1]
+    start, not_found = (None, None) if typed else pin_start(form.postcode.data, row)
+    if not_found and problems.get("position") == places.GIVE_THE_POSITION:
+        problems = {**problems, "position": f"{not_found} {places.GIVE_THE_POSITION}"}
     return render_template(
         "manage/places/form.html",
         form=form,
         place=row,
         problems=problems,
-        order=order,
-        targets=PROBLEM_TARGETS,
+        order=problem_order(form, problems, PlaceForm.ANCHORS),
+        anchors=PlaceForm.ANCHORS,
         error=bool(problems),
-        found=found,
         had_photo=had_photo,
         district=district,
-        position=position,
-        private=PRIVATE,
-        date_example=places.DATE_EXAMPLE,
+        position=typed,
+        stored=positions.of_place(row),
+        start=start,
         area_centre=((south + north) / 2, (west + east) / 2),
-        categories=places.CATEGORIES,
-        facilities=places.FACILITIES,
+        hours_why=hours_why,
+        hours_open=bool(hours_why or problems.get("opening_hours"))
+        or (form.opening_hours.data or "").strip() != (form.opening_hours_shown.data or "").strip(),
+        week_days=week_table.DAYS,
+        holiday_choices=week_table.HOLIDAY_CHOICES,
     ), status
+
+
+def pin_start(postcode, row=None):
+    """(where the pin starts when the position boxes are empty, why the postcode gave none).
+
+    The start is the place's stored position, or its postcode's (positions.from_postcode), with
+    words saying how rough it is; None, with the postcode's problem if it has one, if neither.
+    """
+    position = positions.of_place(row)
+    if position is None and (tidy := locate.tidy_postcode(postcode or "")):
+        try:
+            position = positions.from_postcode(locator(), tidy)
+        except positions.NotFound as error:
+            return None, str(error)
+    if position is None:
+        return None, None
+    start = {
+        "lat": position.lat,
+        "lon": position.lon,
+        "zoom": PIN_ZOOM.get(position.source, 17),
+        "words": f"The pin starts at the position we have, which is {position.words()}. "
+        "Move it to the place’s door.",
+    }
+    return start, None
 
 
 def _typed_position(form):
@@ -254,8 +310,10 @@ def place_page(place_id):
 @bp.post("/<int:place_id>/status")
 def change_status(place_id):
     row = _place_or_404(place_id)
+    # validate_on_submit() is not called: on a POST it is always true (no WTForms validators, and
+    # CSRFProtect has checked the token). The choice and the reason are checked below, and by
+    # places.change_status.
     form = StatusForm()
-    form.validate_on_submit()
     target, shown, problems = form.status.data or "", form.shown_status.data or "", {}
     if target not in places.allowed_changes(shown):
         problems["status"] = "Choose what to do with this place"
@@ -265,7 +323,8 @@ def change_status(place_id):
             places.change_status(db, place_id, target, form.reason.data, by=signed_in_as(), expect=shown)
         except places.ChangeRefused as refused:
             row = places.by_id(db, place_id)  # it may have changed since the page was shown
-            problems["reason" if row["status"] == shown else "status"] = phrase(str(refused))
+            about_reason = row["status"] == shown and not isinstance(refused, places.PositionNotPublic)
+            problems["reason" if about_reason else "status"] = phrase(str(refused))
     if problems:
         return _place_page(row, form, problems, status=400)
     flash(f"{row['name']} is now {target}.")
@@ -285,6 +344,7 @@ def _place_page(row, form, problems, status=200):
         problems=problems,
         error=bool(problems),
         district=area.name_of(row["district_code"]) if row["district_code"] else None,
+        position_words=positions.source_words(row["position_source"], row["postcode"]),
         facilities=json.loads(row["facilities"] or "[]"),
         changes=places.allowed_changes(row["status"]),
         transition_words=places.TRANSITION_WORDS,

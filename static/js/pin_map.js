@@ -1,5 +1,8 @@
-/* The pin map on the place form: drag the pin, click the map, or move the selected pin with the
-   arrow keys, and the latitude and longitude boxes follow; type in the boxes and the pin follows.
+/* The pin map on the place form and the approve page: drag the pin, click the map, or move the
+   selected pin with the arrow keys, and the latitude and longitude boxes follow; type in the
+   boxes and the pin follows. With the boxes empty, the pin starts where data-start says (the
+   postcode's rough position) but writes nothing until it is moved: a rough position is never
+   confirmed by leaving it where it was found.
    Progressive enhancement only: without this file, or without Leaflet, the boxes do the job. */
 (function () {
   "use strict";
@@ -57,15 +60,20 @@
         marker.setLatLng(point);
         return;
       }
-      marker = L.marker(point, { draggable: true, keyboard: true, alt: "The pin: the place's position" }).addTo(map);
+      marker = L.marker(point, { draggable: true, keyboard: true, alt: "The pin: move it to the place's door" }).addTo(map);
       marker.on("dragend", function () { write(marker.getLatLng()); });
       L.DomEvent.on(marker.getElement(), "keydown", moveBy);
     }
 
     var here = typed();
+    var origin = (block.getAttribute("data-start") || "").split(",");
     if (here) {
       map.setView(here, 17); // first: a marker has no element until the map has a view
       pin(here);
+    } else if (origin.length === 3) {
+      map.setView([parseFloat(origin[0]), parseFloat(origin[1])], parseInt(origin[2], 10));
+      pin(L.latLng(parseFloat(origin[0]), parseFloat(origin[1])));
+      status.textContent = block.getAttribute("data-start-words") || "";
     } else {
       var centre = (block.getAttribute("data-centre") || "52.6,-1.1").split(",");
       map.setView([parseFloat(centre[0]), parseFloat(centre[1])], 10);

@@ -311,3 +311,24 @@ def test_the_map_page_without_javascript_is_its_list(browser, live_server):
     assert page.locator("#place-list a").count() > 10
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     context.close()
+
+
+def test_the_application_week_table_by_keyboard_with_a_plain_error_at_320_px(visit):
+    page = visit.open("/apply")
+    page.set_viewport_size({"width": 320, "height": 640})
+    tab_to(page, "#hours-mo_opens", limit=60)
+    page.keyboard.type("9")
+    page.keyboard.press("Tab")
+    page.keyboard.type("5")  # 5am or 5pm? The form asks rather than guess
+    for _ in range(3):
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "hours-mo_closed"
+    with page.expect_navigation():
+        page.click(".apply-form button[type=submit]")
+    summary = page.inner_text("#error-summary")
+    assert "Monday: does it close at 5am, after midnight, or at 5pm? Write 5am or 5pm." in summary
+    assert page.input_value("#hours-mo_opens") == "9" and page.input_value("#hours-mo_closes") == "5"
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.click("#error-summary a[href='#hours-mo_closes']")
+    assert page.evaluate("document.activeElement.id") == "hours-mo_closes"

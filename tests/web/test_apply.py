@@ -5,7 +5,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from safeplaces import places
+from safeplaces import places, week_table
 from safeplaces.text import clean
 from tests.helpers import check_page, text
 from tests.web.manage_helpers import csrf_token
@@ -17,7 +17,11 @@ APPLICATION = {
     "town": "Leicester",
     "postcode": "LE1 6EZ",
     "phone": "0116 496 0107",
-    "opening_hours": "Mo-Fr 09:00-17:00; PH off",
+    **{f"hours-{day}_opens": "9am" for day in ("mo", "tu", "we", "th", "fr")},
+    **{f"hours-{day}_closes": "5pm" for day in ("mo", "tu", "we", "th", "fr")},
+    "hours-sa_closed": "y",
+    "hours-su_closed": "y",
+    "hours-ph": "closed",
     "contact_name": "Sam Owner",
     "contact_email": "sam@example.org",
     "contact_phone": "0116 496 0999",
@@ -30,11 +34,13 @@ TEXT_FIELDS = (
     "town",
     "postcode",
     "phone",
-    "opening_hours",
     "contact_name",
     "contact_email",
     "contact_phone",
 )
+BOXES = [
+    f"hours-{day}_{box}" for day, _ in week_table.DAYS for box in ("opens", "closes", "opens2", "closes2")
+]
 
 
 def send(client, values=APPLICATION, remote_addr="127.0.0.1", **changes):
@@ -61,9 +67,102 @@ def test_the_form_asks_for_the_place_and_a_private_contact(pages):
     for name in (*TEXT_FIELDS, "category", "why"):
         assert form.find(attrs={"name": name}), name
     assert [o["value"] for o in page.select("#category option")][1:] == list(places.CATEGORIES)
-    assert "Mo-Fr 09:00-17:00; Sa 10:00-16:00" in text(page.find(id="opening_hours-hint"))
     assert "never show them" in text(page.find(id="contact-privacy"))
     assert "latitude" not in str(form).lower()
+
+
+def test_opening_times_are_a_week_table_with_a_label_for_every_box(pages):
+    page = pages.get("/apply")
+    form = page.find("form", class_="apply-form")
+    assert not form.find(attrs={"name": "opening_hours"}), "no box asks for OpenStreetMap syntax"
+    assert not any(code in text(form) for code in ("Mo-Fr", "PH off", "24-hour")), text(form)
+    table = form.find("table", class_="week-table")
+    assert [text(th) for th in table.select("tbody th[scope=row]")] == [day for _, day in week_table.DAYS]
+    labels = {box["id"]: text(page.find("label", attrs={"for": box["id"]})) for box in table.select("input")}
+    assert (
+        labels["hours-mo_opens"] == "Monday: Opens" and labels["hours-su_closes2"] == "Sunday: Closes again"
+    )
+    assert labels["hours-we_closed"] == "Wednesday: Closed"
+    assert len(labels) == 7 * 5
+    hint = text(page.find(id="hours-hint"))
+    assert (
+        "9am, 9:30, 17.30 or 5pm" in hint
+        and "a closing time earlier than the opening time means after midnight" in hint
+    )
+    assert [r["value"] for r in page.select("input[name=hours-ph]")] == ["closed", "same", "other"]
+    assert page.find(id="hours-ph")["type"] == "radio", "the summary links to the first choice"
+
+
+def test_the_issues_shopkeeper_can_say_monday_to_saturday_8am_to_8pm(client, db):
+    """Typed into the old box as "Mon-Sat 8am-8pm", the answer was a parser's error."""
+    week = {
+        f"hours-{day}_{box}": time
+        for day in ("mo", "tu", "we", "th", "fr", "sa")
+        for box, time in (("opens", "8am"), ("closes", "8pm"))
+    }
+    values = {k: v for k, v in APPLICATION.items() if not k.startswith("hours-")}
+    assert send(client, values, **week, **{"hours-su_closed": "y", "hours-ph": "same"}).status_code == 302
+    assert db.execute("SELECT opening_hours FROM places").fetchone()[0] == "Mo-Sa 08:00-20:00"
+
+
+def test_an_empty_week_table_means_the_times_are_not_known(client, db):
+    values = {k: v for k, v in APPLICATION.items() if not k.startswith("hours-")}
+    assert send(client, values).status_code == 302
+    assert db.execute("SELECT opening_hours FROM places").fetchone()[0] == ""
+
+
+@pytest.mark.parametrize(
+    "changes, box, message",
+    [
+        (
+            {"hours-mo_closes": "9"},
+            "hours-mo_closes",
+            "Monday: the closing time must be after the opening time.",
+        ),
+        (
+            {"hours-tu_closes": "5"},
+            "hours-tu_closes",
+            "Tuesday: does it close at 5am, after midnight, or at 5pm? Write 5am or 5pm.",
+        ),
+        (
+            {"hours-we_opens": "nine"},
+            "hours-we_opens",
+            "Wednesday: “nine” is not a time we can read. Write it like 9am, 9:30, 17.30 or 5pm.",
+        ),
+        (
+            {"hours-sa_closed": ""},
+            "hours-sa_opens",
+            "Saturday: give the opening and closing times, or tick closed.",
+        ),
+        (
+            {"hours-ph": ""},
+            "hours-ph",
+            "Bank holidays: choose whether the place is closed, open as on a normal day, or open at other times.",
+        ),
+    ],
+)
+def test_a_wrong_day_is_explained_in_its_row_and_everything_typed_is_kept(client, db, changes, box, message):
+    response = send(client, **changes)
+    assert response.status_code == 400
+    page = page_of(response)
+    [link] = page.select("#error-summary a")
+    assert (link["href"], text(link)) == (f"#{box}", message)
+    typed = {**APPLICATION, **changes}
+    for name in BOXES:
+        assert page.find(id=name)["value"] == typed.get(name, ""), name
+    for day in ("sa", "su"):
+        assert page.find(id=f"hours-{day}_closed").has_attr("checked") == bool(typed[f"hours-{day}_closed"])
+    if box != "hours-ph":
+        row = page.find(id=box).find_parent("tr")
+        error = row.find(class_="error-message")
+        assert text(error) == f"Error: {message}"
+        assert page.find(id=box)["aria-invalid"] == "true"
+        assert all(i["aria-describedby"] == error["id"] for i in row.select("input")), (
+            "every box of the row points to it"
+        )
+    else:
+        assert text(page.find(id="hours-ph-error")) == f"Error: {message}"
+    assert count(db, "places") == 0
 
 
 def test_the_honeypot_is_hidden_from_people_but_labelled(pages):
@@ -129,7 +228,8 @@ def test_an_application_makes_an_applied_place_and_says_what_happens_next(client
         "sam@example.org",
         "0116 496 0999",
     )
-    assert place["lat"] is not None and place["opening_hours"] == "Mo-Fr 09:00-17:00; PH off"
+    assert place["lat"] is not None and place["position_source"] == "outcode"
+    assert place["opening_hours"] == "Mo-Fr 09:00-17:00; PH off"
     [entry] = db.query("SELECT * FROM audit WHERE entity = 'places'")
     after = json.loads(entry["after"])
     assert (entry["action"], entry["user"], after["why"]) == (
@@ -166,12 +266,6 @@ def test_an_applied_place_is_not_public(client, db, pages):
             {"phone": "call us"},
             "phone",
             "The phone number 'call us' is not a UK phone number, for example 0116 496 0123.",
-        ),
-        (
-            {"opening_hours": "9 to 5"},
-            "opening_hours",
-            "The opening hours are not in the usual format: “9 to 5” could mean 09:00-05:00 (through the night) "
-            "or 09:00-17:00",
         ),
         ({"contact_name": " "}, "contact_name", "Enter the name of the person we can contact."),
         ({"contact_email": "sam.example.org"}, "contact_email", "“sam.example.org” is not an email address."),

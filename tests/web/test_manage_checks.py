@@ -86,26 +86,109 @@ def test_the_queue_lists_applications_oldest_first_with_their_details(registrar,
         "Café",
     ):
         assert shown in details, shown
-    assert second.find("form", action="/manage/applications/1/approve")
+    assert second.find("a", href="/manage/applications/1/approve")
     assert second.find("form", action="/manage/applications/1/decline")
+    assert (
+        "Only the middle of the postcode area LE1: you put the pin on the door when you approve it."
+        in details
+    )
 
 
-def test_approving_makes_the_place_public_and_asks_for_its_position(registrar, db, pages):
+DOOR = {"latitude": "52.63401", "longitude": "-1.13102"}
+
+
+def test_approving_asks_for_the_position_in_the_same_step_and_refuses_the_rough_one(registrar, db, pages):
     send(registrar)
     assert not is_public(registrar, db, 1)
-    response = post(registrar, "/manage/applications/1/approve", "/manage/applications", reason="")
+    page = pages.get("/manage/applications/1/approve")
+    assert text(page.h1) == "Approve Granby Street Café"
+    assert (page.find(id="latitude")["value"], page.find(id="longitude")["value"]) == ("", "")
+    assert "only the middle of the postcode area LE1" in text(page.find(id="position-hint"))
+    block = page.find(attrs={"data-pin-map": True})
+    assert block["data-start"] == "52.63265,-1.128715,14" and block.has_attr("hidden")
+    url = "/manage/applications/1/approve"
+    for typed in ({}, {"latitude": "52.63265", "longitude": "-1.128715"}):
+        response = post(registrar, url, url, note="", **typed)
+        assert response.status_code == 400
+        page = page_of(response)
+        assert page.select_one("#error-summary a")["href"] == "#latitude"
+        assert text(page.find(id="position-error")).startswith(
+            "Error: The position of Granby Street Café is only the middle of the postcode area LE1, not the place itself."
+        )
+        assert page.find(id="latitude")["value"] == typed.get("latitude", "")
+        assert places.by_id(db, 1)["status"] == "applied" and not is_public(registrar, db, 1)
+
+
+def test_a_mistyped_position_is_explained_and_kept(registrar, db):
+    send(registrar)
+    url = "/manage/applications/1/approve"
+    response = post(registrar, url, url, latitude="52.63.4", longitude="-1.131", note="Visited")
+    assert response.status_code == 400
+    page = page_of(response)
+    assert text(page.find(id="position-error")) == "Error: The latitude must be a number, like 52.636."
+    assert (page.find(id="latitude")["value"], page.find(id="note")["value"]) == ("52.63.4", "Visited")
+    assert page.find(id="latitude")["aria-invalid"] == "true"
+
+
+def test_approving_with_the_pin_on_the_door_makes_the_place_public_there(registrar, db, pages):
+    send(registrar)
+    url = "/manage/applications/1/approve"
+    response = post(registrar, url, url, note="", **DOOR)
     assert (response.status_code, response.headers["Location"]) == (302, "/manage/applications?approved=1")
     page = pages.get("/manage/applications?approved=1")
     assert "Granby Street Café is approved." in text(page.find(id="approved"))
-    assert page.find(id="approved").find("a", href="/manage/places/1/edit")
-    assert places.by_id(db, 1)["status"] == "active"
-    assert history(db, 1)[-1] == ("approve", "reg@example.org", {"status": "active", "reason": "Approved"})
+    place = places.by_id(db, 1)
+    assert (place["status"], place["lat"], place["lon"], place["position_source"]) == (
+        "active",
+        52.63401,
+        -1.13102,
+        "confirmed",
+    )
+    action, user, after = history(db, 1)[-1]
+    assert (action, user, after["reason"], after["position_source"]) == (
+        "approve",
+        "reg@example.org",
+        "Approved",
+        "confirmed",
+    )
     assert is_public(registrar, db, 1)
+    assert "confirmed by a person" in text(pages.get("/manage/places/1").find(id="position"))
+
+
+def test_a_place_no_longer_waiting_is_not_approved_from_its_page(registrar, db, pages):
+    place_id = add_place(db, 52.634, -1.131, name="Busy Shop")
+    page = pages.get(f"/manage/applications/{place_id}/approve")
+    assert "Busy Shop is not waiting for a decision any more: it is active." in text(page.find(id="waiting"))
+    assert page.find("form", class_="approve-form") is None
+
+
+def test_the_place_page_of_an_application_links_to_the_approve_page(registrar, db, pages):
+    send(registrar)
+    assert pages.get("/manage/places/1").find(id="approve")["href"] == "/manage/applications/1/approve"
+
+
+def test_approving_from_the_place_page_at_a_rough_position_is_refused_with_what_to_do(registrar, db):
+    send(registrar)
+    response = post(
+        registrar,
+        "/manage/places/1/status",
+        "/manage/places/1",
+        status="active",
+        reason="OK",
+        shown_status="applied",
+    )
+    assert response.status_code == 400
+    page = page_of(response)
+    assert text(page.find(id="status-error")).startswith(
+        "Error: The position of Granby Street Café is only the middle of the postcode area LE1"
+    )
+    assert places.by_id(db, 1)["status"] == "applied"
 
 
 def test_an_approval_note_goes_in_the_record(registrar, db):
     send(registrar)
-    post(registrar, "/manage/applications/1/approve", reason="Visited and trained on 20 November")
+    url = "/manage/applications/1/approve"
+    post(registrar, url, url, note="Visited and trained on 20 November", **DOOR)
     assert history(db, 1)[-1][2]["reason"] == "Visited and trained on 20 November"
 
 
@@ -148,7 +231,7 @@ def test_declining_archives_the_application_with_its_reason(registrar, db, pages
 def test_a_place_no_longer_waiting_cannot_be_decided_again(registrar, db):
     place_id = add_place(db, 52.634, -1.131, name="Busy Shop")
     for action in ("approve", "decline"):
-        response = post(registrar, f"/manage/applications/{place_id}/{action}", reason="Why not")
+        response = post(registrar, f"/manage/applications/{place_id}/{action}", reason="Why not", **DOOR)
         assert response.status_code == 409
         assert "Busy Shop is not waiting for a decision any more: it is active." in text(page_of(response))
     assert places.by_id(db, place_id)["status"] == "active"
@@ -490,7 +573,9 @@ def test_apply_approve_check_then_suspend(registrar, client, db, pages):
     assert send(client).status_code == 302
     assert not is_public(client, db, 1)
 
-    post(registrar, "/manage/applications/1/approve", reason="")
+    assert post(registrar, "/manage/applications/1/approve", note="").status_code == 400
+    assert not is_public(client, db, 1), "never at the postcode's rough position"
+    post(registrar, "/manage/applications/1/approve", note="", **DOOR)
     assert is_public(client, db, 1)
 
     response = check(registrar, 1, kind="mystery shopper", result="failed", notes="Turned the shopper away.")

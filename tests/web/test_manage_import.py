@@ -79,7 +79,11 @@ def test_approximate_positions_only_when_allowed_and_then_noted(db, registrar):
     response, page = upload(registrar, HEADER + CAFE + NO_POSITION, allow_approximate=True)
     assert response.status_code == 200
     assert counts(page)[0] == "2 new places"
-    assert [text(li) for li in page.select("#notes li")] == ["Row 3: placed at the rough centre of LE1."]
+    assert [text(li) for li in page.select("#notes li")] == [
+        "Row 3: added as an application, not shown to the public, because it has no latitude and "
+        "longitude (its postcode gives only the middle of the postcode area LE1). Approve it in the "
+        "applications, putting the pin on its door."
+    ]
 
 
 @pytest.mark.parametrize("allow_approximate", [False, True])
@@ -221,7 +225,15 @@ def test_the_export_has_every_place_and_its_status_but_contacts_only_when_asked(
     )
     add_place(db, 52.64, -1.14, status="applied", name='=HYPERLINK("http://evil.example")')
     _, rows = exported(registrar)
-    assert list(rows[0]) == [*importer.COLUMNS, "status", "slug", "district_code", "is_demo", "updated_at"]
+    assert list(rows[0]) == [
+        *importer.COLUMNS,
+        "status",
+        "slug",
+        "district_code",
+        "position_source",
+        "is_demo",
+        "updated_at",
+    ]
     assert [(row["name"], row["status"]) for row in rows] == [
         ("Café Zoë", "suspended"),
         ('\'=HYPERLINK("http://evil.example")', "applied"),

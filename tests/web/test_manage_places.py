@@ -63,9 +63,14 @@ def registrar(db, client):
 
 
 def hidden_fields(client, url):
-    """The hidden fields of the page's forms (the CSRF token, and what the page was showing)."""
+    """What a browser sends from the page's forms that the test does not type: the hidden fields
+    (the CSRF token, what the page was showing) and the week table's boxes as shown."""
     page = BeautifulSoup(client.get(url).get_data(as_text=True), "html.parser")
-    return {field["name"]: field.get("value", "") for field in page.select("input[type=hidden]")}
+    sent = {field["name"]: field.get("value", "") for field in page.select("input[type=hidden]")}
+    for box in page.select("input[name^=hours-]"):
+        if box.get("type") not in ("checkbox", "radio") or box.has_attr("checked"):
+            sent[box["name"]] = box.get("value", "")
+    return sent
 
 
 def post(client, url, values, photo=None, form_url=None, hidden=None):
@@ -227,23 +232,34 @@ def test_each_problem_is_shown_by_its_field_and_keeps_what_was_typed(registrar, 
     assert db["places"].count == 0
 
 
-def test_a_blank_position_is_found_from_the_postcode_and_confirmed_before_saving(registrar, db):
+def test_a_blank_position_is_asked_for_with_the_pin_starting_at_the_postcode(registrar, db):
     response = post(registrar, "/manage/places/new", {**FULL, "latitude": "", "longitude": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = page_of(response)
-    found = page.find(id="position-found")
-    assert "Approximate: please move the pin or type the exact position" in text(found)
-    assert "in Leicester" in text(found)
-    lat, lon = page.find(id="latitude")["value"], page.find(id="longitude")["value"]
-    assert (round(float(lat), 2), round(float(lon), 2)) == (52.63, -1.13)
+    assert text(page.find(id="position-error")) == f"Error: {places.GIVE_THE_POSITION}"
+    assert page.select_one("#error-summary a")["href"] == "#latitude"
+    assert (page.find(id="latitude")["value"], page.find(id="longitude")["value"]) == ("", ""), (
+        "the rough position is never put in the boxes, so it cannot be saved by mistake"
+    )
+    block = page.find(attrs={"data-pin-map": True})
+    assert block["data-start"] == "52.63265,-1.128715,14"
+    assert block["data-start-words"] == (
+        "The pin starts at the position we have, which is only the middle of the postcode area LE1. "
+        "Move it to the place’s door."
+    )
     assert db["places"].count == 0
     assert page.find(id="name")["value"] == FULL["name"]
-    place_id = create(registrar, latitude=lat, longitude=lon)
+    place_id = create(registrar, latitude="52.63401", longitude="-1.13102")
     row = places.by_id(db, place_id)
-    assert (row["lat"], row["lon"], row["district_code"]) == (float(lat), float(lon), "E06000016")
+    assert (row["lat"], row["lon"], row["position_source"], row["district_code"]) == (
+        52.63401,
+        -1.13102,
+        "confirmed",
+        "E06000016",
+    )
 
 
-def test_an_exact_position_from_a_geocoder_is_not_flagged(tmp_path, db):
+def test_with_a_geocoder_the_pin_starts_at_the_full_postcode(tmp_path, db):
     app = create_app(
         {
             "TESTING": True,
@@ -267,8 +283,10 @@ def test_an_exact_position_from_a_geocoder_is_not_flagged(tmp_path, db):
     make_account(db, "reg@example.org", "registrar")
     sign_in(client, "reg@example.org")
     page = page_of(post(client, "/manage/places/new", {**FULL, "latitude": "", "longitude": ""}))
-    assert page.find(id="latitude")["value"] == "52.634500"
-    assert page.find(id="position-found") and page.find(id="approximate") is None
+    block = page.find(attrs={"data-pin-map": True})
+    assert block["data-start"] == "52.6345,-1.1312,17"
+    assert "only the middle of the postcode LE1 6EZ" in block["data-start-words"]
+    assert page.find(id="latitude")["value"] == "" and db["places"].count == 0
 
 
 def test_an_unknown_postcode_asks_for_the_position(registrar, db):
@@ -276,8 +294,44 @@ def test_an_unknown_postcode_asks_for_the_position(registrar, db):
         registrar, "/manage/places/new", {**FULL, "postcode": "ZZ9 9ZZ", "latitude": "", "longitude": ""}
     )
     assert response.status_code == 400
-    assert "We could not find the postcode ZZ9 9ZZ" in text(page_of(response).find(id="position-error"))
+    page = page_of(response)
+    assert text(page.find(id="position-error")) == (
+        f"Error: We could not find the postcode ZZ9 9ZZ. Check that it is right. {places.GIVE_THE_POSITION}"
+    )
+    assert not page.find(attrs={"data-pin-map": True}).has_attr("data-start"), "the map starts at the area"
     assert db["places"].count == 0
+
+
+def test_an_application_edited_on_the_place_form_keeps_its_rough_position_until_it_is_moved(
+    registrar, db, pages
+):
+    place_id = add_place(
+        db,
+        52.63265,
+        -1.128715,
+        status="applied",
+        position_source="outcode",
+        **{k: v for k, v in FULL.items() if k in ("name", "address", "town", "postcode", "category")},
+    )
+    page = pages.get(f"/manage/places/{place_id}/edit")
+    assert "The position now is only the middle of the postcode area LE1" in text(
+        page.find(id="position-hint")
+    )
+    values = {
+        **FULL,
+        "latitude": page.find(id="latitude")["value"],
+        "longitude": page.find(id="longitude")["value"],
+    }
+    assert post(registrar, f"/manage/places/{place_id}/edit", values).status_code == 302
+    assert places.by_id(db, place_id)["position_source"] == "outcode"
+    assert (
+        post(registrar, f"/manage/places/{place_id}/edit", {**values, "latitude": "52.6341"}).status_code
+        == 302
+    )
+    row = places.by_id(db, place_id)
+    assert (row["lat"], row["position_source"], row["status"]) == (52.6341, "confirmed", "applied")
+    history = text(pages.get(f"/manage/places/{place_id}").find(id="history").find_next("ol"))
+    assert "Position: only the middle of the postcode area → changed to confirmed by a person" in history
 
 
 def test_a_position_outside_the_districts_is_kept_without_a_district(registrar, db):
@@ -616,7 +670,7 @@ def test_nothing_is_written_when_the_form_has_other_problems(registrar, db, phot
     response = post(
         registrar, "/manage/places/new", {**FULL, "latitude": "", "longitude": ""}, photo=jpeg_with_gps()
     )
-    assert "Choose the photo again" in text(page_of(response).find(id="position-found"))
+    assert "Choose the photo again" in text(page_of(response).find(id="photo-again"))
     assert db["places"].count == 0 and files(photo_dir) == []
 
 
@@ -690,3 +744,125 @@ def test_no_posters_for_places_that_are_not_active(registrar, db):
     assert registrar.get(f"/manage/places/{place_id}/poster.pdf").status_code == 404
     assert registrar.get(f"/manage/places/{place_id}/stickers.pdf").status_code == 404
     assert registrar.get("/manage/places/999/poster.pdf").status_code == 404
+
+
+# Opening times: the week table, and the OpenStreetMap text as an advanced field
+
+
+def test_the_week_table_shows_the_stored_hours_and_the_text_is_advanced(registrar, db, pages):
+    place_id = create(registrar)
+    page = pages.get(f"/manage/places/{place_id}/edit")
+    assert [page.find(id=f"hours-{day}_opens")["value"] for day in ("mo", "sa", "su")] == [
+        "08:00",
+        "08:00",
+        "",
+    ]
+    assert page.find(id="hours-sa_closes")["value"] == "18:00"
+    assert page.find(id="hours-su_closed").has_attr("checked") and page.find(id="hours-ph-same").has_attr(
+        "checked"
+    )
+    advanced = page.find("details", id="advanced-hours")
+    assert not advanced.has_attr("open") and advanced.find(id="opening_hours")["value"] == "Mo-Sa 08:00-18:00"
+    assert page.find(id="hours-not-a-table") is None
+    assert text(page.find("label", attrs={"for": "hours-th_closes2"})) == "Thursday: Closes again"
+
+
+def test_the_week_table_writes_the_opening_hours(registrar, db, pages):
+    place_id = create(registrar)
+    url = f"/manage/places/{place_id}/edit"
+    table = {"hours-sa_opens": "10am", "hours-sa_closes": "4pm", "hours-ph": "closed"}
+    response = post(registrar, url, {**FULL, **table}, hidden={**hidden_fields(registrar, url), **table})
+    assert response.status_code == 302
+    assert places.by_id(db, place_id)["opening_hours"] == "Mo-Fr 08:00-18:00; Sa 10:00-16:00; PH off"
+    history = text(pages.get(f"/manage/places/{place_id}").find(id="history").find_next("ol"))
+    assert (
+        "Opening hours: Mo-Sa 08:00-18:00 → changed to Mo-Fr 08:00-18:00; Sa 10:00-16:00; PH off" in history
+    )
+
+
+def test_overnight_hours_from_the_week_table(registrar, db, client):
+    place_id = create(registrar)
+    url = f"/manage/places/{place_id}/edit"
+    table = {"hours-fr_opens": "8pm", "hours-fr_closes": "2am"}
+    assert (
+        post(registrar, url, {**FULL}, hidden={**hidden_fields(registrar, url), **table}).status_code == 302
+    )
+    text_now = places.by_id(db, place_id)["opening_hours"]
+    assert text_now == "Mo-Th,Sa 08:00-18:00, Fr 20:00-02:00"
+    from safeplaces import hours
+    from tests.test_week_table import at
+
+    assert hours.status(text_now, at("2026-11-28T01:00")).words == "Open now until 2am"
+
+
+def test_a_wrong_day_in_the_week_table_keeps_everything_typed(registrar, db):
+    place_id = create(registrar)
+    url = f"/manage/places/{place_id}/edit"
+    table = {"hours-we_closes": "8"}
+    response = post(
+        registrar, url, {**FULL, "phone": "0116 496 0108"}, hidden={**hidden_fields(registrar, url), **table}
+    )
+    assert response.status_code == 400
+    page = page_of(response)
+    assert (
+        text(page.select_one("#error-summary a"))
+        == "Wednesday: the closing time must be after the opening time."
+    )
+    assert page.select_one("#error-summary a")["href"] == "#hours-we_closes"
+    assert (
+        page.find(id="hours-we_closes")["value"] == "8" and page.find(id="phone")["value"] == "0116 496 0108"
+    )
+    assert not page.find(id="advanced-hours").has_attr("open")
+    assert places.by_id(db, place_id)["opening_hours"] == "Mo-Sa 08:00-18:00"
+
+
+def test_the_text_may_be_changed_instead_but_not_both(registrar, db):
+    place_id = create(registrar)
+    url = f"/manage/places/{place_id}/edit"
+    shown = hidden_fields(registrar, url)
+    both = post(
+        registrar,
+        url,
+        {**FULL, "opening_hours": "Mo-Fr 09:00-17:00"},
+        hidden={**shown, "hours-sa_closes": "5pm"},
+    )
+    assert both.status_code == 400
+    page = page_of(both)
+    assert text(page.find(id="opening_hours-error")) == f"Error: {places.BOTH_CHANGED}"
+    assert page.find(id="advanced-hours").has_attr("open")
+    assert (
+        page.find(id="opening_hours")["value"] == "Mo-Fr 09:00-17:00"
+        and page.find(id="hours-sa_closes")["value"] == "5pm"
+    )
+    assert (
+        post(registrar, url, {**FULL, "opening_hours": "Mo-Fr 09:00-17:00"}, hidden=shown).status_code == 302
+    )
+    assert places.by_id(db, place_id)["opening_hours"] == "Mo-Fr 09:00-17:00"
+
+
+def test_hours_the_table_cannot_show_are_shown_as_text_and_say_why(registrar, db, pages):
+    place_id = create(registrar, opening_hours="Jan-Mar Mo-Fr 09:00-17:00")
+    page = pages.get(f"/manage/places/{place_id}/edit")
+    advanced = page.find(id="advanced-hours")
+    assert (
+        advanced.has_attr("open")
+        and advanced.find(id="opening_hours")["value"] == "Jan-Mar Mo-Fr 09:00-17:00"
+    )
+    assert text(page.find(id="hours-not-a-table")).startswith(
+        "These opening hours cannot be shown in the week table, because the table cannot show “Jan-Mar Mo-Fr 09:00-17:00”"
+    )
+    assert page.find(id="hours-mo_opens")["value"] == ""
+    url = f"/manage/places/{place_id}/edit"
+    assert post(registrar, url, {**FULL, "opening_hours": "Jan-Mar Mo-Fr 09:00-17:00"}).status_code == 302
+    assert places.by_id(db, place_id)["opening_hours"] == "Jan-Mar Mo-Fr 09:00-17:00", "kept as it was"
+
+
+def test_every_detail_is_on_the_form_and_named_in_the_history(app):
+    """The other half of docs/forms.md's rule: each detail of places.DETAILS has its form field."""
+    from safeplaces.web.manage_places import PlaceForm
+
+    with app.test_request_context():
+        fields = [field.name for field in PlaceForm()]
+    assert set(places.DETAILS) <= set(fields)
+    assert [name for name in fields if name in places.DETAILS] == list(places.DETAILS), "in the same order"
+    assert set(places.DETAILS) <= set(places.FIELD_WORDS)

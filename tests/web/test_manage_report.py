@@ -15,6 +15,7 @@ LEICESTER = {
     "town": "Leicester",
     "lat": 52.636,
     "lon": -1.133,
+    "position_source": "confirmed",
     "district_code": "E06000016",
 }
 

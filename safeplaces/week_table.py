@@ -1,0 +1,423 @@
+"""The week table: opening times as a shopkeeper gives them, written as OpenStreetMap text.
+
+Nobody running a shop should have to learn `Mo-Fr 09:00-17:00; PH off`. The application form
+and the place form ask, for each day, whether the place is closed or when it opens and closes
+(with a second opening for a day split by lunch), and what happens on bank holidays; this module
+turns those boxes into the `opening_hours` text the rest of the site reads (hours.py), and reads
+a simple text back into boxes for editing. Times are read as people type them: 9, 9am, 9:30,
+17.30, 5pm, noon, midnight.
+
+Hours past midnight: a closing time earlier than the opening time means the next morning
+(8pm to 2am). It must be by noon, so that "opens 6pm, closes 5pm" is caught as a slip, and a
+bare "5" after a "9" is asked about (5am or 5pm?) rather than read as an all-night opening.
+OpenStreetMap's parser lets a later rule for the next day cut such hours short at midnight
+(`Fr 20:00-02:00; Sa 10:00-16:00` is closed at 1am on Saturday), so when that could happen the
+weekday rules are joined with `, ` (OpenStreetMap's "additional rule"), which keeps them. Bank
+holiday hours cannot run past midnight: the parser's own bank-holiday calendar, used the day
+after, lacks some English ones (see hours.py), so such hours would be read wrongly.
+
+A text this module cannot show as a table (dates, months, more than two openings a day, a bank
+holiday rule that is not last...) is left as text: `week_of` says why, and the manage form
+shows the text box instead.
+"""
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+DAYS = (
+    ("mo", "Monday"),
+    ("tu", "Tuesday"),
+    ("we", "Wednesday"),
+    ("th", "Thursday"),
+    ("fr", "Friday"),
+    ("sa", "Saturday"),
+    ("su", "Sunday"),
+)
+HOLIDAY = ("ph", "Bank holidays")
+CLOSED, SAME, OTHER = "closed", "same", "other"
+HOLIDAY_CHOICES = (
+    (CLOSED, "Closed on bank holidays"),
+    (SAME, "Open as on a normal day"),
+    (OTHER, "Open at other times on bank holidays"),
+)
+BOXES = ("opens", "closes", "opens2", "closes2")  # each day's boxes: "mo_opens", ..., and "mo_closed"
+TIME_EXAMPLE = "9am, 9:30, 17.30 or 5pm"
+MIDNIGHT = 24 * 60
+LATEST_OVERNIGHT = 12 * 60  # hours past midnight end by noon
+TRUE = ("y", "yes", "on", "1", "true")
+
+Period = tuple[int, int]  # minutes after midnight; a closing time at or before the opening is the next day
+
+
+@dataclass(frozen=True)
+class Week:
+    """Each day's openings, Monday first (an empty tuple: closed), and the bank holidays'."""
+
+    days: tuple[tuple[Period, ...], ...]
+    holiday: str = SAME
+    holiday_hours: tuple[Period, ...] = ()
+
+
+class Unreadable(ValueError):
+    """Typed text that is not a time."""
+
+
+# Reading what was typed in the boxes
+
+
+def read_time(text: str) -> tuple[int, bool]:
+    """(minutes after midnight, whether it cannot be the other half of the day) for a typed time.
+
+    "9", "9am", "09:30", "9.30pm", "1730", "noon", "midnight". "5" alone may mean 5am or 5pm:
+    the second value is False for such a time, True for "5pm", "17:00", "05:00", "10:00", "12" or "0".
+    Midnight is 0. Unreadable if it is not a time.
+    """
+    compact = re.sub(r"\s+", "", text.lower()).replace("a.m.", "am").replace("p.m.", "pm")
+    named = {"noon": 720, "midday": 720, "12noon": 720, "midnight": 0, "12midnight": 0}
+    if compact in named:
+        return named[compact], True
+    match = re.fullmatch(r"(\d{1,2})(?:[:.h]?(\d{2}))?(am|pm)?", compact)
+    if not match:
+        raise Unreadable(text)
+    hour, minute, half = int(match.group(1)), int(match.group(2) or 0), match.group(3)
+    if minute > 59:
+        raise Unreadable(text)
+    if half:
+        if not 1 <= hour <= 12:
+            raise Unreadable(text)
+        return (hour % 12 + (12 if half == "pm" else 0)) * 60 + minute, True
+    if hour == 24 and minute == 0:
+        return 0, True
+    if hour > 23:
+        raise Unreadable(text)
+    # "17:00", "09:30" and "0930" are the 24-hour clock; "5", "5:30" and "10" may be either half.
+    certain = hour == 0 or hour >= 12 or len(match.group(1)) == 2 and (match.group(2) or hour < 10)
+    return hour * 60 + minute, certain
+
+
+def read(values: Mapping[str, object]) -> tuple[Week | None, dict[str, str]]:
+    """The week typed in the table's boxes, or its problems: ({box: message}), one per row.
+
+    Boxes are named as in BOXES ("mo_opens"), with "mo_closed" ticked for a day closed all
+    day, "ph" the bank-holiday choice and "ph_opens"... its hours. An empty table is (None, {}):
+    the opening times are not known.
+    """
+    text = {key: str(values.get(key) or "").strip() for key in _box_names()}
+    closed = {code: str(values.get(f"{code}_closed") or "").lower() in TRUE for code, _ in DAYS}
+    holiday = str(values.get("ph") or "").strip()
+    if not any(text.values()) and not any(closed.values()) and not holiday:
+        return None, {}
+    problems: dict[str, str] = {}
+    days = tuple(_read_day(code, name, text, closed[code], problems) for code, name in DAYS)
+    holiday_hours = _read_holiday(holiday, text, problems)
+    if not problems and not any(days):
+        problems["mo_opens"] = (
+            "The place must be open on at least one day. If you do not know the times, "
+            "leave the whole table empty."
+        )
+    if problems:
+        return None, problems
+    return Week(days, holiday, holiday_hours), {}
+
+
+def _box_names():
+    return [f"{code}_{box}" for code, _ in (*DAYS, HOLIDAY) for box in BOXES]
+
+
+def _read_day(code, name, text, closed, problems):
+    typed = [text[f"{code}_{box}"] for box in BOXES]
+    if closed:
+        if any(typed):
+            problems[f"{code}_closed"] = (
+                f"{name}: you ticked closed but also gave times. Clear the times, or untick closed."
+            )
+        return ()
+    if not any(typed):
+        problems[f"{code}_opens"] = f"{name}: give the opening and closing times, or tick closed."
+        return ()
+    return _read_periods(code, name, text, problems, overnight=True)
+
+
+def _read_holiday(choice, text, problems):
+    code, name = HOLIDAY
+    typed = any(text[f"{code}_{box}"] for box in BOXES)
+    if choice not in (CLOSED, SAME, OTHER):
+        problems[code] = (
+            f"{name}: choose whether the place is closed, open as on a normal day, or open at other times."
+        )
+    elif choice != OTHER and typed:
+        problems[f"{code}_opens"] = (
+            f"{name}: you gave times, so choose “{HOLIDAY_CHOICES[2][1]}”, or clear the times."
+        )
+    elif choice == OTHER and not typed:
+        problems[f"{code}_opens"] = f"{name}: give the opening and closing times."
+    elif choice == OTHER:
+        return _read_periods(code, name, text, problems, overnight=False)
+    return ()
+
+
+def _read_periods(code, name, text, problems, overnight):
+    """The day's one or two openings; records at most one problem for the row."""
+    periods = []
+    for n, (opens, closes) in enumerate((("opens", "closes"), ("opens2", "closes2"))):
+        if n == 1 and not (text[f"{code}_opens2"] or text[f"{code}_closes2"]):
+            break
+        try:
+            periods.append(_read_period(code, name, text, opens, closes, second=n == 1, overnight=overnight))
+        except _RowProblem as problem:
+            problems[problem.box] = problem.message
+            return ()
+    if len(periods) == 2:
+        (open1, close1), (open2, _) = periods
+        if close1 <= open1:
+            problems[f"{code}_opens2"] = (
+                f"{name}: the first opening runs past midnight, so there cannot be a second one after it."
+            )
+        elif open2 <= close1:
+            problems[f"{code}_opens2"] = (
+                f"{name}: the second opening time must be after the first closing time."
+            )
+    return tuple(periods) if f"{code}_opens2" not in problems else ()
+
+
+class _RowProblem(Exception):
+    def __init__(self, box, message):
+        super().__init__(message)
+        self.box, self.message = box, message
+
+
+def _read_period(code, name, text, opens_box, closes_box, second, overnight):
+    which = "second " if second else ""
+    opens_text, closes_text = text[f"{code}_{opens_box}"], text[f"{code}_{closes_box}"]
+    if not opens_text:
+        raise _RowProblem(f"{code}_{opens_box}", f"{name}: give the {which}opening time as well.")
+    if not closes_text:
+        raise _RowProblem(f"{code}_{closes_box}", f"{name}: give the {which}closing time as well.")
+    opens, opens_certain = _time(code, name, opens_box, opens_text)
+    closes, closes_certain = _time(code, name, closes_box, closes_text)
+    closes = closes or MIDNIGHT  # closing at midnight is the end of the day
+    if closes > opens:
+        return opens, closes
+    after = "closing time must be after the opening time"
+    if closes == opens:
+        raise _RowProblem(f"{code}_{closes_box}", f"{name}: the {which}{after}.")
+    if not overnight:
+        raise _RowProblem(
+            f"{code}_{closes_box}",
+            f"{name}: the {which}{after} (bank holiday hours cannot run past midnight).",
+        )
+    if not closes_certain and opens < closes + 720 <= MIDNIGHT:
+        hour = closes_text.strip()
+        raise _RowProblem(
+            f"{code}_{closes_box}",
+            f"{name}: does it close at {hour}am, after midnight, or at {hour}pm? Write {hour}am or {hour}pm.",
+        )
+    if closes > LATEST_OVERNIGHT:
+        raise _RowProblem(
+            f"{code}_{closes_box}",
+            f"{name}: the {which}{after}. Hours past midnight must end by noon, for example 8pm to 2am.",
+        )
+    if not opens_certain:
+        hour = opens_text.strip()
+        raise _RowProblem(
+            f"{code}_{opens_box}",
+            f"{name}: does it open at {hour}am or at {hour}pm? Write {hour}am or {hour}pm.",
+        )
+    return opens, closes
+
+
+def _time(code, name, box, typed):
+    try:
+        return read_time(typed)
+    except Unreadable:
+        raise _RowProblem(
+            f"{code}_{box}", f"{name}: “{typed}” is not a time we can read. Write it like {TIME_EXAMPLE}."
+        ) from None
+
+
+# Writing the text
+
+
+def text_of(week: Week | None) -> str:
+    """The OpenStreetMap opening_hours text for a week ("" for None: not known)."""
+    if week is None:
+        return ""
+    if week.holiday == SAME and all(day == ((0, MIDNIGHT),) for day in week.days):
+        return "24/7"
+    groups: dict[tuple[Period, ...], list[int]] = {}
+    for index, periods in enumerate(week.days):
+        if periods:
+            groups.setdefault(periods, []).append(index)
+    rules = [f"{_days_words(days)} {_times(periods)}" for periods, days in groups.items()]
+    text = (", " if _cut_at_midnight(week.days) else "; ").join(rules)
+    if week.holiday == CLOSED:
+        text += "; PH off"
+    elif week.holiday == OTHER:
+        text += f"; PH {_times(week.holiday_hours)}"
+    return text
+
+
+def _cut_at_midnight(days):
+    """True if a day's hours run past midnight into a day with other hours of its own."""
+    return any(
+        periods and periods[-1][1] <= periods[-1][0] and days[(n + 1) % 7] and days[(n + 1) % 7] != periods
+        for n, periods in enumerate(days)
+    )
+
+
+def _days_words(indexes):
+    """Day numbers as OpenStreetMap day ranges: [0, 1, 2, 4] is "Mo-We,Fr"."""
+    runs, start = [], indexes[0]
+    for previous, index in zip(indexes, [*indexes[1:], None], strict=True):
+        if index != previous + 1:
+            runs.append((start, previous))
+            start = index
+    names = [code.capitalize() for code, _ in DAYS]
+    return ",".join(
+        names[a] if a == b else f"{names[a]},{names[b]}" if b == a + 1 else f"{names[a]}-{names[b]}"
+        for a, b in runs
+    )
+
+
+def _times(periods):
+    return ",".join(f"{_clock(opens)}-{_clock(closes)}" for opens, closes in periods)
+
+
+def _clock(minutes):
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+# Reading a stored text back into the table
+
+_DAY_CODES = [code.capitalize() for code, _ in DAYS]
+_DAY = "(?:Mo|Tu|We|Th|Fr|Sa|Su)"
+_SELECTOR = re.compile(rf"^(PH|{_DAY}(?:-{_DAY})?(?:,{_DAY}(?:-{_DAY})?)*)\s+(.+)$")
+_TIMES = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
+_RULE_SPLIT = re.compile(rf"\s*(;|,(?=\s+(?:{_DAY}|PH)\b))\s*")
+
+
+class NotATable(ValueError):
+    """A text the week table cannot show; the message says why, to finish "…because …"."""
+
+
+def week_of(text: str) -> Week | None:
+    """The week a stored opening_hours text describes, for the table; None for empty text.
+
+    NotATable when the table cannot show it exactly (the message says why).
+    """
+    text = " ".join((text or "").split())
+    if not text:
+        return None
+    if text == "24/7":
+        return Week(((((0, MIDNIGHT),),) * 7), SAME)
+    parts = _RULE_SPLIT.split(text)
+    days: list[list[Period] | None] = [None] * 7
+    owner = [None] * 7
+    holiday, holiday_hours, overriding = SAME, (), False
+    for number, (joined, rule) in enumerate(zip([";", *parts[1::2]], parts[::2], strict=True)):
+        if holiday != SAME:
+            raise NotATable("the bank holiday times are not the last part")
+        match = _SELECTOR.match(rule)
+        if not match:
+            raise NotATable(
+                f"the table cannot show “{rule}”: it shows each day’s times and bank holidays only"
+            )
+        selector, times = match.groups()
+        periods = _periods(times, rule)
+        if selector == "PH":
+            if any(closes <= opens for opens, closes in periods):
+                raise NotATable("its bank holiday times run past midnight")
+            holiday, holiday_hours = (CLOSED, ()) if not periods else (OTHER, tuple(periods))
+            continue
+        overriding |= joined == ";" and number > 0
+        for index in _day_indexes(selector, rule):
+            if joined == ";" or days[index] is None:
+                days[index], owner[index] = list(periods), number
+            else:
+                days[index] = days[index] + list(periods)
+    week = Week(tuple(_one_day(n, day) for n, day in enumerate(days)), holiday, holiday_hours)
+    if overriding:
+        _check_not_cut(week.days, owner)
+    if not any(week.days):
+        raise NotATable("it says the place is never open")
+    return week
+
+
+def _periods(times, rule):
+    if times in ("off", "closed"):
+        return []
+    periods = []
+    for part in re.split(r",\s*", times):
+        match = _TIMES.match(part)
+        if not match:
+            raise NotATable(
+                f"the table cannot show “{rule}”: it shows each day’s times and bank holidays only"
+            )
+        h1, m1, h2, m2 = (int(n) for n in match.groups())
+        opens, closes = h1 * 60 + m1, h2 * 60 + m2
+        if m1 > 59 or m2 > 59 or opens >= MIDNIGHT or closes > MIDNIGHT + LATEST_OVERNIGHT:
+            raise NotATable(f"the table cannot show the times in “{rule}”")
+        if closes > MIDNIGHT:  # OpenStreetMap's 26:00 is 2am the next morning
+            closes -= MIDNIGHT
+        if closes == opens or (closes < opens and closes > LATEST_OVERNIGHT):
+            raise NotATable(f"the table cannot show the times in “{rule}”")
+        periods.append((opens, closes))
+    return periods
+
+
+def _day_indexes(selector, rule):
+    indexes = []
+    for part in selector.split(","):
+        first, _, last = part.partition("-")
+        start, end = _DAY_CODES.index(first), _DAY_CODES.index(last or first)
+        if end < start:
+            raise NotATable(f"the table cannot show the days in “{rule}”")
+        indexes.extend(range(start, end + 1))
+    return indexes
+
+
+def _one_day(index, periods):
+    name = DAYS[index][1]
+    periods = sorted(periods or [])
+    if len(periods) > 2:
+        raise NotATable(f"it has more than two openings on {name}")
+    if len(periods) == 2 and (periods[0][1] <= periods[0][0] or periods[1][0] <= periods[0][1]):
+        raise NotATable(f"its openings on {name} overlap")
+    return tuple(periods)
+
+
+def _check_not_cut(days, owner):
+    for n, periods in enumerate(days):
+        following = (n + 1) % 7
+        if periods and periods[-1][1] <= periods[-1][0] and days[following] and owner[following] != owner[n]:
+            raise NotATable(
+                f"its times after midnight on {DAYS[n][1]} night are cut short by {DAYS[following][1]}’s "
+                "own times, which the table cannot show"
+            )
+
+
+# The boxes for a week, to show it in the table
+
+
+def boxes_of(week: Week | None) -> dict[str, str]:
+    """The table's boxes filled in for a week (all empty for None)."""
+    boxes = dict.fromkeys(_box_names(), "")
+    boxes.update({f"{code}_closed": "" for code, _ in DAYS}, ph="")
+    if week is None:
+        return boxes
+    for (code, _), periods in zip(DAYS, week.days, strict=True):
+        _fill(boxes, code, periods)
+        if not periods:
+            boxes[f"{code}_closed"] = "y"
+    boxes["ph"] = week.holiday
+    _fill(boxes, HOLIDAY[0], week.holiday_hours)
+    return boxes
+
+
+def _fill(boxes, code, periods):
+    for (opens, closes), (open_box, close_box) in zip(
+        periods, (("opens", "closes"), ("opens2", "closes2")), strict=False
+    ):
+        boxes[f"{code}_{open_box}"] = _clock(opens)
+        boxes[f"{code}_{close_box}"] = "midnight" if closes == MIDNIGHT else _clock(closes)
