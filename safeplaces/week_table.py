@@ -44,6 +44,7 @@ HOLIDAY_CHOICES = (
 BOXES = ("opens", "closes", "opens2", "closes2")  # each day's boxes: "mo_opens", ..., and "mo_closed"
 TIME_EXAMPLE = "9am, 9:30, 17.30 or 5pm"
 MIDNIGHT = 24 * 60
+ONE_PM = 13 * 60  # an earlier time could also be read on the 12-hour clock
 LATEST_OVERNIGHT = 12 * 60  # hours past midnight end by noon
 TRUE = ("y", "yes", "on", "1", "true")
 
@@ -255,7 +256,29 @@ def text_of(week: Week | None) -> str:
         text += "; PH off"
     elif week.holiday == OTHER:
         text += f"; PH {_times(week.holiday_hours)}"
+    if week.holiday != SAME:
+        text += "".join(f"; {rule}" for rule in _after_a_holiday(week.days))
     return text
+
+
+def _after_a_holiday(days):
+    """Rules closing the small hours after a bank holiday, which the holiday's own hours replace.
+
+    In the syntax, hours past midnight belong to the next day: `Mo 20:00-02:00; PH off` closes
+    a bank holiday Monday but still opens the small hours of the Tuesday after it (so does the
+    reference evaluator, opening_hours.js). A venue closed on the holiday means closed that night
+    too, so the table also writes `PH +1 day Tu 00:00-02:00 off`, leaving alone any hours the
+    next day has of its own from midnight.
+    """
+    rules = []
+    for index, periods in enumerate(days):
+        if periods and periods[-1][1] < periods[-1][0]:
+            following, until = (index + 1) % 7, periods[-1][1]
+            own = days[following]
+            start = (own[0][1] if own[0][1] > own[0][0] else MIDNIGHT) if own and own[0][0] == 0 else 0
+            if start < until:
+                rules.append(f"PH +1 day {_DAY_CODES[following]} {_clock(start)}-{_clock(until)} off")
+    return rules
 
 
 def _cut_at_midnight(days):
@@ -281,7 +304,17 @@ def _days_words(indexes):
 
 
 def _times(periods):
-    return ",".join(f"{_clock(opens)}-{_clock(closes)}" for opens, closes in periods)
+    return ",".join(f"{_clock(opens)}-{_clock(_end(opens, closes))}" for opens, closes in periods)
+
+
+def _end(opens, closes):
+    """The closing time as written: past midnight after a morning opening, as 24 hours on.
+
+    `20:00-02:00` can only be a night, but `10:15-10:00` reads as a slip for 10:15-22:00 (hours.py
+    asks which), so a night that starts before 1pm is written `10:15-34:00`, as OpenStreetMap
+    allows, which only means the morning after.
+    """
+    return closes + MIDNIGHT if closes < opens < ONE_PM else closes
 
 
 def _clock(minutes):
@@ -294,6 +327,7 @@ _DAY_CODES = [code.capitalize() for code, _ in DAYS]
 _DAY = "(?:Mo|Tu|We|Th|Fr|Sa|Su)"
 _SELECTOR = re.compile(rf"^(PH|{_DAY}(?:-{_DAY})?(?:,{_DAY}(?:-{_DAY})?)*)\s+(.+)$")
 _TIMES = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
+_AFTER_A_HOLIDAY = re.compile(rf"^PH \+1 day {_DAY} \d{{2}}:\d{{2}}-\d{{2}}:\d{{2}} off$")
 _RULE_SPLIT = re.compile(rf"\s*(;|,(?=\s+(?:{_DAY}|PH)\b))\s*")
 
 
@@ -312,6 +346,11 @@ def week_of(text: str) -> Week | None:
     if text == "24/7":
         return Week(((((0, MIDNIGHT),),) * 7), SAME)
     parts = _RULE_SPLIT.split(text)
+    # The rules text_of adds after the bank holiday's (see _after_a_holiday), checked at the end.
+    after_holiday = []
+    while len(parts) >= 3 and parts[-2] == ";" and _AFTER_A_HOLIDAY.match(parts[-1]):
+        after_holiday.insert(0, parts[-1])
+        parts = parts[:-2]
     days: list[list[Period] | None] = [None] * 7
     owner = [None] * 7
     holiday, holiday_hours, overriding = SAME, (), False
@@ -341,6 +380,8 @@ def week_of(text: str) -> Week | None:
         _check_not_cut(week.days, owner)
     if not any(week.days):
         raise NotATable("it says the place is never open")
+    if after_holiday != (_after_a_holiday(week.days) if holiday != SAME else []):
+        raise NotATable("its times after a bank holiday are not the small hours the holiday closes")
     return week
 
 

@@ -89,7 +89,7 @@ def test_what_is_not_a_time(typed):
         ({"fr_opens": "8pm", "fr_closes": "2am", "ph": SAME}, "Fr 20:00-02:00"),
         (
             {"fr_opens": "20:00", "fr_closes": "2am", "sa_opens": "10", "sa_closes": "4pm"},
-            "Fr 20:00-02:00, Sa 10:00-16:00; PH off",
+            "Fr 20:00-02:00, Sa 10:00-16:00; PH off; PH +1 day Sa 00:00-02:00 off",
         ),
         (
             {"sa_opens": "6pm", "sa_closes": "midnight", "ph": OTHER, "ph_opens": "10", "ph_closes": "2pm"},
@@ -359,38 +359,32 @@ MOMENTS = st.builds(
 )
 
 
-def after_a_holiday_the_parser_lacks(week, moment):
-    """The night after an English bank holiday that opening-hours-py's own calendar lacks.
-
-    hours.py reads PH from python-holidays only on the holiday itself: the day after, the
-    parser's calendar decides whether the holiday's hours ran past midnight, and it lacks New
-    Year's Day, Easter Monday and the August bank holiday (see the xfail test below).
-    """
-    yesterday = moment.date() - timedelta(days=1)
-    return week.holiday != SAME and yesterday in hours.BANK_HOLIDAYS and moment.hour < 12
-
-
 @given(weeks(), st.lists(MOMENTS, min_size=1, max_size=12))
 def test_hours_reads_the_text_as_the_table_means_it(week, moments):
     text = week_table.text_of(week)
     assert hours.problem(text) is None, text
     for moment in moments:
-        if after_a_holiday_the_parser_lacks(week, moment):
-            continue
         expected = hours.OPEN if open_in_table(week, moment) else hours.CLOSED
         assert hours.state(text, moment) == expected, (text, moment.isoformat())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="hours.py (the hours branch's) reads the night after New Year's Day, Easter Monday and "
-    "the August bank holiday with the parser's own calendar, which lacks them",
-)
 def test_a_place_closed_on_bank_holidays_is_not_open_the_night_after_easter_monday():
     text = week_table.text_of(Week(((((1200, 120),),) + ((),) * 6), CLOSED))
-    assert text == "Mo 20:00-02:00; PH off"
+    assert text == "Mo 20:00-02:00; PH off; PH +1 day Tu 00:00-02:00 off"
     assert hours.state(text, at("2026-04-06T21:00")) == hours.CLOSED  # Easter Monday
     assert hours.state(text, at("2026-04-07T01:00")) == hours.CLOSED
+    assert hours.state(text, at("2026-04-14T01:00")) == hours.OPEN  # an ordinary Monday night
+    assert week_table.week_of(text) == Week(((((1200, 120),),) + ((),) * 6), CLOSED)
+
+
+def test_a_day_that_opens_at_midnight_keeps_its_own_hours_after_a_holiday():
+    days = (((1200, 120),), ((0, 600),)) + ((),) * 5
+    assert week_table.text_of(Week(days, CLOSED)) == "Mo 20:00-02:00, Tu 00:00-10:00; PH off"
+    early = (((1200, 180),), ((0, 60),)) + ((),) * 5
+    text = week_table.text_of(Week(early, CLOSED))
+    assert text.endswith("; PH off; PH +1 day Tu 01:00-03:00 off")
+    assert hours.state(text, at("2026-04-07T00:30")) == hours.OPEN  # Tuesday's own hour
+    assert hours.state(text, at("2026-04-07T02:00")) == hours.CLOSED  # not Monday's, a holiday
 
 
 @given(weeks())
