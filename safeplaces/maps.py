@@ -50,10 +50,10 @@ ASSET_FILES = {
     "map_js": "js/map.js",
 }
 CLUSTER_ASSETS = {"cluster_css", "cluster_js"}
-# A small map is a picture beside a list, often below the fold on a phone: map.js fetches Leaflet
-# for it only when the page is scrolled near it, so a page of results stays small on a weak
-# signal (bench/wire.py). A large map is the page's point, and loads Leaflet with the page.
-LAZY_ASSETS = {"leaflet_css": "css", "leaflet_js": "js"}
+# A small map is a picture beside a list, often below the fold on a phone: site.js fetches its
+# files only when the page is scrolled near it, so a page of results stays small on a weak
+# signal (bench/wire.py). A large map is the page's point, and loads them with the page.
+SMALL_MAP_FILES = {"css": ("leaflet_css", "map_css"), "js": ("leaflet_js", "map_js")}
 
 # Symbols drawn as text, in an aria-hidden span (CSS content would join the marker's name).
 SYMBOLS = {"unknown": "?"}
@@ -145,7 +145,9 @@ def render_map(
         **_rows(places, status),
     }
     if not interactive:
-        data["leaflet"] = {kind: asset_urls[name] for name, kind in LAZY_ASSETS.items()}
+        data["files"] = {
+            kind: [asset_urls[name] for name in names] for kind, names in SMALL_MAP_FILES.items()
+        }
     key = _key(places, origin, grouped=interactive and len(places) > 1, status=status)
     return MapParts(
         header=_header(asset_urls, interactive),
@@ -154,9 +156,9 @@ def render_map(
 
 
 def _header(asset_urls, large):
-    wanted = [
-        name for name in ASSET_FILES if large or (name not in CLUSTER_ASSETS and name not in LAZY_ASSETS)
-    ]
+    if not large:
+        return ""  # site.js fetches a small map's files (SMALL_MAP_FILES) when they are needed
+    wanted = list(ASSET_FILES)
     links = [
         f'<link rel="stylesheet" href="{escape(asset_urls[name])}">'
         for name in wanted

@@ -84,13 +84,15 @@ def test_header_is_only_links_to_our_files_with_no_inline_code():
     assert scripts == [ASSETS["leaflet_js"], ASSETS["cluster_js"], ASSETS["map_js"]], "in the order they need"
 
 
-def test_a_small_map_leaves_leaflet_to_be_fetched_when_needed_and_never_clusters():
+def test_a_small_map_leaves_its_files_to_be_fetched_when_needed_and_never_clusters():
     small = render(size="small")
-    urls = [tag.get("href") or tag.get("src") for tag in soup(small.header).find_all(True)]
-    assert sorted(urls) == sorted([ASSETS["map_css"], ASSETS["map_js"]])
+    assert small.header == ""
     data = json.loads(soup(small.body).find("script", type="application/json").string)
-    assert data["leaflet"] == {"css": ASSETS["leaflet_css"], "js": ASSETS["leaflet_js"]}
-    assert "leaflet" not in json.loads(soup(render().body).find("script", type="application/json").string)
+    assert data["files"] == {
+        "css": [ASSETS["leaflet_css"], ASSETS["map_css"]],
+        "js": [ASSETS["leaflet_js"], ASSETS["map_js"]],
+    }
+    assert "files" not in json.loads(soup(render().body).find("script", type="application/json").string)
 
 
 def test_the_page_runs_no_inline_script():

@@ -244,56 +244,16 @@
     block.kspMap = map; // for tests and for anyone debugging a page
   }
 
-  // A small map's Leaflet is fetched once the page is scrolled near the map (safeplaces/maps.py).
-  var leafletLoading = null;
-
-  function loadLeaflet(assets) {
-    if (!leafletLoading) {
-      leafletLoading = new Promise(function (resolve, reject) {
-        var style = document.createElement("link");
-        style.rel = "stylesheet";
-        style.href = assets.css;
-        document.head.appendChild(style);
-        var script = document.createElement("script");
-        script.src = assets.js;
-        script.onload = resolve;
-        script.onerror = reject;
-        document.head.appendChild(script);
-      });
-    }
-    return leafletLoading;
-  }
-
-  function whenNear(block, then) {
-    // The block stays hidden until drawn, so watch what comes before it on the page.
-    var marker = block.previousElementSibling || block.parentElement;
-    if (!("IntersectionObserver" in window) || !marker) { then(); return; }
-    var watcher = new IntersectionObserver(function (entries) {
-      if (entries.some(function (entry) { return entry.isIntersecting; })) {
-        watcher.disconnect();
-        then();
-      }
-    }, { rootMargin: "400px 0px" });
-    watcher.observe(marker);
-  }
-
-  function drawWhenReady(block) {
-    if (window.L) { draw(block); return; }
-    var source = document.getElementById(block.getAttribute("data-ksp-map"));
-    var assets = source && JSON.parse(source.textContent).leaflet;
-    if (!assets || !window.Promise) { return; }
-    whenNear(block, function () {
-      // Without Leaflet (no signal, say) the map stays hidden: the page's list is the page.
-      loadLeaflet(assets).then(function () { draw(block); }, function () {});
-    });
-  }
-
   function drawAll() {
+    if (!window.L) { return; }
     var blocks = document.querySelectorAll("[data-ksp-map]");
-    for (var i = 0; i < blocks.length; i += 1) { drawWhenReady(blocks[i]); }
+    for (var i = 0; i < blocks.length; i += 1) {
+      if (!blocks[i].kspMap) { draw(blocks[i]); }
+    }
   }
 
-  // Deferred scripts run after the page is parsed, so the data blocks are there already.
+  // Deferred scripts run after the page is parsed, so the data blocks are there already; a small
+  // map's files are fetched by site.js later, after the page has loaded.
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", drawAll);
   } else {

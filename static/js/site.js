@@ -28,6 +28,45 @@
 
   document.querySelectorAll("[data-locate-form]").forEach(useMyLocation);
 
+  // A small map beside a list (safeplaces/maps.py) fetches its files only when the page is
+  // scrolled near it: most phones show the list first, and it is the list that matters.
+  function fetchInOrder(urls, done) {
+    if (!urls.length) { done(); return; }
+    var script = document.createElement("script");
+    script.src = urls[0];
+    script.onload = function () { fetchInOrder(urls.slice(1), done); };
+    document.head.appendChild(script);
+  }
+
+  function fetchMapFiles(files) {
+    files.css.forEach(function (url) {
+      var style = document.createElement("link");
+      style.rel = "stylesheet";
+      style.href = url;
+      document.head.appendChild(style);
+    });
+    fetchInOrder(files.js, function () {});
+  }
+
+  function whenNear(element, then) {
+    if (!("IntersectionObserver" in window)) { then(); return; }
+    var watcher = new IntersectionObserver(function (entries) {
+      if (entries.some(function (entry) { return entry.isIntersecting; })) {
+        watcher.disconnect();
+        then();
+      }
+    }, { rootMargin: "400px 0px" });
+    watcher.observe(element);
+  }
+
+  document.querySelectorAll("[data-ksp-map]").forEach(function (block) {
+    var source = document.getElementById(block.getAttribute("data-ksp-map"));
+    var files = source && JSON.parse(source.textContent).files;
+    // The block is hidden until its map is drawn: watch what comes before it on the page.
+    var near = block.previousElementSibling || block.parentElement;
+    if (files && near) { whenNear(near, function () { fetchMapFiles(files); }); }
+  });
+
   // Keeps the main pages and the list of places for when there is no signal (web/offline.py).
   var worker = document.documentElement.getAttribute("data-service-worker");
   if (worker && "serviceWorker" in navigator) {

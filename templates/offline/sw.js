@@ -41,7 +41,9 @@ function keep(request, response) {
 // hour old (its Date header says when the server made it).
 function refreshPlaces() {
   return caches.match(PLACES_FILE).then(function (kept) {
-    var made = kept ? Date.parse(kept.headers.get("Date") || "") : NaN;
+    // The first date, should a server ever send the header twice.
+    var date = kept && (kept.headers.get("Date") || "").match(/^\w{3}, \d{1,2} \w{3} \d{4} [\d:]{8} GMT/);
+    var made = date ? Date.parse(date[0]) : NaN;
     if (made && Date.now() - made < REFRESH_AFTER_MS) { return undefined; }
     return fetch(PLACES_FILE, { cache: "no-cache" }).then(function (response) {
       return keep(new Request(PLACES_FILE), response);

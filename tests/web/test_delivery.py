@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from safeplaces.web.delivery import FOR_A_YEAR, HASH_LENGTH
+from tests.helpers import static_url
 
 
 def static_urls(client, path="/"):
@@ -79,3 +80,22 @@ def test_a_return_visit_to_an_unchanged_page_moves_no_page(client):
 
 def test_errors_and_downloads_get_no_page_validators(client):
     assert "ETag" not in client.get("/places/nowhere").headers
+
+
+@pytest.mark.parametrize("encoding", ["br", "zstd", "gzip"])
+def test_static_files_are_compressed_once_at_their_best_and_come_back_whole(client, app, encoding):
+    from safeplaces.web.delivery import zstd
+
+    plain = app.extensions["safeplaces_assets"].files["vendor/leaflet/leaflet.js"].data
+    answer = client.get(static_url(app, "vendor/leaflet/leaflet.js"), headers={"Accept-Encoding": encoding})
+    assert answer.headers["Content-Encoding"] == encoding and "Accept-Encoding" in answer.headers["Vary"]
+    unpack = {"br": brotli.decompress, "zstd": zstd.decompress, "gzip": gzip.decompress}[encoding]
+    assert unpack(answer.data) == plain
+    assert len(answer.data) < len(plain) / 3
+    assert answer.headers["ETag"].endswith(f'-{encoding}"')
+
+
+def test_a_picture_is_sent_as_it_is_and_no_answer_has_two_dates(client, app):
+    answer = client.get(static_url(app, "icons/icon-192.png"), headers={"Accept-Encoding": "br"})
+    assert "Content-Encoding" not in answer.headers
+    assert "Date" not in answer.headers, "the server adds the one Date header"
