@@ -4,7 +4,9 @@ An import is all or nothing: every row is checked first, and if any row is wrong
 written and each wrong row is reported by its row number (the header is row 1, as in a
 spreadsheet). A row whose name and postcode match a place already registered updates that
 place instead of adding another. New places are active; places already registered keep their
-status, so re-importing an old file never brings back a suspended place.
+status, so re-importing an old file never brings back a suspended place. A new place whose row
+says it is not active (the status column of an export) waits in the applications instead, so
+loading one scheme's export into a new database never publishes a declined or archived place.
 
 Positions (see positions.py): latitude and longitude typed in the file are "given in a file",
 which may be public. A row without them is placed from its postcode, only roughly, so it never
@@ -92,6 +94,7 @@ class CheckedRow:
     from_postcode: bool = False
     note: str = ""
     marked_demo: bool = False  # an exported demonstration place's row (is_demo column is 1)
+    not_public: str = ""  # why a new place from this row must wait in the applications
 
 
 def read_rows(data):
@@ -134,9 +137,10 @@ def _key(name, postcode):
 class _Checker:
     """Checks rows one by one, remembering what it needs to spot repeats."""
 
-    def __init__(self, locator, districts, allow_approximate):
+    def __init__(self, locator, districts, allow_approximate, placed=frozenset()):
         self.locator, self.districts = locator, districts
         self.allow_approximate = allow_approximate
+        self.placed = placed  # keys of registered places that have a position already
         self.seen = {}
 
     def check(self, number, row):
@@ -150,12 +154,13 @@ class _Checker:
             reasons.append(f"it has the same name and postcode as row {self.seen[key]}")
         self.seen.setdefault(key, number)
         checked = CheckedRow(number, clean, marked_demo=(row.get("is_demo") or "").strip() == "1")
-        clean["position_source"] = None if clean["lat"] is None else positions.FILE
-        if not reasons and clean["lat"] is None:
+        clean["position_source"] = _file_position_source(row, clean)
+        checked.not_public = _not_public(row, clean)
+        if not reasons and clean["lat"] is None and key not in self.placed:
             self._place_by_postcode(checked, reasons)
         if reasons:
             return None, RowProblem(number, reasons)
-        district = self.districts.find(clean["lat"], clean["lon"])
+        district = None if clean["lat"] is None else self.districts.find(clean["lat"], clean["lon"])
         clean["district_code"] = district.code if district else None
         return checked, None
 
@@ -182,9 +187,35 @@ class _Checker:
         )
 
 
-def check_rows(rows, locator, districts, allow_approximate=False, progress=iter):
-    """A CheckedRow for every row, or ImportRefused listing every row with a problem."""
-    checker = _Checker(locator, districts, allow_approximate)
+def _file_position_source(row, clean):
+    """How the row's position was found: typed into the file, unless the file says it is rough.
+
+    An exported file names each position's source; a file may say a position is rough (an older
+    export wrote postcode positions out), never that a person confirmed it.
+    """
+    if clean["lat"] is None:
+        return None
+    said = (row.get("position_source") or "").strip()
+    return said if said in positions.SOURCES and said not in positions.TRUSTED else positions.FILE
+
+
+def _not_public(row, clean):
+    """Why a new place from this row may not be public at once, or "" if it may."""
+    said = (row.get("status") or "").strip()
+    if said and said != "active":
+        return f"the file says its status is “{said}”"
+    if clean["position_source"] not in positions.TRUSTED and clean["lat"] is not None:
+        return f"the file says its position is {positions.source_words(clean['position_source'])}"
+    return ""
+
+
+def check_rows(rows, locator, districts, allow_approximate=False, progress=iter, placed=frozenset()):
+    """A CheckedRow for every row, or ImportRefused listing every row with a problem.
+
+    placed: the name-and-postcode keys of registered places with a position, which a row
+    without latitude and longitude keeps, so it needs no postcode lookup.
+    """
+    checker = _Checker(locator, districts, allow_approximate, placed)
     checked, problems = [], []
     for number, row in enumerate(progress(rows), start=2):
         good, problem = checker.check(number, row)
@@ -199,7 +230,9 @@ def check_rows(rows, locator, districts, allow_approximate=False, progress=iter)
 
 def import_places(db, rows, *, locator, districts, by, is_demo=False, allow_approximate=False, progress=iter):
     """Check every row, then add or update every place in one transaction."""
-    checked = check_rows(rows, locator, districts, allow_approximate, progress)
+    existing, _ = _registered(db, is_demo)
+    placed = frozenset(key for key, place in existing.items() if place["lat"] is not None)
+    checked = check_rows(rows, locator, districts, allow_approximate, progress, placed)
     result = ImportResult()
     with writing(db), _indexed_at_the_end(db):
         existing, taken = _registered(db, is_demo)
@@ -207,10 +240,15 @@ def import_places(db, rows, *, locator, districts, by, is_demo=False, allow_appr
         for row in checked:
             current = existing.get(_key(row.values["name"], row.values["postcode"]))
             if current is None:
-                audits.append(_create(db, row.values, by, is_demo, taken))
+                audits.append(_create(db, row, by, is_demo, taken))
                 result.created += 1
                 if row.from_postcode:
                     result.notes.append(row.note)
+                elif row.not_public:
+                    result.notes.append(
+                        f"Row {row.number}: added as an application, not shown to the public, "
+                        f"because {row.not_public}. Check it in the applications."
+                    )
             elif is_demo and not current["is_demo"]:
                 result.skipped += 1
                 result.notes.append(
@@ -283,7 +321,7 @@ def _registered(db, is_demo):
 def _changes(row, current):
     """The values of row that differ from the registered place's."""
     values = row.values
-    if row.from_postcode and current["lat"] is not None:
+    if (row.from_postcode or values["lat"] is None) and current["lat"] is not None:
         # A postcode gives a rough position; the registered one was set, or confirmed, by a person.
         values = {k: v for k, v in values.items() if k not in POSITION}
     elif (values["lat"], values["lon"]) == (current["lat"], current["lon"]):
@@ -291,13 +329,15 @@ def _changes(row, current):
     return {k: v for k, v in values.items() if current[k] != v}
 
 
-def _create(db, record, by, is_demo, taken):
+def _create(db, checked, by, is_demo, taken):
     at = clock.stamp()
+    record = checked.values
+    public = record["position_source"] in positions.TRUSTED and not checked.not_public
     row = {
         **record,
         "slug": places.unique_slug(record["name"], record["town"], taken),
         "uuid": places.new_uuid(),
-        "status": "active" if record["position_source"] in positions.TRUSTED else "applied",
+        "status": "active" if public else "applied",
         "is_demo": int(is_demo),
         "created_at": at,
         "updated_at": at,
@@ -356,9 +396,12 @@ def _uncell(value):
 def export_csv(db, contacts=False):
     """Every place, whatever its status, as CSV text that import_places reads back unchanged.
 
-    The importer reads the COLUMNS and ignores the rest: a status or position_source edited in
-    the file is not imported (a file cannot say that a person confirmed a position). Contact
-    details are private to the steering group, so only with contacts=True.
+    Latitude and longitude are written only for positions the public may see (positions.TRUSTED):
+    a rough position from a postcode is never mistaken for the door by whoever reads the file.
+    The importer reads the COLUMNS; of the rest, status and position_source can only hold a new
+    place back (a file cannot say that a person confirmed a position or approved a place), and
+    places already registered keep their status. Contact details are private to the steering
+    group, so only with contacts=True.
     Text starting with a formula character gains an apostrophe (see FORMULA_START), which
     read_rows takes away again.
     """
@@ -367,5 +410,7 @@ def export_csv(db, contacts=False):
     writer = csv.writer(out)
     writer.writerow(columns)
     for row in db.query("SELECT *, lat AS latitude, lon AS longitude FROM places ORDER BY id"):
+        if row["position_source"] not in positions.TRUSTED:
+            row["latitude"] = row["longitude"] = None
         writer.writerow([_cell(row[column]) for column in columns])
     return out.getvalue()

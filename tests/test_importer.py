@@ -222,6 +222,50 @@ def test_the_export_says_how_each_position_was_found_and_that_is_not_imported(ru
     ]
 
 
+def test_an_export_loaded_into_a_new_database_publishes_only_what_was_public(run, db, tmp_path):
+    rough = LIBRARY.replace("52.6699,-0.7298", ",")
+    declined = CAFE.replace("Granby Street Café", "Declined Café")
+    archived = CAFE.replace("Granby Street Café", "Closed Café")
+    run(HEADER + CAFE + declined + archived + rough, allow_approximate=True)
+    db.execute("UPDATE places SET status = 'applied' WHERE name = 'Declined Café'")
+    db.execute("UPDATE places SET status = 'archived' WHERE name = 'Closed Café'")
+    db.conn.commit()
+    exported = importer.export_csv(db)
+    library = next(row for row in importer.read_rows(exported) if row["name"] == "Oakham Library")
+    assert (library["latitude"], library["longitude"]) == ("", "")  # a rough position is not the door
+
+    fresh = database.connect(tmp_path / "new.db")
+    database.migrate(fresh)
+    result = importer.import_places(
+        fresh,
+        importer.read_rows(exported),
+        locator=locate.Locator(locate.gazetteer_for(config.DEFAULTS), "LLR", None, fresh),
+        districts=geo.load_districts(str(config.DATA / "llr-districts.geojson")),
+        by="tester",
+        allow_approximate=True,
+    )
+    assert result.created == 4
+    assert dict(fresh.execute("SELECT name, status FROM places").fetchall()) == {
+        "Granby Street Café": "active",
+        "Declined Café": "applied",
+        "Closed Café": "applied",
+        "Oakham Library": "applied",
+    }
+    assert any("status is “archived”" in note for note in result.notes)
+    assert fresh.execute("SELECT position_source FROM places WHERE name = 'Oakham Library'").fetchone() == (
+        "outcode",
+    )
+
+
+def test_an_older_export_with_rough_positions_written_out_keeps_them_rough(run, db):
+    old_export = (
+        HEADER.rstrip("\n") + ",status,position_source\n" + LIBRARY.rstrip("\n") + ",active,outcode\n"
+    )
+    result = run(old_export)
+    assert db.execute("SELECT position_source, status FROM places").fetchone() == ("outcode", "applied")
+    assert "only the middle of the postcode area" in result.notes[0]
+
+
 def test_a_postcode_in_an_unknown_area_is_refused(run):
     row = CAFE.replace("52.6340,-1.1310", ",").replace("LE1 6EZ", "ZZ9 9ZZ")
     assert problems_of(run, HEADER + row, allow_approximate=True) == [
