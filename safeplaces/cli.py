@@ -8,9 +8,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from . import auth, backup, geo, importer, locate, security_log
+from . import auth, backup, geo, importer, locate, photos, places, security_log
 from . import db as database
-from .transaction import writing
 
 PROGRESS_FROM_ROWS = 1000
 
@@ -97,21 +96,12 @@ def seed_demo_command(remove):
     """
     if remove:
         db = database.open_app_db(current_app)
-        with writing(db):
-            count = db.execute("SELECT count(*) FROM places WHERE is_demo = 1").fetchone()[0]
-            # Demonstration places are not real venues, so unlike real ones they are deleted,
-            # with everything recorded about them, rather than archived.
-            demo = "(SELECT id FROM places WHERE is_demo = 1)"
-            db.execute(f"DELETE FROM audit WHERE entity = 'places' AND entity_id IN {demo}")
-            for table in ("checks", "visits"):
-                db.execute(
-                    f"DELETE FROM audit WHERE entity = '{table}' AND entity_id IN "
-                    f"(SELECT id FROM {table} WHERE place_id IN {demo})"
-                )
-            db.execute(f"DELETE FROM checks WHERE place_id IN {demo}")
-            db.execute(f"DELETE FROM visits WHERE place_id IN {demo}")
-            db.execute("DELETE FROM places WHERE is_demo = 1")
-        db.close()
+        try:
+            count, removed_photos = places.remove_demonstration(db)
+        finally:
+            db.close()
+        for name in removed_photos:
+            photos.delete(_photo_folder(), name)
         click.echo(f"Removed {count} demonstration places.")
         return
     path = Path(current_app.config["SAFEPLACES_DEMO_PLACES"])

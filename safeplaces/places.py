@@ -301,6 +301,30 @@ def by_id(db, place_id):
     return rows[0] if rows else None
 
 
+def remove_demonstration(db: Database) -> tuple[int, list[str]]:
+    """Delete every demonstration place with everything recorded about it, in one transaction.
+
+    Demonstration places are not real venues, so unlike real ones they are deleted rather than
+    archived. Returns how many were deleted and the names of their photos, which the caller
+    deletes from the photo folder once this has been committed.
+    """
+    demo = "(SELECT id FROM places WHERE is_demo = 1)"
+    with writing(db):
+        photos = [row[0] for row in db.execute(f"SELECT photo FROM places WHERE id IN {demo} AND photo")]
+        count = db.execute(f"SELECT count(*) FROM places WHERE id IN {demo}").fetchone()[0]
+        db.execute(f"DELETE FROM audit WHERE entity = 'places' AND entity_id IN {demo}")
+        visits = f"(SELECT id FROM visits WHERE place_id IN {demo})"
+        db.execute(
+            f"DELETE FROM audit WHERE entity = 'checks' AND entity_id IN (SELECT id FROM checks WHERE place_id IN {demo})"
+        )
+        db.execute(f"DELETE FROM audit WHERE entity = 'visits' AND entity_id IN {visits}")
+        db.execute(f"DELETE FROM visit_outcomes WHERE visit_id IN {visits}")
+        db.execute(f"DELETE FROM checks WHERE place_id IN {demo}")
+        db.execute(f"DELETE FROM visits WHERE place_id IN {demo}")
+        db.execute("DELETE FROM places WHERE is_demo = 1")
+    return count, photos
+
+
 def new_uuid() -> str:
     """A new place's one stable identity for the Open Referral feed (see openreferral.py)."""
     return str(uuid.uuid4())

@@ -47,11 +47,17 @@ def test_seed_demo_remove(runner, db, tmp_path):
     )
     assert problems == {}
     checks.record_check(db, demo_id, check, by="test")
+    visit = {
+        "visited_on": date(2026, 11, 20),
+        "reason": checks.REASONS[0],
+        "outcomes": list(checks.OUTCOMES[:2]),
+    }
+    checks.record_visit(db, demo_id, visit, by="test")
     result = runner.invoke(args=["seed-demo", "--remove"])
-    assert result.exit_code == 0 and "Removed" in result.output
+    assert result.exit_code == 0 and "Removed" in result.output, result.output
     assert [row["name"] for row in db.query("SELECT name FROM places")] == ["Granby Street Café"]
     assert {row["entity"] for row in db.query("SELECT entity FROM audit")} == {"places"}
-    assert db["checks"].count == 0
+    assert (db["checks"].count, db["visits"].count, db["visit_outcomes"].count) == (0, 0, 0)
 
 
 def test_import_places_command(runner, db, tmp_path):
