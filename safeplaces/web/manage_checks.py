@@ -79,9 +79,11 @@ def approve(place_id):
     db = get_db()
     place = _place_or_404(db, place_id)
     stored = positions.of_place(place)
-    shown = {"latitude": positions.as_typed(stored.lat), "longitude": positions.as_typed(stored.lon)}
     # A rough position is never put in the boxes, so it cannot be approved by pressing the button.
-    form = ApprovalForm(data=shown if stored and stored.trusted else {})
+    shown = {}
+    if stored is not None and stored.trusted:
+        shown = {"latitude": positions.as_typed(stored.lat), "longitude": positions.as_typed(stored.lon)}
+    form = ApprovalForm(data=shown)
     if place["status"] != "applied":
         problem = f"{place['name']} is not waiting for a decision any more: it is {place['status']}."
         return _approve_page(form, place, {"queue": problem}, 409 if request.method == "POST" else 200)

@@ -119,6 +119,16 @@ def test_approving_asks_for_the_position_in_the_same_step_and_refuses_the_rough_
         assert places.by_id(db, 1)["status"] == "applied" and not is_public(registrar, db, 1)
 
 
+def test_an_application_with_no_position_yet_can_be_approved_with_one(registrar, db, pages):
+    place_id = add_place(db, None, None, status="applied", postcode="LE1 6EZ")
+    url = f"/manage/applications/{place_id}/approve"
+    page = pages.get(url)
+    assert (page.find(id="latitude")["value"], page.find(id="longitude")["value"]) == ("", "")
+    response = post(registrar, url, url, latitude="52.6340", longitude="-1.1310", note="")
+    assert response.status_code == 302
+    assert places.by_id(db, place_id)["status"] == "active" and is_public(registrar, db, place_id)
+
+
 def test_a_mistyped_position_is_explained_and_kept(registrar, db):
     send(registrar)
     url = "/manage/applications/1/approve"
