@@ -76,6 +76,28 @@ def test_the_offline_file_lists_active_places_with_nothing_private(client, seede
     assert body["phones"] == {"emergency": "999", "non_emergency": "101"}
 
 
+def test_the_offline_file_is_kept_until_a_place_changes_and_a_return_visit_moves_nothing(client, app, db):
+    from tests.helpers import add_place
+
+    app.config["SAFEPLACES_FIXED_NOW"] = "2026-11-30T10:00:00"
+    app.config["SAFEPLACES_PLACE_NAME"] = "Safe Place"
+    first_id = add_place(db, 52.634, -1.131, opening_hours="Mo-Su 09:00-17:00")
+    first = client.get("/offline/places.json")
+    assert json.loads(first.data)["place_name"] == "Safe Place"
+    again = client.get("/offline/places.json", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+
+    app.config["SAFEPLACES_FIXED_NOW"] = "2026-11-30T10:05:00"  # a kept file is still right
+    assert client.get("/offline/places.json").headers["ETag"] == first.headers["ETag"]
+    db.execute("UPDATE places SET phone = '0116 496 0123' WHERE id = ?", [first_id])
+    db.conn.commit()
+    changed = client.get("/offline/places.json")
+    assert changed.headers["ETag"] != first.headers["ETag"]
+    assert [place["phone"] for place in json.loads(changed.data)["places"]] == ["0116 496 0123"]
+    app.config["SAFEPLACES_FIXED_NOW"] = "2026-11-30T10:30:00"  # old: built again from now
+    assert json.loads(client.get("/offline/places.json").data)["saved"].startswith("2026-11-30T10:30")
+
+
 def test_the_offline_help_page_still_offers_the_phone_numbers(pages):
     page = pages.get("/offline/help")
     assert page.find(id="offline-answer")["data-places-file"] == "/offline/places.json"
