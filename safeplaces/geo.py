@@ -45,6 +45,9 @@ PUBLIC_STATUS = "active"
 # A spherical distance is never more than 0.6% above the geodesic one; the millimetre allows
 # for rounding, where two points a hair apart measure 0 geodesically but not spherically.
 SPHERICAL_LOWER_BOUND = 0.99
+# And never more than 0.6% below it: with room to spare, a place whose spherical distance is
+# this far inside a radius is inside it, with no geodesic measured (count_within).
+SPHERICAL_UPPER_BOUND = 1.01
 ROUNDING_M = 0.001
 EARTH_RADIUS_M = EARTH_RADIUS * 1000
 _WGS84 = geodesic(ellipsoid="WGS-84")
@@ -165,17 +168,42 @@ def _with_rows(db, ranked):
     return [{**rows[place_id], "distance_m": metres} for metres, place_id in ranked]
 
 
-def nearest(db, lat, lon, limit=5, max_m=DEFAULT_MAX_M, keep=None):
+def nearest(db, lat, lon, limit=5, max_m=DEFAULT_MAX_M, keep=None, only=None):
     """The `limit` nearest public places within max_m metres, nearest first, with distance_m.
 
-    keep(opening_hours) may narrow the search, for example to places open now.
+    keep(opening_hours) may narrow the search, for example to places open now; only (a set of
+    place ids) to the places a text search found.
     """
     radius = min(FIRST_RADIUS_M, max_m)
     while True:
-        ranked = _rank(_box_candidates(db, lat, lon, radius), lat, lon, limit, radius, keep)
+        candidates = _box_candidates(db, lat, lon, radius)
+        if only is not None:
+            candidates = [c for c in candidates if c[0] in only]
+        ranked = _rank(candidates, lat, lon, limit, radius, keep)
         if len(ranked) >= limit or radius >= max_m:
             return _with_rows(db, ranked)
         radius = min(radius * 2, max_m)
+
+
+def count_within(db, lat: float, lon: float, max_m: float, only: set | None = None) -> int:
+    """How many public places lie within max_m metres (of those in only, if given).
+
+    A geodesic is measured only for a place near the edge, where the spherical distance
+    cannot tell (see SPHERICAL_LOWER_BOUND and SPHERICAL_UPPER_BOUND).
+    """
+    count = 0
+    for place_id, c_lat, c_lon, _hours in _box_candidates(db, lat, lon, max_m):
+        if only is not None and place_id not in only:
+            continue
+        sphere = spherical_m(lat, lon, c_lat, c_lon)
+        if sphere * SPHERICAL_LOWER_BOUND - ROUNDING_M > max_m:
+            continue
+        if (
+            sphere * SPHERICAL_UPPER_BOUND + ROUNDING_M <= max_m
+            or distance_m(lat, lon, c_lat, c_lon) <= max_m
+        ):
+            count += 1
+    return count
 
 
 def nearest_by_scan(db, lat, lon, limit=5, max_m=DEFAULT_MAX_M, keep=None):

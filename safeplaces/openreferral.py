@@ -31,7 +31,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from . import hours, places
+from . import geo, hours, places
 from .clock import LONDON
 from .dates import clock
 
@@ -170,16 +170,22 @@ def _search_ids(db, text):
     return {row[0] for row in db.execute("SELECT rowid FROM places_fts WHERE places_fts MATCH ?", [query])}
 
 
-def active_places(db, paging: Paging, search: str = "", near: list | None = None) -> tuple[list, int]:
+def active_places(db, paging: Paging, search: str = "", near: "Near | None" = None) -> tuple[list, int]:
     """(rows of one page, total) of active places, by name; searched by `search`'s words.
 
-    `near` is the active places nearest first (geo.nearest's rows, with distance_m): then the
-    page keeps that order.
+    near (a point and a proximity): nearest first instead, within the proximity. Only the
+    page's places are measured and read, so a listing of the whole register by distance costs
+    what its page costs.
     """
     wanted = _search_ids(db, search)
     if near is not None:
-        found = [row for row in near if wanted is None or row["id"] in wanted]
-        return found[paging.offset : paging.offset + paging.per_page], len(found)
+        total = geo.count_within(db, near.lat, near.lon, near.max_m, only=wanted)
+        if paging.offset >= total:
+            return [], total
+        rows = geo.nearest(
+            db, near.lat, near.lon, limit=paging.offset + paging.per_page, max_m=near.max_m, only=wanted
+        )
+        return rows[paging.offset :], total
     where, args = "status = 'active'", []
     if wanted is not None:
         where += f" AND id IN ({', '.join('?' * len(wanted))})"
@@ -192,6 +198,15 @@ def active_places(db, paging: Paging, search: str = "", near: list | None = None
         )
     )
     return rows, total
+
+
+@dataclass(frozen=True)
+class Near:
+    """Where a listing by distance is measured from, and how far it reaches (metres)."""
+
+    lat: float
+    lon: float
+    max_m: float = geo.ANYWHERE_M
 
 
 def proximity_of(args) -> float | None:

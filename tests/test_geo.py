@@ -69,6 +69,26 @@ def test_nearest_equals_brute_force_anywhere_on_earth(fresh_db, origin, offsets,
     assert_same_as_scan(db, origin, limit, 50_000)
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    origin=anywhere,
+    offsets=st.lists(st.tuples(small_offset, status, st.booleans()), max_size=40),
+    max_m=st.sampled_from([300, 2_000, 10_000, 50_000, geo.ANYWHERE_M]),
+)
+def test_count_within_and_only_agree_with_measuring_every_place(fresh_db, origin, offsets, max_m):
+    db = fresh_db()
+    only = set()
+    for (north, east), state, searched in offsets:
+        place_id = add_place(db, *offset(origin, north, east), status=state)
+        if searched:
+            only.add(place_id)
+    every = geo.nearest_by_scan(db, *origin, limit=10**6, max_m=max_m)
+    assert geo.count_within(db, *origin, max_m) == len(every)
+    assert geo.count_within(db, *origin, max_m, only=only) == len([p for p in every if p["id"] in only])
+    found = geo.nearest(db, *origin, limit=5, max_m=max_m, only=only)
+    assert [p["id"] for p in found] == [p["id"] for p in every if p["id"] in only][:5]
+
+
 @pytest.mark.parametrize("origin", [(52.6, 179.99), (-33.9, -179.995), (89.9, 10.0), (-89.9, -70.0)])
 def test_nearest_across_the_antimeridian_and_near_the_poles(fresh_db, origin):
     db = fresh_db()

@@ -11,7 +11,7 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 
 from .. import geo, help_now, hours, locate, places
 from ..db import get_db
-from . import locate_status, max_m, now, origin_from, parse_local_time, phones, search
+from . import limiter, locate_status, max_m, now, origin_from, parse_local_time, phones, search, search_limit
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -108,6 +108,7 @@ def _origin_json(origin):
 
 
 @bp.get("/places/nearest")
+@limiter.limit(search_limit)  # the same search as /find
 def nearest():
     limit = _limit(request.args.get("limit"))
     only_open = "open_at" in request.args or _flag("open_now")
@@ -131,7 +132,7 @@ def _place_json(place, at):
     }
 
 
-@bp.get("/help")
+@bp.get("/help")  # never rate-limited, like /help-now: someone in need always gets an answer
 def help_now_api():
     at = _time("at")
     origin = _origin()

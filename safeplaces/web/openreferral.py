@@ -9,7 +9,7 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 
 from .. import geo, locate, openreferral
 from ..db import get_db
-from . import districts, locate_status, locator, now, printed_url
+from . import districts, limiter, locate_status, locator, now, printed_url, search_limit
 
 PREFIX = "/openreferral/v3"
 bp = Blueprint("openreferral", __name__, url_prefix=PREFIX)
@@ -86,8 +86,8 @@ def service(service_id):
     )
 
 
-def _nearest_first():
-    """Every active place nearest the postcode first, within proximity if given; None without a postcode."""
+def _near():
+    """Where to list places from, nearest first, within proximity if given; None without a postcode."""
     proximity = openreferral.proximity_of(request.args)
     postcode = request.args.get("postcode", "").strip()
     if not postcode:
@@ -98,14 +98,13 @@ def _nearest_first():
             f"postcode must be a full UK postcode, for example {locate.EXAMPLE_POSTCODE}."
         )
     origin = locator().postcode(tidy)
-    db = get_db()
-    every = db.execute("SELECT count(*) FROM places WHERE status = 'active'").fetchone()[0]
-    return geo.nearest(db, origin.lat, origin.lon, limit=max(every, 1), max_m=proximity or geo.ANYWHERE_M)
+    return openreferral.Near(origin.lat, origin.lon, proximity or geo.ANYWHERE_M)
 
 
 @bp.get("/service_at_locations")
+@limiter.limit(search_limit, exempt_when=lambda: "postcode" not in request.args)  # a search, like /find
 def service_at_locations():
-    rows, total, paging = _page(_nearest_first())
+    rows, total, paging = _page(_near())
     scheme, name_of = _scheme(), districts().name_of
     contents = [
         openreferral.service_at_location_summary(row, scheme, _place_url(row), name_of(row["district_code"]))

@@ -92,9 +92,21 @@ def test_searches_are_rate_limited_per_address(tmp_path, path):
     assert "999" in other.get_data(as_text=True)
 
 
+@pytest.mark.parametrize(
+    "path", ["/api/v1/places/nearest?q=LE1", "/openreferral/v3/service_at_locations?postcode=LE1+5FQ"]
+)
+def test_searches_by_the_api_and_the_feed_are_rate_limited_too(tmp_path, path):
+    client = _app(tmp_path, SAFEPLACES_SEARCH_LIMIT="3 per minute").test_client()
+    statuses = [client.get(path).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429] and "error" in client.get(path).get_json()
+    listing = "/openreferral/v3/service_at_locations"  # a listing, not a search: harvesting stays free
+    assert [client.get(listing).status_code for _ in range(5)] == [200] * 5
+
+
 def test_help_now_is_never_rate_limited(tmp_path):
     client = _app(tmp_path, SAFEPLACES_SEARCH_LIMIT="1 per minute").test_client()
     assert [client.get("/help-now?q=LE1").status_code for _ in range(3)] == [200] * 3
+    assert [client.get("/api/v1/help?q=LE1").status_code for _ in range(3)] == [200] * 3
 
 
 def test_the_pause_page_for_too_many_searches_promises_no_wrong_wait(tmp_path):

@@ -351,6 +351,21 @@ def test_a_postcode_and_proximity_give_the_places_within_it_nearest_first(client
     ]
 
 
+def test_pages_by_distance_follow_on_from_each_other(client, seeded):
+    everything = get(client, f"{FEED}/service_at_locations?postcode=LE1+5FQ&search=Leicester&per_page=500")
+    total = everything["total_items"]
+    assert 10 < total < 76
+    pages = [
+        get(client, f"{FEED}/service_at_locations?postcode=LE1+5FQ&search=Leicester&per_page=7&page={n}")
+        for n in range(1, total // 7 + 3)
+    ]
+    assert [link["id"] for page in pages for link in page["contents"]] == [
+        link["id"] for link in everything["contents"]
+    ]
+    assert {page["total_items"] for page in pages} == {total}
+    assert pages[-1]["contents"] == [] and pages[-1]["empty"] is True
+
+
 def test_the_validators_catch_what_the_profile_forbids():
     """The schemas bite: a service without its status, a bad uuid or a wrong location type fail."""
     page = {"total_items": 1, "contents": [{"id": str(uuid.uuid4()), "name": "x"}]}
