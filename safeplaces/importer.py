@@ -95,6 +95,7 @@ class CheckedRow:
     note: str = ""
     marked_demo: bool = False  # an exported demonstration place's row (is_demo column is 1)
     not_public: str = ""  # why a new place from this row must wait in the applications
+    hours_note: str = ""  # "we read the opening hours … as …", when stored other than typed
 
 
 def read_rows(data):
@@ -155,6 +156,11 @@ class _Checker:
         self.seen.setdefault(key, number)
         checked = CheckedRow(number, clean, marked_demo=(row.get("is_demo") or "").strip() == "1")
         clean["position_source"] = _file_position_source(row, clean)
+        typed_hours = " ".join((row.get("opening_hours") or "").split())
+        if not reasons and typed_hours != clean["opening_hours"]:
+            checked.hours_note = (
+                f"Row {number}: we read the opening hours “{typed_hours}” as “{clean['opening_hours']}”."
+            )
         checked.not_public = _not_public(row, clean)
         if not reasons and clean["lat"] is None and key not in self.placed:
             self._place_by_postcode(checked, reasons)
@@ -238,6 +244,8 @@ def import_places(db, rows, *, locator, districts, by, is_demo=False, allow_appr
         existing, taken = _registered(db, is_demo)
         audits = []
         for row in checked:
+            if row.hours_note:
+                result.notes.append(row.hours_note)
             current = existing.get(_key(row.values["name"], row.values["postcode"]))
             if current is None:
                 audits.append(_create(db, row, by, is_demo, taken))

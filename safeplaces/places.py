@@ -614,6 +614,23 @@ def hours_of_form(values: Mapping, advanced: bool = False) -> tuple[str, dict[st
     return week_table.text_of(week), problems
 
 
+def hours_read_as(values: Mapping) -> str | None:
+    """The stored opening hours, when the registrar typed the text and it is stored differently.
+
+    So the place form can say "We read the opening hours as: Mo-Fr 09:00-17:00" (hours.read
+    turns "Mon-Fri 9am-5pm" into that); None when the text was not typed or is stored as typed.
+    """
+    shown = str(values.get("opening_hours_shown") or "").strip()
+    typed = str(values.get("opening_hours") or "").strip()
+    if typed == shown or not typed:
+        return None
+    try:
+        reading = hours.read(typed)
+    except hours.HoursError:
+        return None
+    return reading.text if reading.changed else None
+
+
 def hours_table(text: str) -> tuple[dict[str, str], str | None]:
     """The week table's boxes for a stored opening_hours text, and why the table cannot show it (or None)."""
     try:

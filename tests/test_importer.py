@@ -266,6 +266,13 @@ def test_an_older_export_with_rough_positions_written_out_keeps_them_rough(run, 
     assert "only the middle of the postcode area" in result.notes[0]
 
 
+def test_hours_as_people_type_them_are_stored_canonical_and_said_back(run, db):
+    result = run(HEADER + CAFE.replace("Mo-Sa 08:00-18:00", "Mon-Sat 8am-6pm"))
+    assert db.execute("SELECT opening_hours FROM places").fetchone() == ("Mo-Sa 08:00-18:00",)
+    assert result.notes == ["Row 2: we read the opening hours “Mon-Sat 8am-6pm” as “Mo-Sa 08:00-18:00”."]
+    assert run(HEADER + CAFE).notes == [], "nothing to say when stored as typed"
+
+
 def test_a_postcode_in_an_unknown_area_is_refused(run):
     row = CAFE.replace("52.6340,-1.1310", ",").replace("LE1 6EZ", "ZZ9 9ZZ")
     assert problems_of(run, HEADER + row, allow_approximate=True) == [

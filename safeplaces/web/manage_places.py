@@ -214,6 +214,8 @@ def _save(form, row):
         problem = "position" if isinstance(refused, places.PositionNotPublic) else "changed"
         return _form_page(form, row, {problem: str(refused)}, status=409, had_photo=bool(cleaned_photo))
     flash(f"{clean['name']} is saved." if row is None else f"Your changes to {clean['name']} are saved.")
+    if read_as := places.hours_read_as(form.data):
+        flash(f"We read the opening hours as: {read_as}")
     return redirect(url_for(".place_page", place_id=place_id))
 
 

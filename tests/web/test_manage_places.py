@@ -857,6 +857,21 @@ def test_hours_the_table_cannot_show_are_shown_as_text_and_say_why(registrar, db
     assert places.by_id(db, place_id)["opening_hours"] == "Jan-Mar Mo-Fr 09:00-17:00", "kept as it was"
 
 
+def test_hours_typed_in_the_text_box_are_read_back_as_they_are_stored(registrar, db, pages):
+    place_id = create(registrar)
+    url = f"/manage/places/{place_id}/edit"
+    response = post(registrar, url, {**FULL, "opening_hours": "Mon-Fri 9am - 5.30pm"})
+    assert response.status_code == 302
+    assert places.by_id(db, place_id)["opening_hours"] == "Mo-Fr 09:00-17:30"
+    shown = [
+        text(p) for p in pages.get(response.headers["Location"]).select(".flash, [role=status] p, .notice")
+    ]
+    assert any("We read the opening hours as: Mo-Fr 09:00-17:30" in line for line in shown), shown
+    response = post(registrar, url, {**FULL, "opening_hours": "Mo-Fr 09:00-17:30"})
+    later = text(pages.get(response.headers["Location"]).find(id="main"))
+    assert "We read the opening hours" not in later, "nothing to say when stored as typed"
+
+
 def test_every_detail_is_on_the_form_and_named_in_the_history(app):
     """The other half of docs/forms.md's rule: each detail of places.DETAILS has its form field."""
     from safeplaces.web.manage_places import PlaceForm
