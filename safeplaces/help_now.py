@@ -1,7 +1,8 @@
 """I need help now: the one place to go, for a person who is frightened.
 
-The answer is the nearest place that is open now and will still be open in 15 minutes, so
-nobody walks to a door that shuts as they arrive. If it is within a 15-minute walk, go there;
+The answer is the nearest place that is open now and stays open, with no break, for 15 minutes
+or for the walk there if that is longer (up to half an hour: further away, the person is not
+walking), so nobody walks to a door that shuts as they arrive. If it is within a 15-minute walk, go there;
 if not, the answer says so plainly and offers the police's non-emergency number first, then the
 nearest open place further away. Up to a reasonable walk (geo.REASONABLE_WALK_MINUTES) that
 place comes with its walk and walking directions; beyond it, with its distance only and "ask
@@ -29,6 +30,34 @@ class Answer:
     walkable: bool = False  # within a reasonable walk, so walking directions make sense
 
 
+def open_for_minutes(metres: float) -> int:
+    """How long a place that far away must stay open: at least WALK_LIMIT_MINUTES, and the walk
+    there up to a reasonable walk (beyond it, the person needs a lift and the walk means nothing)."""
+    return max(WALK_LIMIT_MINUTES, min(geo.walk_minutes(metres), geo.REASONABLE_WALK_MINUTES))
+
+
+def _nearest_open_for_the_trip(db, lat, lon, at, max_m):
+    """The nearest place open from `at` for open_for_minutes of its distance, or None.
+
+    Every such place is open for the first WALK_LIMIT_MINUTES, so the search keeps only those,
+    nearest first, and checks each one's longer trip in turn: a place that shuts during the walk
+    there is passed over for the next.
+    """
+    first = at + timedelta(minutes=WALK_LIMIT_MINUTES)
+    limit = 1
+    while True:
+        found = geo.nearest(
+            db, lat, lon, limit=limit, max_m=max_m, keep=lambda text: hours.open_throughout(text, at, first)
+        )
+        for place in found:
+            until = at + timedelta(minutes=open_for_minutes(place["distance_m"]))
+            if until == first or hours.open_throughout(place["opening_hours"], at, until):
+                return place
+        if len(found) < limit:
+            return None
+        limit *= 4
+
+
 def find_help(
     db,
     lat: float,
@@ -42,15 +71,7 @@ def find_help(
 
     phones has emergency and non_emergency; place_name is what one place of the scheme is called.
     """
-    arrival = at + timedelta(minutes=WALK_LIMIT_MINUTES)
-    found = geo.nearest(
-        db,
-        lat,
-        lon,
-        limit=1,
-        max_m=max_m,
-        keep=lambda text: hours.is_open(text, at) and hours.is_open(text, arrival),
-    )
+    found = _nearest_open_for_the_trip(db, lat, lon, at, max_m)
     if not found:
         return Answer(
             None,
@@ -59,7 +80,7 @@ def find_help(
             f"No {place_name} is open near you now. If you need the police, "
             f"phone {phones['non_emergency']}. In an emergency, phone {phones['emergency']}.",
         )
-    place = found[0]
+    place = found
     metres = place["distance_m"]
     minutes = geo.walk_minutes(metres)
     if minutes <= WALK_LIMIT_MINUTES:

@@ -195,6 +195,13 @@ def open_intervals(text: str, start: datetime, end: datetime) -> list[tuple[date
     return found
 
 
+def open_throughout(text: str, start: datetime, end: datetime) -> bool:
+    """True if the place is open all the time from `start` to `end`, with no break between."""
+    return any(
+        opens <= local(start) and closes >= local(end) for opens, closes in open_intervals(text, start, end)
+    )
+
+
 def _spans(text, start, end):
     """[(from, to, state)] of open and of not-known times from the midnight before `start` to the
     one after `end`, each joined across midnights."""

@@ -52,6 +52,7 @@ def places_file(db, at: datetime, phones: dict, outcodes: dict, area_bounds: tup
             "detour": geo.WALK_DETOUR,
             "metres_per_minute": geo.WALK_METRES_PER_MINUTE,
             "limit_minutes": help_now.WALK_LIMIT_MINUTES,
+            "reasonable_minutes": geo.REASONABLE_WALK_MINUTES,
         },
         "places": [_place(row, start, end) for row in db.query(ACTIVE)],
         "outcodes": _outcodes_near(outcodes, area_bounds),

@@ -1,5 +1,6 @@
 """Shared fixtures: an app on a real SQLite file, the CLI runner, and a page checker."""
 
+import itertools
 import os
 
 import pytest
@@ -63,3 +64,19 @@ class PageClient:
 @pytest.fixture
 def pages(client):
     return PageClient(client)
+
+
+_files = itertools.count()
+
+
+@pytest.fixture(scope="module")
+def fresh_db(tmp_path_factory):
+    """A function making a new, empty database file, for each example of a hypothesis test."""
+    folder = tmp_path_factory.mktemp("fresh")
+
+    def make():
+        db = database.connect(folder / f"{next(_files)}.db")
+        database.migrate(db)
+        return db
+
+    return make

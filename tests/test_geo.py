@@ -1,5 +1,4 @@
 import csv
-import itertools
 
 import pytest
 import shapely
@@ -8,23 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from safeplaces import config, geo
-from safeplaces import db as database
 from tests.helpers import add_place
-
-_files = itertools.count()
-
-
-@pytest.fixture(scope="module")
-def fresh_db(tmp_path_factory):
-    """A function making a new, empty database file for each hypothesis example."""
-    folder = tmp_path_factory.mktemp("geo")
-
-    def make():
-        db = database.connect(folder / f"{next(_files)}.db")
-        database.migrate(db)
-        return db
-
-    return make
 
 
 def offset(origin, north_deg, east_deg):

@@ -1,6 +1,9 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from safeplaces import geo, help_now
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from safeplaces import geo, help_now, hours
 from tests.helpers import add_place
 
 PHONES = {"emergency": "999", "non_emergency": "101"}
@@ -96,3 +99,61 @@ def test_far_away_is_told_in_miles_never_in_hours(db):
 def test_the_place_name_is_the_schemes(db):
     answer = help_now.find_help(db, *HERE, MONDAY_10AM, PHONES, "Safe Haven")
     assert answer.message.startswith("No Safe Haven is open near you now.")
+
+
+def test_a_place_with_a_break_in_the_next_fifteen_minutes_is_not_chosen(db):
+    add_place(db, *north(100), name="Shuts For Ten Minutes", opening_hours="Mo-Fr 09:00-10:05,10:15-17:00")
+    later = add_place(db, *north(600), name="Open All Morning", opening_hours="Mo-Fr 09:00-13:00")
+    assert help_now.find_help(db, *HERE, MONDAY_10AM, PHONES, NAME).place["id"] == later
+
+
+def test_a_place_that_shuts_during_a_longer_walk_is_passed_over(db):
+    # 25 minutes' walk is about 1,540 metres; the place shuts 20 minutes from now.
+    add_place(db, *north(1500), name="Shuts Before You Arrive", opening_hours="Mo-Fr 09:00-10:20")
+    stays = add_place(db, *north(1700), name="Open Longer", opening_hours="Mo-Fr 09:00-12:00")
+    answer = help_now.find_help(db, *HERE, MONDAY_10AM, PHONES, NAME)
+    assert answer.place["id"] == stays and answer.walk_minutes == geo.walk_minutes(answer.place["distance_m"])
+
+
+HOURS_TEXTS = [
+    "24/7",
+    "Mo-Fr 09:00-17:00",
+    "Mo-Fr 09:00-10:05,10:15-17:00",
+    "Mo-Su 09:00-10:20",
+    "Mo-Su 10:10-18:00",
+    "Mo-Su 08:00-10:40",
+    "Sa-Su 10:00-16:00",
+    "",
+]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    places=st.lists(
+        st.tuples(
+            st.integers(0, 30_000), st.sampled_from(HOURS_TEXTS), st.sampled_from(["active", "suspended"])
+        ),
+        max_size=25,
+    ),
+    minute=st.integers(0, 59),
+)
+def test_the_answer_is_the_nearest_place_open_for_the_trip_measured_one_by_one(fresh_db, places, minute):
+    db = fresh_db()
+    for metres, text, status in places:
+        add_place(db, *north(metres), opening_hours=text, status=status)
+    at = MONDAY_10AM.replace(minute=minute)
+    every = geo.nearest_by_scan(db, *HERE, limit=10**6)
+    expected = next(
+        (
+            place
+            for place in every
+            if hours.open_throughout(
+                place["opening_hours"],
+                at,
+                at + timedelta(minutes=help_now.open_for_minutes(place["distance_m"])),
+            )
+        ),
+        None,
+    )
+    answer = help_now.find_help(db, *HERE, at, PHONES, NAME)
+    assert (answer.place or {}).get("id") == (expected or {}).get("id")

@@ -68,5 +68,6 @@ def test_the_file_carries_the_rules_the_phone_needs(db):
         "detour": geo.WALK_DETOUR,
         "metres_per_minute": geo.WALK_METRES_PER_MINUTE,
         "limit_minutes": 15,
+        "reasonable_minutes": 30,
     }
     assert set(file["outcodes"]) == {"LE1", "LE15"}, "postcode areas far from the area are left out"

@@ -62,7 +62,11 @@
     return { lat: centre[0], lon: centre[1], label: typed, rough: true, area: area };
   }
 
-  function openThrough(place, from, to) {
+  function walkMinutes(distance, walk) {
+    return Math.max(1, Math.ceil(distance * walk.detour / walk.metres_per_minute));
+  }
+
+    function openThrough(place, from, to) {
     return place.open.some(function (span) { return span[0] <= from && span[1] >= to; });
   }
 
@@ -77,15 +81,17 @@
     var walk = saved.walk;
     var savedWords = "This list was saved on " + escapeHtml(when(new Date(saved.saved))) + ".";
     var offline = OFFLINE ? "You are offline. " : "";
-    if (nowMinute < 0 || nowMinute + walk.limit_minutes > saved.days * 24 * 60) {
+    if (nowMinute < 0 || nowMinute + walk.reasonable_minutes > saved.days * 24 * 60) {
       return say("<p>" + offline + savedWords + " It is too old to say which places are open now. " +
         "Phone for help below.</p>");
     }
     var best = null;
     saved.places.forEach(function (place) {
-      if (!openThrough(place, nowMinute, nowMinute + walk.limit_minutes)) { return; }
       var distance = metres(here.lat, here.lon, place.lat, place.lon);
-      if (!best || distance < best.distance) { best = { place: place, distance: distance }; }
+      if (best && distance >= best.distance) { return; }
+      // Open with no break for 15 minutes, or for the walk there up to half an hour (help_now.py).
+      var trip = Math.max(walk.limit_minutes, Math.min(walkMinutes(distance, walk), walk.reasonable_minutes));
+      if (openThrough(place, nowMinute, nowMinute + trip)) { best = { place: place, distance: distance }; }
     });
     var intro = "<p class=\"notice\" id=\"offline-saved\">" + offline + savedWords + "</p>";
     if (here.rough) {
@@ -99,7 +105,7 @@
         escapeHtml(saved.phones.emergency) + ".</p>");
     }
     var place = best.place;
-    var minutes = Math.max(1, Math.ceil(best.distance * walk.detour / walk.metres_per_minute));
+    var minutes = walkMinutes(best.distance, walk);
     var near = minutes <= walk.limit_minutes;
     var until = closes(place, nowMinute);
     var html = intro;

@@ -47,6 +47,29 @@ def test_offline_help_answers_from_the_saved_list(phone, address, rough):
     assert "tel:999" in calls and "tel:101" in calls
 
 
+POINTS = [(52.6362, -1.1332), (52.6205, -1.1100), (52.7700, -1.2050), (52.5400, -1.3700), (52.6700, -0.7300)]
+
+
+def test_offline_and_online_help_choose_the_same_place(phone):
+    """The phone's answer from the saved list follows the server's rules (help_now.py)."""
+    context, page, base = phone
+    visit_once(page, base)
+    online = {}
+    for lat, lon in POINTS:
+        answer = context.request.get(f"{base}/api/v1/help?lat={lat}&lon={lon}&at=2026-11-23T10:05").json()
+        online[lat, lon] = answer["place"]["name"] if answer["place"] else None
+    assert any(online.values())
+    context.set_offline(True)
+    for (lat, lon), name in online.items():
+        page.goto(f"{base}/help-now?lat={lat}&lon={lon}")
+        page.wait_for_selector("#offline-place, #offline-answer .help-message")
+        chosen = page.locator("#offline-place")
+        if name is None:
+            assert chosen.count() == 0, (lat, lon)
+        else:
+            assert chosen.inner_text().endswith(name), (lat, lon, name, chosen.inner_text())
+
+
 def test_offline_the_easy_read_pages_still_open(phone):
     context, page, base = phone
     visit_once(page, base)
