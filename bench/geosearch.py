@@ -28,6 +28,7 @@ import statistics
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,8 +45,8 @@ TOWNS = ("Leicester", "Nottingham", "Derby", "Birmingham", "York", "Norwich", "E
 
 INSERT_SQL = """
 INSERT INTO places (slug, name, category, address, town, postcode, lat, lon, position_source, status,
-                    created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'file', 'active', ?, ?)
+                    created_at, updated_at, uuid)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'file', 'active', ?, ?, ?)
 """
 
 
@@ -69,6 +70,7 @@ def place_rows(n, rng):
             lon,
             at,
             at,
+            str(uuid.UUID(int=rng.getrandbits(128), version=4)),
         )
 
 

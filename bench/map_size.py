@@ -34,6 +34,7 @@ import statistics
 import sys
 import tempfile
 import time
+import uuid
 from html import escape
 from pathlib import Path
 
@@ -189,6 +190,7 @@ def fill_database(app, n, seed, spread):
             rng.choice(HOURS),
             at,
             at,
+            str(uuid.UUID(int=rng.getrandbits(128), version=4)),
         )
         for i in range(n)
     ]
@@ -196,8 +198,8 @@ def fill_database(app, n, seed, spread):
     with db.atomic():
         db.conn.executemany(
             "INSERT INTO places (slug, name, category, address, town, postcode, lat, lon, position_source, "
-            "status, opening_hours, created_at, updated_at) "
-            "VALUES (?, ?, 'shop', ?, 'Leicester', 'LE1 1AA', ?, ?, 'file', 'active', ?, ?, ?)",
+            "status, opening_hours, created_at, updated_at, uuid) "
+            "VALUES (?, ?, 'shop', ?, 'Leicester', 'LE1 1AA', ?, ?, 'file', 'active', ?, ?, ?, ?)",
             rows,
         )
     db.close()

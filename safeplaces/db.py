@@ -324,6 +324,20 @@ def _position_source(db):
         db.execute(statement)
 
 
+def _every_place_has_a_uuid(db):
+    """No place without its UUID: the Open Referral feed names every place by it, and a place
+    stored without one (by SQL, or a path that forgot) broke the feed. Every path gives one
+    (places.new_uuid); the database refuses a place without one, or one losing it."""
+    db.execute(f"UPDATE places SET uuid = {SQL_UUID4} WHERE uuid IS NULL")
+    for name, when in (("places_uuid_given", "INSERT"), ("places_uuid_kept", "UPDATE OF uuid")):
+        db.execute(
+            f"""CREATE TRIGGER IF NOT EXISTS {name} BEFORE {when} ON places
+            WHEN NEW.uuid IS NULL BEGIN
+                SELECT RAISE(ABORT, 'every place needs its uuid');
+            END"""
+        )
+
+
 MIGRATIONS = [
     _initial_schema,
     _index_shown_demonstration_places,
@@ -332,6 +346,7 @@ MIGRATIONS = [
     _card_counts,
     _visit_outcomes,
     _sessions_and_two_step,
+    _every_place_has_a_uuid,
 ]
 
 

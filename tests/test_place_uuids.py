@@ -1,9 +1,13 @@
 """Each place keeps one stable UUID: filled in for places stored before, given to new ones."""
 
+import sqlite3
 import uuid
+
+import pytest
 
 from safeplaces import db as database
 from safeplaces import places
+from tests.helpers import add_place
 
 
 def is_uuid4(text):
@@ -43,3 +47,15 @@ def test_a_place_made_by_the_form_gets_a_uuid(db):
     }
     place_id = places.create(db, values, by="test")
     assert is_uuid4(places.by_id(db, place_id)["uuid"])
+
+
+def test_the_database_refuses_a_place_without_a_uuid(db, client):
+    add_place(db, 52.63, -1.13, slug="kept")
+    with pytest.raises(sqlite3.IntegrityError, match="every place needs its uuid"):
+        db.conn.execute(
+            "INSERT INTO places (slug, name, status, created_at, updated_at) VALUES ('bare', 'Bare', 'applied', 'x', 'x')"
+        )
+    with pytest.raises(sqlite3.IntegrityError, match="every place needs its uuid"):
+        db.conn.execute("UPDATE places SET uuid = NULL WHERE slug = 'kept'")
+    db.conn.rollback()
+    assert client.get("/openreferral/v3/services").status_code == 200
