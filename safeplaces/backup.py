@@ -6,6 +6,8 @@ Photos of entrances live in a folder, not the database, so they go beside the co
 file. `restore` checks a copy before touching anything (SQLite's integrity check, and a schema
 this code knows), keeps the current database beside it, then copies the backup in through the
 same API, so even a running site sees the whole restored database at once, never half of it.
+A restore ends every manage session: an older copy would bring back sessions that were ended by
+signing out since, so a copied cookie would open the manage area again.
 """
 
 import os
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from . import clock
 from . import db as database
+from .transaction import writing
 
 PHOTOS_SUFFIX = ".photos.tar"
 NEEDED_TABLES = {"places", "checks", "visits", "users", "audit"}
@@ -111,6 +114,8 @@ def restore(db_path: str | Path, source: str | Path, photos: str | Path | None =
     upgraded = database.connect(db_path)
     try:
         database.migrate(upgraded)
+        with writing(upgraded):
+            upgraded.execute("DELETE FROM sessions")
     finally:
         upgraded.close()
     return Restored(kept, _unpack_photos(Path(str(source) + PHOTOS_SUFFIX), photos))

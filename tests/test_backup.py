@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from safeplaces import backup, clock
+from safeplaces import backup, clock, places
 from safeplaces import db as database
 from safeplaces.transaction import writing
 
@@ -27,6 +27,7 @@ def add(db, n):
             .insert(
                 {
                     "slug": f"p-{n}",
+                    "uuid": places.new_uuid(),
                     "name": f"Place {n}",
                     "lat": 52.6,
                     "lon": -1.1,
@@ -172,3 +173,20 @@ def test_health_check_says_the_database_answers(client, app):
     assert answer.headers["Cache-Control"] == "no-store"
     newer_schema(app.config["SAFEPLACES_DB"])
     assert client.get("/healthz").status_code == 503
+
+
+def test_a_restore_ends_every_manage_session(app, db, client, tmp_path):
+    from tests.web.manage_helpers import csrf_token, make_account, sign_in
+
+    make_account(db, "reg@example.org", "registrar")
+    assert sign_in(client, "reg@example.org").status_code == 302
+    copy = tmp_path / "copy.db"
+    backup.backup(app.config["SAFEPLACES_DB"], copy)
+    assert count(copy, "sessions") == 1
+    copied = client.get_cookie("session").value
+    client.post("/manage/logout", data={"csrf_token": csrf_token(client, "/manage/")})
+    backup.restore(app.config["SAFEPLACES_DB"], copy)
+    assert db.execute("SELECT count(*) FROM sessions").fetchone()[0] == 0
+    thief = app.test_client()
+    thief.set_cookie("session", copied)
+    assert thief.get("/manage/").status_code == 302, "a session ended by signing out stays ended"
