@@ -36,7 +36,7 @@ if str(ROOT) not in sys.path:
 from playwright.sync_api import sync_playwright  # noqa: E402
 from werkzeug.serving import make_server  # noqa: E402
 
-from safeplaces import clock, create_app, geo  # noqa: E402
+from safeplaces import clock, create_app, geo, places  # noqa: E402
 from safeplaces import db as database  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -79,6 +79,7 @@ def build(folder, total, seed):
         extra.append(
             {
                 "slug": f"wire-place-{n}",
+                "uuid": places.new_uuid(),
                 "name": f"Wire Test Place {n}",
                 "category": model["category"],
                 "address": f"{n} High Street",
