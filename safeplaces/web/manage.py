@@ -156,7 +156,8 @@ def _failed_sign_in(response):
 
 
 def _account_key():
-    return "account:" + auth.tidy_email(request.form.get("email"))
+    # A pseudonym: the limits store (a file, or Redis) never holds an email address.
+    return "account:" + pseudonym(auth.tidy_email(request.form.get("email")))
 
 
 def _device_signer():

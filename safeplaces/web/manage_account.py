@@ -17,11 +17,27 @@ from wtforms import PasswordField, StringField
 
 from .. import auth
 from ..db import get_db
+from . import limiter
 from .forms import Form
-from .manage import signed_in_as
+from .manage import ADDRESS_LIMIT, signed_in_as
 
 bp = Blueprint("manage_account", __name__, url_prefix="/manage/account")
 PASSWORD_FIELDS = ("current_password", "password", "password_again")
+
+
+def _own_account():
+    return f"current-password:{current_user.id}"
+
+
+def _refused(response):
+    return response.status_code == 400
+
+
+# Someone who finds a signed-in computer may not try password after password through the forms
+# that ask for the current one: they have the sign-in page's limit.
+current_password_limit = limiter.shared_limit(
+    ADDRESS_LIMIT, scope="current-password", key_func=_own_account, deduct_when=_refused, methods=["POST"]
+)
 
 
 class OwnPasswordForm(Form):
@@ -58,6 +74,7 @@ def account():
 
 
 @bp.post("/password")
+@current_password_limit
 def change_password():
     form = OwnPasswordForm()
     problems = {}
@@ -128,6 +145,7 @@ def two_step_qr():
 
 
 @bp.post("/two-step/off")
+@current_password_limit
 def two_step_off():
     form = TurnOffForm()
     if _two_step_required():

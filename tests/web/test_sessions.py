@@ -1,5 +1,6 @@
 """Manage sessions live on the server: signing out ends them, and they end when idle or old."""
 
+import sqlite3
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -7,7 +8,7 @@ import pyotp
 import pytest
 from bs4 import BeautifulSoup
 
-from safeplaces import auth, clock, create_app
+from safeplaces import auth, clock, create_app, ratelimits
 from tests.helpers import check_page, text
 from tests.web.manage_helpers import PASSWORD, csrf_token, make_account, sign_in
 
@@ -267,3 +268,23 @@ def test_the_command_line_turns_it_off_for_the_last_admin(db, client, runner):
     result = runner.invoke(args=["turn-off-two-step", "ann@example.org"])
     assert result.exit_code == 0, result.output
     assert db.execute("SELECT totp_secret FROM users").fetchone()[0] is None
+
+
+def test_the_current_password_cannot_be_guessed_again_and_again(db, client):
+    make_account(db, "reg@example.org", "registrar")
+    sign_in(client, "reg@example.org")
+    statuses = [
+        _change_password(client, f"guess number {n}!", "a new long passphrase").status_code for n in range(5)
+    ]
+    assert statuses == [400] * 5
+    assert _change_password(client, PASSWORD, "a new long passphrase").status_code == 429
+    assert auth.authenticate(db, "reg@example.org", PASSWORD), "nothing changed"
+
+
+def test_the_limits_store_never_holds_an_email_address(db, client, app):
+    make_account(db, "reg@example.org", "registrar")
+    sign_in(client, "reg@example.org", password="not the password at all")
+    store = sqlite3.connect(ratelimits.default_uri(app.config["SAFEPLACES_DB"]).removeprefix("sqlite://"))
+    keys = [row[0] for row in store.execute("SELECT key FROM counts")]
+    store.close()
+    assert any("account" in key for key in keys) and not any("reg@example.org" in key for key in keys)
