@@ -24,7 +24,6 @@ Usage, from the repository root:
 
 import argparse
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -34,6 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import _figures  # noqa: E402
 
 from safeplaces import clock, geo  # noqa: E402
 from safeplaces import db as database  # noqa: E402
@@ -74,21 +76,10 @@ def place_rows(n, rng):
         )
 
 
-def percentile(values, fraction):
-    """The value below which `fraction` of values lie (nearest rank)."""
-    ordered = sorted(values)
-    rank = max(1, round(fraction * len(ordered) + 0.5 - 1e-9))
-    return ordered[min(rank, len(ordered)) - 1]
-
-
 def timed(function, *args, **kwargs):
     start = time.perf_counter()
     result = function(*args, **kwargs)
     return (time.perf_counter() - start) * 1000, result
-
-
-def summary(times_ms):
-    return statistics.median(times_ms), percentile(times_ms, 0.95)
 
 
 def main(argv=None):
@@ -151,8 +142,8 @@ def main(argv=None):
                 mismatches.append((lat, lon, got, want))
         db.close()
 
-    index_median, index_p95 = summary(index_ms)
-    scan_median, scan_p95 = summary(scan_ms)
+    index_median, index_p95 = _figures.median_p95(index_ms)
+    scan_median, scan_p95 = _figures.median_p95(scan_ms)
     ratio = scan_median / index_median
     found_counts = [len(r) for r in index_results]
     print(

@@ -4,7 +4,7 @@ Issue 12's goals: a first visit to /map with 400 places at most 80 KB on the wir
 excluded), a return visit at most 10 KB, and the home and results pages at most 15 KB.
 
 It makes a database with the demonstration places plus invented ones inside the area (N in all,
-400 by default, with the demonstration places' opening hours), serves the app on a loopback
+400 by default, with a mix of opening hours: bench/_data.py), serves the app on a loopback
 port, and opens pages in Debian's Chromium through Playwright. The server counts what it sends
 for each request (status line, headers and compressed body, as they go onto the wire); the
 browser decides what to ask for, with its own cache, as on a phone. Map tiles come from a port
@@ -23,7 +23,6 @@ Usage, from the repository root: .venv/bin/python bench/wire.py [N]
 """
 
 import argparse
-import random
 import sys
 import tempfile
 import threading
@@ -32,12 +31,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+import _data  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from werkzeug.serving import make_server  # noqa: E402
 
-from safeplaces import clock, create_app, geo, places  # noqa: E402
-from safeplaces import db as database  # noqa: E402
+from safeplaces import create_app  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
@@ -63,45 +63,7 @@ def build(folder, total, seed):
             "SAFEPLACES_FIXED_NOW": "2026-11-23T14:00",
         }
     )
-    assert app.test_cli_runner().invoke(args=["seed-demo"]).exit_code == 0
-    db = database.open_app_db(app)
-    rows = list(db.query("SELECT category, opening_hours FROM places"))
-    districts = geo.load_districts(app.config["SAFEPLACES_DISTRICTS"])
-    south, west, north, east = districts.bounds()
-    rng, at, extra = random.Random(seed), clock.stamp(), []
-    while len(rows) + len(extra) < total:
-        lat, lon = rng.uniform(south, north), rng.uniform(west, east)
-        district = districts.find(lat, lon)
-        if district is None:
-            continue
-        model = rng.choice(rows)
-        n = len(extra) + 1
-        extra.append(
-            {
-                "slug": f"wire-place-{n}",
-                "uuid": places.new_uuid(),
-                "name": f"Wire Test Place {n}",
-                "category": model["category"],
-                "address": f"{n} High Street",
-                "town": district.name,
-                "postcode": "LE1 1AA",
-                "district_code": district.code,
-                "lat": lat,
-                "lon": lon,
-                "position_source": "file",
-                "phone": "0116 496 0999",
-                "opening_hours": model["opening_hours"],
-                "status": "active",
-                "is_demo": 1,
-                "created_at": at,
-                "updated_at": at,
-            }
-        )
-    with db.atomic():
-        db["places"].insert_all(extra)
-    count = db.execute("SELECT count(*) FROM places WHERE status = 'active'").fetchone()[0]
-    db.close()
-    return app, count
+    return app, _data.fill(app, total, seed)
 
 
 class Counted:
