@@ -11,7 +11,6 @@ Postcode-area centres inside the area let a typed postcode answer roughly, as it
 without a geocoder.
 """
 
-import hashlib
 from datetime import datetime, timedelta
 
 from . import geo, help_now, hours
@@ -26,13 +25,20 @@ ACTIVE = (
 )
 
 
-def fingerprint(db) -> str:
-    """A digest of everything the file is built from in the database: it changes whenever a
-    place in the file changes. Reading the rows costs a hundredth of working out their hours."""
-    digest = hashlib.sha256()
-    for row in db.execute(ACTIVE):
-        digest.update(repr(row).encode())
-    return digest.hexdigest()
+def fingerprint(db) -> tuple:
+    """What changes whenever a place in the file changes, asked without reading every place.
+
+    Every change to a place is stamped (updated_at) and audited, and removing places changes
+    their count; stamps are to the second, so the newest audit entry tells two changes within
+    one second apart. A change made behind the site's back (SQL typed into the database) is in
+    the file once the kept one is older than the web layer keeps it.
+    """
+    return tuple(
+        db.execute(
+            "SELECT count(*), total(id), max(updated_at), (SELECT max(id) FROM audit) FROM places "
+            "WHERE status = 'active' AND lat IS NOT NULL"
+        ).fetchone()
+    )
 
 
 def places_file(db, at: datetime, phones: dict, outcodes: dict, area_bounds: tuple, place_name: str) -> dict:
@@ -54,18 +60,25 @@ def places_file(db, at: datetime, phones: dict, outcodes: dict, area_bounds: tup
             "limit_minutes": help_now.WALK_LIMIT_MINUTES,
             "reasonable_minutes": geo.REASONABLE_WALK_MINUTES,
         },
-        "places": [_place(row, start, end) for row in db.query(ACTIVE)],
+        "places": _places(db, start, end),
         "outcodes": _outcodes_near(outcodes, area_bounds),
     }
 
 
-def _place(row, start, end):
-    place = {field: row[field] for field in FIELDS}
-    place["open"] = [
-        [_minutes(start, begin), _minutes(start, finish)]
-        for begin, finish in hours.open_intervals(row["opening_hours"], start, end)
-    ]
-    return place
+def _places(db, start, end):
+    """Every active place with its open intervals. Most places share their hours text with
+    others (Mo-Sa 09:00-17:30), so each text's intervals are worked out once."""
+    intervals = {}
+    found = []
+    for row in db.query(ACTIVE):
+        text = row["opening_hours"]
+        if text not in intervals:
+            intervals[text] = [
+                [_minutes(start, begin), _minutes(start, finish)]
+                for begin, finish in hours.open_intervals(text, start, end)
+            ]
+        found.append({**{field: row[field] for field in FIELDS}, "open": intervals[text]})
+    return found
 
 
 def _minutes(start, moment):

@@ -50,6 +50,12 @@ ENCODINGS = {
     "zstd": lambda data: zstd.compress(data, level=19),
     "gzip": lambda data: gzip.compress(data, compresslevel=9, mtime=0),
 }
+# For a large answer made while the site runs and then kept (the offline file, megabytes with
+# many places): brotli 11 would take seconds, these take a fraction of one, each made once.
+QUICK_ENCODINGS = {
+    "br": lambda data: brotli.compress(data, quality=5),
+    "gzip": lambda data: gzip.compress(data, compresslevel=6, mtime=0),
+}
 COMPRESSIBLE = (
     "text/",
     "application/javascript",
@@ -111,6 +117,23 @@ def _best_encoding(static_file: StaticFile) -> str | None:
         return None
     accepted = request.accept_encodings
     return next((encoding for encoding in ENCODINGS if accepted[encoding]), None)
+
+
+def kept_answer(body: bytes, etag: str, mimetype: str, encoded: dict) -> Response:
+    """An answer of bytes made once and kept: in the best encoding the browser takes, each made
+    once and kept in `encoded` (encoding: bytes) beside the body, and 304 when the browser has it."""
+    encoding = next((name for name in QUICK_ENCODINGS if request.accept_encodings[name]), None)
+    data = body
+    if encoding:
+        if encoding not in encoded:
+            encoded[encoding] = QUICK_ENCODINGS[encoding](body)
+        data = encoded[encoding]
+    response = Response(data, mimetype=mimetype)
+    response.vary.add("Accept-Encoding")
+    if encoding:
+        response.headers["Content-Encoding"] = encoding
+    response.set_etag(f"{etag}-{encoding}" if encoding else etag)
+    return response.make_conditional(request)
 
 
 def init_app(app: Flask) -> None:

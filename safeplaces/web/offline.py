@@ -11,11 +11,12 @@ import json
 import threading
 from datetime import timedelta
 
-from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask import Blueprint, Response, current_app, render_template, url_for
 
 from .. import easy_read, locate, offline
 from ..db import get_db
 from . import districts, now, phones
+from .delivery import kept_answer
 
 bp = Blueprint("offline", __name__)
 
@@ -103,31 +104,31 @@ def service_worker():
 
 @bp.get("/offline/places.json")
 def places_file():
-    body, etag = _kept_places_file()
-    response = Response(body, mimetype="application/json")
+    body, etag, encoded = _kept_places_file()
+    response = kept_answer(body, etag, "application/json", encoded)
     response.headers["Cache-Control"] = "no-cache"
-    response.set_etag(etag)
-    return response.make_conditional(request)
+    return response
 
 
 _places_file_lock = threading.Lock()
-_places_file = {}  # database file: (fingerprint, built at, body, etag)
+_places_file = {}  # database file: (fingerprint, built at, body, etag, {encoding: bytes})
 
 
 def _kept_places_file():
-    """The offline file's bytes and ETag, built again only when a place changed or it is old."""
+    """(bytes, ETag, {encoding: bytes}) of the offline file, built again only when a place
+    changed or it is old; its compressed forms are kept with it (delivery.kept_answer)."""
     config, db, at = current_app.config, get_db(), now()
     settings = (phones(), config["SAFEPLACES_PLACE_NAME"])
     with _places_file_lock:
         fingerprint = (offline.fingerprint(db), repr(settings))
         kept = _places_file.get(config["SAFEPLACES_DB"])
         if kept and kept[0] == fingerprint and timedelta(0) <= at - kept[1] < KEEP_PLACES_FILE:
-            return kept[2], kept[3]
+            return kept[2:]
         built = offline.places_file(db, at, settings[0], _outcodes(), districts().bounds(), settings[1])
         body = json.dumps(built, ensure_ascii=False, separators=(",", ":")).encode()
         etag = hashlib.sha256(body).hexdigest()[:32]
-        _places_file[config["SAFEPLACES_DB"]] = (fingerprint, at, body, etag)
-        return body, etag
+        kept = _places_file[config["SAFEPLACES_DB"]] = (fingerprint, at, body, etag, {})
+        return kept[2:]
 
 
 def _outcodes():

@@ -4,9 +4,11 @@ import io
 import json
 import re
 
+import brotli
 from PIL import Image
 
-from tests.helpers import text
+from safeplaces import places
+from tests.helpers import add_place, text
 
 
 def test_the_manifest_makes_the_site_installable(client):
@@ -77,20 +79,21 @@ def test_the_offline_file_lists_active_places_with_nothing_private(client, seede
 
 
 def test_the_offline_file_is_kept_until_a_place_changes_and_a_return_visit_moves_nothing(client, app, db):
-    from tests.helpers import add_place
-
     app.config["SAFEPLACES_FIXED_NOW"] = "2026-11-30T10:00:00"
     app.config["SAFEPLACES_PLACE_NAME"] = "Safe Place"
     first_id = add_place(db, 52.634, -1.131, opening_hours="Mo-Su 09:00-17:00")
     first = client.get("/offline/places.json")
     assert json.loads(first.data)["place_name"] == "Safe Place"
+    packed = client.get("/offline/places.json", headers={"Accept-Encoding": "br"})
+    assert packed.headers["Content-Encoding"] == "br" and "Accept-Encoding" in packed.headers["Vary"]
+    assert json.loads(brotli.decompress(packed.data)) == json.loads(first.data)
+    assert packed.headers["ETag"] != first.headers["ETag"], "each encoding has its own validator"
     again = client.get("/offline/places.json", headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304 and again.data == b""
 
     app.config["SAFEPLACES_FIXED_NOW"] = "2026-11-30T10:05:00"  # a kept file is still right
     assert client.get("/offline/places.json").headers["ETag"] == first.headers["ETag"]
-    db.execute("UPDATE places SET phone = '0116 496 0123' WHERE id = ?", [first_id])
-    db.conn.commit()
+    places.update(db, first_id, {"phone": "0116 496 0123"}, by="test")
     changed = client.get("/offline/places.json")
     assert changed.headers["ETag"] != first.headers["ETag"]
     assert [place["phone"] for place in json.loads(changed.data)["places"]] == ["0116 496 0123"]
