@@ -13,8 +13,9 @@ elsewhere (see safeplaces/gazetteer.py for the data):
 2. the whole area, a county or a district ("Leicestershire", "Charnwood"): the person is asked
    which part (ChooseOne);
 3. the town of some active Keep Safe Places, placed at their middle;
-4. the area's settlements whose names begin with the words typed: one is the answer, several
-   are offered ("Market": Market Bosworth, Market Harborough or Market Overton);
+4. the area's settlements whose names begin with the words typed: one is the answer, with the
+   text typed kept on the Origin as for a correction, several are offered ("Market": Market
+   Bosworth, Market Harborough or Market Overton);
 5. "Name, qualifier" ("Newport, Isle of Wight", "Oakham, Rutland");
 6. the geocoder, inside the area, when one is configured;
 7. settlements elsewhere in Great Britain: never answered straight away, since the name may be
@@ -22,7 +23,9 @@ elsewhere (see safeplaces/gazetteer.py for the data):
    North Lincolnshire"), with the area's names close to it ("Ansty": Anstey, or Ansty, Wiltshire);
 8. a misspelling of the area's names: one clear best match is answered, with the text typed
    kept on the Origin ("Showing places near Leicester. You typed Leicster."); several close
-   ones are offered; names elsewhere close to it are only ever offered.
+   ones are offered; names elsewhere close to it are only ever offered. A name ending like a
+   street's ("Lutterworth Rd") is never corrected to a town's: the person is asked for the
+   postcode instead.
 
 Otherwise the answer is NotFound. An answer is never a guess: when unsure, the locator asks.
 The errors say what happened (NotUnderstood, NotFound, ChooseOne); the web layer picks the
@@ -30,7 +33,7 @@ HTTP status.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import clock, gazetteer, geo, transaction
@@ -43,6 +46,11 @@ LAT_LON = re.compile(rf"^({NUMBER})\s*[,;\s]\s*({NUMBER})$")
 # Forgiven around and inside a postcode: spaces and the punctuation a phone keyboard offers.
 POSTCODE_MARKS = re.compile(r"[\s.,;:\-_/'\"()]+")
 MAX_QUERY = 100
+# The last word of a street's name: a name ending in one is never corrected to a town's.
+STREET_WORDS = frozenset(
+    "road rd street st lane ln avenue ave close way drive dr crescent cres terrace gardens grove "
+    "walk row square sq parade court ct".split()
+)
 EXAMPLE_POSTCODE = "LE1 5FQ"
 
 EXACT, POSTCODE_CENTRE, OUTCODE_CENTRE, TOWN_CENTRE = "exact", "postcode", "outcode", "town"
@@ -254,6 +262,12 @@ class Locator:
         found = self._known(key, text) or self._qualified(text) or self._geocoded(text)
         if found is not None:
             return found
+        if key.split()[-1] in STREET_WORDS:
+            # "Lutterworth Rd" is a street in Leicester, not the town of Lutterworth 12 miles away.
+            raise NotFound(
+                f"“{text}” looks like a street. We can only find towns, villages and postcodes: "
+                f"type the postcode, like {EXAMPLE_POSTCODE}, or the town."
+            )
         near = self._close_in_area(key)
         if elsewhere := self.gazetteer.elsewhere(key):
             # Perhaps a village of the area that the gazetteer lacks: ask, never assume.
@@ -277,7 +291,8 @@ class Locator:
         if town := self._town_of_places(text):
             return Origin(town[1], town[2], town[0], TOWN_CENTRE)
         if starting := self.gazetteer.starting(key):
-            return self._settlements(starting, text, f"Which place beginning “{text}” do you mean?")
+            origin = self._settlements(starting, text, f"Which place beginning “{text}” do you mean?")
+            return replace(origin, corrected_from=text)  # "Kirb": the page says what was typed
         return None
 
     def _geocoded(self, text):

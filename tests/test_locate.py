@@ -442,7 +442,6 @@ def test_a_name_found_only_outside_the_area_is_asked_about_with_its_county(locat
         "Narnia",
         "Hogwarts",
         "Mordor",
-        "Leicester Square",
         "Lufbra",
         "Wink",
         # Villages of the area GeoNames lacks: never another place of a similar name.
@@ -565,3 +564,21 @@ def test_names_are_compared_without_case_punctuation_or_spacing():
     assert gazetteer.name_key("  Ashby-de-la-Zouch ") == "ashby de la zouch"
     assert gazetteer.name_key("ST. HELENS") == "st helens"
     assert gazetteer.name_key(string.punctuation) == ""
+
+
+def test_a_name_found_by_its_first_words_says_what_was_typed(locator):
+    origin = locator.find("Kirby")
+    assert (origin.label, origin.corrected_from) == ("Kirby Muxloe", "Kirby")
+
+
+@pytest.mark.parametrize(
+    "typed", ["Lutterworth Rd", "Lutterworth Road", "Narborough Rd", "Melton Road", "Leicester Square"]
+)
+def test_a_street_is_never_answered_with_the_town_it_is_named_after(locator, typed):
+    """Lutterworth Road is in Leicester; the town of Lutterworth is 12 miles away."""
+    with pytest.raises(locate.NotFound) as caught:
+        locator.find(typed)
+    assert str(caught.value) == (
+        f"“{typed}” looks like a street. We can only find towns, villages and postcodes: "
+        "type the postcode, like LE1 5FQ, or the town."
+    )
