@@ -44,16 +44,18 @@ def tidy_email(text):
     return clean(text).lower()
 
 
-def check_new_account(db, email, password, role):
-    """{field: problem} for a new account; empty when it can be made."""
+def check_new_account(db, email, password, role, password_again=None):
+    """{field: problem} for a new account; empty when it can be made.
+
+    With password_again, the password typed twice must be the same.
+    """
     problems = {}
     email = tidy_email(email)
     if not EMAIL.fullmatch(email):
         problems["email"] = "Enter an email address, like name@example.org."
     elif db.execute("SELECT 1 FROM users WHERE email = ?", [email]).fetchone():
         problems["email"] = ALREADY_TAKEN
-    if problem := password_problem(password):
-        problems["password"] = problem
+    problems.update(new_password_problems(password, password if password_again is None else password_again))
     if role not in ROLES:
         problems["role"] = "Choose registrar or admin."
     return problems
@@ -140,6 +142,18 @@ def is_common(password: str) -> bool:
         or len(set(plain)) <= 2
         or any(plain in run or plain in run[::-1] for run in SEQUENCES)
     )
+
+
+NOT_THE_SAME = "The two passwords are not the same."
+
+
+def new_password_problems(password: str, again: str) -> dict[str, str]:
+    """{field: problem} for a new password typed twice (fields password, password_again)."""
+    if problem := password_problem(password):
+        return {"password": problem}
+    if password != again:
+        return {"password_again": NOT_THE_SAME}
+    return {}
 
 
 def password_problem(password):

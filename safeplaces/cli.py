@@ -114,7 +114,7 @@ def _password_twice():
         return click.prompt("Password", hide_input=True, confirmation_prompt=True)
     first, second = sys.stdin.readline().rstrip("\n"), sys.stdin.readline().rstrip("\n")
     if first != second:
-        raise click.ClickException("The two passwords are not the same.")
+        raise click.ClickException(auth.NOT_THE_SAME)
     return first
 
 

@@ -18,7 +18,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from . import checks, geo, hours, openreferral
+from . import checks, geo, help_now, hours, openreferral
 from .clock import LONDON
 from .dates import clock
 
@@ -81,7 +81,7 @@ def districts_coverage(db, districts, population: dict) -> list:
 
 # Settlements far from a place
 
-WALK_LIMIT_MINUTES = 15
+WALK_LIMIT_MINUTES = help_now.WALK_LIMIT_MINUTES  # a place further than this is not near enough to help
 TWO_MILES_M = 2 * geo.METRES_PER_MILE
 
 

@@ -77,11 +77,7 @@ def account():
 @current_password_limit
 def change_password():
     form = OwnPasswordForm()
-    problems = {}
-    if problem := auth.password_problem(form.password.data):
-        problems["password"] = problem
-    elif form.password.data != form.password_again.data:
-        problems["password_again"] = "The two new passwords are not the same."
+    problems = auth.new_password_problems(form.password.data, form.password_again.data)
     if not form.current_password.data:
         problems["current_password"] = "Type your current password."
     if problems:

@@ -20,7 +20,6 @@ ROLE_WORDS = {
     "registrar": ("Registrar", "Registers and checks places."),
     "admin": ("Admin", "Registers and checks places, and manages accounts."),
 }
-NOT_THE_SAME = "The two passwords are not the same."
 OWN_PASSWORD = "Change your own password on Your account, which asks for your current one."
 
 
@@ -45,15 +44,6 @@ def a_role(role):
     return f"{'an' if role == 'admin' else 'a'} {role}"
 
 
-def _password_problems(form):
-    problems = {}
-    if problem := auth.password_problem(form.password.data):
-        problems["password"] = problem
-    elif form.password.data != form.password_again.data:
-        problems["password_again"] = NOT_THE_SAME
-    return problems
-
-
 @bp.get("/")
 def accounts():
     rows = [{**row, "created": dates.long_date(row["created_at"])} for row in auth.list_accounts(get_db())]
@@ -66,9 +56,9 @@ def add():
     if not form.validate_on_submit():
         return render_template("manage/users/new.html", form=form, problems={}, error=False, roles=ROLE_WORDS)
     db = get_db()
-    problems = auth.check_new_account(db, form.email.data, form.password.data, form.role.data)
-    if "password" not in problems and form.password.data != form.password_again.data:
-        problems["password_again"] = NOT_THE_SAME
+    problems = auth.check_new_account(
+        db, form.email.data, form.password.data, form.role.data, form.password_again.data
+    )
     if problems:
         return render_template(
             "manage/users/new.html", form=form, problems=problems, error=True, roles=ROLE_WORDS
@@ -162,7 +152,7 @@ def set_password(user_id):
     form = PasswordForm()
     if row["email"] == auth.tidy_email(signed_in_as()):
         return _account_page(row, {"password": OWN_PASSWORD}, password_form=form, status=400)
-    problems = _password_problems(form)
+    problems = auth.new_password_problems(form.password.data, form.password_again.data)
     if problems:
         return _account_page(row, problems, password_form=form, status=400)
     auth.set_password(get_db(), user_id, form.password.data, by=signed_in_as())

@@ -297,8 +297,8 @@ def test_an_admin_sets_their_own_password_on_their_account_page_which_asks_for_t
 def test_the_same_new_account_sent_twice_is_refused_on_the_form(db, admin, monkeypatch):
     real = auth.check_new_account
 
-    def the_first_request_saves_after_this_check(db_, email, password, role):
-        problems = real(db_, email, password, role)
+    def the_first_request_saves_after_this_check(db_, email, password, role, password_again=None):
+        problems = real(db_, email, password, role, password_again)
         auth.create_user(db_, email, password, role, by="ann@example.org")
         return problems
 
