@@ -16,6 +16,11 @@ with these settings in its environment:
   default, an SQLite file beside the database, shared by the workers), so its cost is measured;
 * nothing else: no SAFEPLACES_BASE_URL (the site answers to 127.0.0.1), no proxy settings.
 
+Beside them, W writers (4 by default): registrars signed in to the manage area through its
+sign-in page, each recording visits to random places one after another (the visit form: a GET
+for its token, then the POST, which must answer 302), as a steering group's staff would while
+the public search. Their writes and the visitors' reads share the one SQLite file.
+
 Then V visitors (threads, 32 by default), each making one request after another for S seconds
 (60 by default), each on a new connection (gunicorn's sync workers close each connection after
 the answer), saying `Accept-Encoding: gzip, br` as a phone does. Each request is, with equal
@@ -30,13 +35,14 @@ load average are printed with the figures. Timings are only printed, never asser
 
 Usage, from the repository root:
 
-    .venv/bin/python bench/load.py [--places N] [--visitors V] [--seconds S]
+    .venv/bin/python bench/load.py [--places N] [--visitors V] [--writers W] [--seconds S]
 """
 
 import argparse
 import http.client
 import os
 import random
+import re
 import secrets
 import signal
 import socket
@@ -55,11 +61,14 @@ sys.path.insert(0, str(ROOT / "bench"))
 import _data  # noqa: E402
 import _figures  # noqa: E402
 
-from safeplaces import create_app, geo, locate  # noqa: E402
+from safeplaces import auth, create_app, geo, locate  # noqa: E402
 from safeplaces import db as database  # noqa: E402
 
 GUNICORN = Path(sys.executable).parent / "gunicorn"
-KINDS = ("home", "find", "api nearest", "place page")
+READS = ("home", "find", "api nearest", "place page")
+KINDS = (*READS, "record a visit")
+WRITER_EMAIL, WRITER_PASSWORD = "load-writer@example.org", "a long load-test passphrase"
+TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 HEADERS = {"Accept-Encoding": "gzip, br"}
 TIMEOUT_S = 30
 SEARCH_LIMIT = "1000000 per minute"
@@ -108,7 +117,7 @@ def visitor(port, mix, seed, until, results):
     """Requests one after another until `until`; appends (kind, ms, status or error) to results."""
     rng = random.Random(seed)
     while time.monotonic() < until:
-        kind = rng.choice(KINDS)
+        kind = rng.choice(READS)
         path = mix.path(kind, rng)
         start = time.perf_counter()
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT_S)
@@ -122,6 +131,67 @@ def visitor(port, mix, seed, until, results):
         finally:
             connection.close()
         results.append((kind, (time.perf_counter() - start) * 1000, outcome))
+
+
+class Browser:
+    """One person's cookies, kept across requests as a browser keeps them."""
+
+    def __init__(self, port):
+        self.port, self.cookies = port, {}
+
+    def request(self, method, path, form=None):
+        """(status, body text) of one request on a new connection."""
+        headers = dict(HEADERS, Cookie="; ".join(f"{k}={v}" for k, v in self.cookies.items()))
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        headers["Accept-Encoding"] = "identity"  # the writer reads the token from the page
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT_S)
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            text = response.read().decode("utf-8", "replace")
+            for header in response.headers.get_all("Set-Cookie") or []:
+                name, _, value = header.split(";", 1)[0].partition("=")
+                self.cookies[name.strip()] = value
+            return response.status, text
+        finally:
+            connection.close()
+
+    def token(self, path):
+        status, page = self.request("GET", path)
+        found = TOKEN.search(page)
+        if status != 200 or not found:
+            raise http.client.HTTPException(f"no form at {path} ({status})")
+        return found.group(1) or found.group(2)
+
+
+def writer(port, place_ids, seed, until, results):
+    """A registrar recording visits one after another until `until`; appends to results as visitor does."""
+    rng, browser = random.Random(seed), Browser(port)
+    token = browser.token("/manage/login")
+    status, _ = browser.request(
+        "POST", "/manage/login", {"csrf_token": token, "email": WRITER_EMAIL, "password": WRITER_PASSWORD}
+    )
+    if status != 302:
+        results.append(("record a visit", 0.0, f"sign-in answered {status}"))
+        return
+    while time.monotonic() < until:
+        path = f"/manage/visits/places/{rng.choice(place_ids)}"
+        start = time.perf_counter()
+        try:
+            form = {
+                "csrf_token": browser.token(path),
+                "visited_on": time.strftime("%d/%m/%Y"),
+                "reason": "lost",
+                "outcomes": ["phoned the card contact", "helped on the spot"],
+            }
+            status, _ = browser.request("POST", path, form)
+            outcome = status if status == 302 else f"{status} (visit not recorded)"
+        except (OSError, http.client.HTTPException) as error:
+            outcome = type(error).__name__
+        results.append(("record a visit", (time.perf_counter() - start) * 1000, outcome))
 
 
 def wait_for(port, process, log, seconds=120):
@@ -153,7 +223,7 @@ def report(results, seconds):
         median, p95 = _figures.median_p95(times)
         errors = sum(is_error(outcome) for k, _, outcome in results if k == kind)
         print(
-            f"  {kind:<12} {len(times):6,} requests  median {median:8.1f} ms  p95 {p95:8.1f} ms  errors {errors}"
+            f"  {kind:<14} {len(times):6,} requests  median {median:8.1f} ms  p95 {p95:8.1f} ms  errors {errors}"
         )
     statuses = {}
     for _, _, outcome in results:
@@ -175,6 +245,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--places", type=int, default=100_000, help="active places (100000)")
     parser.add_argument("--visitors", type=int, default=32, help="visitors at once (32)")
+    parser.add_argument("--writers", type=int, default=4, help="registrars recording visits at once (4)")
     parser.add_argument("--seconds", type=float, default=60, help="how long they visit (60)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (1)")
     args = parser.parse_args(argv)
@@ -190,6 +261,11 @@ def main(argv=None):
             f"hours {_data.hours_mix(app)}"
         )
         mix = Mix(app)
+        db = database.open_app_db(app)
+        auth.create_user(db, WRITER_EMAIL, WRITER_PASSWORD, "registrar", by="bench")
+        place_ids = [row[0] for row in db.execute("SELECT id FROM places WHERE status = 'active' LIMIT 1000")]
+        visits_before = db.execute("SELECT count(*) FROM visits").fetchone()[0]
+        db.close()
         port = free_port()
         env = {
             **os.environ,
@@ -205,8 +281,8 @@ def main(argv=None):
         )
         print(
             f"Visitors: {args.visitors} at once for {args.seconds:g} s, one request after another, each on a new "
-            f"connection; equal shares of {', '.join(KINDS)} (searching for {mix.outcodes} outward codes and "
-            f"{mix.towns} towns in the area)"
+            f"connection; equal shares of {', '.join(READS)} (searching for {mix.outcodes} outward codes and "
+            f"{mix.towns} towns in the area); {args.writers} registrars recording visits meanwhile"
         )
         log = Path(folder) / "gunicorn.log"
         with open(log, "wb") as log_file:
@@ -225,6 +301,9 @@ def main(argv=None):
             visitors = [
                 threading.Thread(target=visitor, args=(port, mix, args.seed * 1000 + n, until, results))
                 for n in range(args.visitors)
+            ] + [
+                threading.Thread(target=writer, args=(port, place_ids, args.seed * 2000 + n, until, results))
+                for n in range(args.writers)
             ]
             for thread in visitors:
                 thread.start()
@@ -239,6 +318,13 @@ def main(argv=None):
                 gunicorn.kill()
                 code = f"{gunicorn.wait()} (killed: it did not stop within 60 s of SIGTERM)"
         errors = report(results, elapsed)
+        db = database.open_app_db(app)
+        recorded = db.execute("SELECT count(*) FROM visits").fetchone()[0] - visits_before
+        db.close()
+        answered = sum(1 for kind, _, outcome in results if kind == "record a visit" and outcome == 302)
+        print(
+            f"Visits recorded: {recorded:,} in the database, {answered:,} answered as recorded (must be equal)"
+        )
         print(f"gunicorn stopped with SIGTERM, exit code {code}")
         print(_figures.machine())
         if errors or code != 0:
