@@ -18,9 +18,19 @@ def entry(user, action, entity, entity_id, before=None, after=None, at=None):
     }
 
 
+INSERT = "INSERT INTO audit (at, user, action, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)"
+
+
 def record(db, user, action, entity, entity_id, before=None, after=None):
-    """Write one audit row (inside the caller's transaction)."""
-    db["audit"].insert(entry(user, action, entity, entity_id, before, after))
+    """Write one audit row (inside the caller's transaction).
+
+    A plain INSERT: sqlite-utils' insert looks the table up each time, six times the cost,
+    which an import of thousands of places pays once a place.
+    """
+    row = entry(user, action, entity, entity_id, before, after)
+    db.execute(
+        INSERT, [row[column] for column in ("at", "user", "action", "entity", "entity_id", "before", "after")]
+    )
 
 
 def history(db, entity, entity_id):

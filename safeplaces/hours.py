@@ -71,6 +71,12 @@ class Reading:
 
 
 def read(text: str) -> Reading:
+    """See _read; most places share their hours text with others, so each is read once."""
+    return _read(text)
+
+
+@lru_cache(maxsize=4096)
+def _read(text: str) -> Reading:
     """The canonical OpenStreetMap text for opening hours as typed.
 
     Accepts the English forms people type: am and pm (`9am`, `9:30 p.m.`, `12pm` is midday,

@@ -26,7 +26,7 @@ import io
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from . import audit, clock, places, positions
+from . import places, positions
 from .text import clean, phrase
 from .transaction import writing
 
@@ -242,13 +242,12 @@ def import_places(db, rows, *, locator, districts, by, is_demo=False, allow_appr
     result = ImportResult()
     with writing(db), _indexed_at_the_end(db):
         existing, taken = _registered(db, is_demo)
-        audits = []
         for row in checked:
             if row.hours_note:
                 result.notes.append(row.hours_note)
             current = existing.get(_key(row.values["name"], row.values["postcode"]))
             if current is None:
-                audits.append(_create(db, row, by, is_demo, taken))
+                _create(db, row, by, is_demo, taken)
                 result.created += 1
                 if row.from_postcode:
                     result.notes.append(row.note)
@@ -266,14 +265,13 @@ def import_places(db, rows, *, locator, districts, by, is_demo=False, allow_appr
             elif not is_demo and current["is_demo"] and not row.marked_demo:
                 # A real row claims a demonstration place, which becomes real: seed-demo
                 # --remove must never delete what the scheme has registered.
-                audits.append(_update(db, current, {**_changes(row, current), "is_demo": 0}, by))
+                _update(db, current, {**_changes(row, current), "is_demo": 0}, by)
                 result.updated += 1
             elif changed := _changes(row, current):
-                audits.append(_update(db, current, changed, by))
+                _update(db, current, changed, by)
                 result.updated += 1
             else:
                 result.unchanged += 1
-        db["audit"].insert_all(audits)
     return result
 
 
@@ -329,8 +327,9 @@ def _registered(db, is_demo):
 def _changes(row, current):
     """The values of row that differ from the registered place's."""
     values = row.values
-    if (row.from_postcode or values["lat"] is None) and current["lat"] is not None:
-        # A postcode gives a rough position; the registered one was set, or confirmed, by a person.
+    if values["position_source"] not in positions.TRUSTED and current["lat"] is not None:
+        # No position, or a rough one (from a postcode, or one the file says is rough): the
+        # registered one was set, or confirmed, by a person.
         values = {k: v for k, v in values.items() if k not in POSITION}
     elif (values["lat"], values["lon"]) == (current["lat"], current["lon"]):
         values = {k: v for k, v in values.items() if k != "position_source"}  # a person may have confirmed it
@@ -338,36 +337,15 @@ def _changes(row, current):
 
 
 def _create(db, checked, by, is_demo, taken):
-    at = clock.stamp()
     record = checked.values
     public = record["position_source"] in positions.TRUSTED and not checked.not_public
-    row = {
-        **record,
-        "slug": places.unique_slug(record["name"], record["town"], taken),
-        "uuid": places.new_uuid(),
-        "status": "active" if public else "applied",
-        "is_demo": int(is_demo),
-        "created_at": at,
-        "updated_at": at,
-        "updated_by": by,
-    }
-    columns = list(row)
-    cursor = db.conn.execute(
-        f"INSERT INTO places ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-        [row[c] for c in columns],
-    )
-    return audit.entry(by, "import: create", "places", cursor.lastrowid, None, row, at)
+    values = {**record, "is_demo": int(is_demo)}
+    status = "active" if public else "applied"
+    places.create(db, values, by, status, action="import: create", taken=taken)
 
 
 def _update(db, current, changed, by):
-    at = clock.stamp()
-    values = {**changed, "updated_at": at, "updated_by": by}
-    db.conn.execute(
-        f"UPDATE places SET {', '.join(f'{c} = ?' for c in values)} WHERE id = ?",
-        [*values.values(), current["id"]],
-    )
-    before = {k: current[k] for k in changed}
-    return audit.entry(by, "import: update", "places", current["id"], before, changed, at)
+    places.update(db, current["id"], changed, by, action="import: update", current=current)
 
 
 EXPORT_COLUMNS = (*COLUMNS, "status", "slug", "district_code", "position_source", "is_demo", "updated_at")

@@ -345,16 +345,27 @@ def _position_after(current, values):
     return positions.of_place(merged)
 
 
-def create(db: Database, values: dict, by: str, status: str = "active") -> int:
+def create(
+    db: Database,
+    values: dict,
+    by: str,
+    status: str = "active",
+    *,
+    action: str = "create",
+    taken: set | None = None,
+) -> int:
     """Add a place from checked values (with lat, lon, position_source and district_code); returns its id.
 
-    ChangeRefused if it would be active at a position the public may not see.
+    ChangeRefused if it would be active at a position the public may not see. The importer
+    passes its own audit action ("import: create") and the slugs taken so far (kept up to date
+    here), so that adding thousands of places does not read every slug for each one.
     """
     _refuse_if_rough(values["name"], status, _position_after(None, values))
     at = stamp()
     with writing(db):
         # Slugs are read under the write lock: two saves at once must not pick the same one.
-        taken = {row[0] for row in db.execute("SELECT slug FROM places")}
+        if taken is None:
+            taken = {row[0] for row in db.execute("SELECT slug FROM places")}
         row = {
             **values,
             "slug": unique_slug(values["name"], values["town"], taken),
@@ -364,20 +375,36 @@ def create(db: Database, values: dict, by: str, status: str = "active") -> int:
             "updated_at": at,
             "updated_by": by,
         }
-        place_id = db["places"].insert(row).last_pk
-        audit.record(db, by, "create", "places", place_id, None, row)
+        taken.add(row["slug"])
+        columns = list(row)
+        place_id = db.execute(
+            f"INSERT INTO places ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            [row[column] for column in columns],
+        ).lastrowid
+        audit.record(db, by, action, "places", place_id, None, row)
     return place_id
 
 
-def update(db: Database, place_id: int, values: dict, by: str, expect_updated_at: str | None = None) -> dict:
+def update(
+    db: Database,
+    place_id: int,
+    values: dict,
+    by: str,
+    expect_updated_at: str | None = None,
+    *,
+    action: str = "edit",
+    current: dict | None = None,
+) -> dict:
     """Change a place's details, auditing what changed; returns the changed fields.
 
     With expect_updated_at (the place's updated_at when its form was opened), ChangeRefused if
     anyone has changed the place since, so a form never silently undoes someone else's change.
     ChangeRefused, too, if an active place would be left at a position the public may not see.
+    The importer passes its own audit action ("import: update") and the place as it read it
+    inside its own transaction (current), so the place is not read twice.
     """
     with writing(db):
-        current = by_id(db, place_id)
+        current = current or by_id(db, place_id)
         if expect_updated_at is not None and current["updated_at"] != expect_updated_at:
             raise ChangeRefused(CHANGED_MEANWHILE)
         changed = {key: value for key, value in values.items() if current[key] != value}
@@ -385,8 +412,12 @@ def update(db: Database, place_id: int, values: dict, by: str, expect_updated_at
             values.get("name", current["name"]), current["status"], _position_after(current, changed)
         )
         if changed:
-            db["places"].update(place_id, {**changed, "updated_at": stamp(), "updated_by": by})
-            audit.record(db, by, "edit", "places", place_id, {k: current[k] for k in changed}, changed)
+            written = {**changed, "updated_at": stamp(), "updated_by": by}
+            db.execute(
+                f"UPDATE places SET {', '.join(f'{column} = ?' for column in written)} WHERE id = ?",
+                [*written.values(), place_id],
+            )
+            audit.record(db, by, action, "places", place_id, {k: current[k] for k in changed}, changed)
     return changed
 
 

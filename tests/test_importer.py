@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-from safeplaces import config, geo, importer, locate, places
+from safeplaces import audit, config, geo, importer, locate, places
 from safeplaces import db as database
 from tests.helpers import add_place
 
@@ -266,6 +266,19 @@ def test_an_older_export_with_rough_positions_written_out_keeps_them_rough(run, 
     assert "only the middle of the postcode area" in result.notes[0]
 
 
+def test_a_row_saying_its_position_is_rough_never_moves_a_public_place(run, db):
+    run(HEADER + CAFE)
+    rough = HEADER.rstrip("\n") + ",position_source\n" + CAFE.replace("52.6340,-1.1310", "52.6327,-1.1287")
+    result = run(rough.rstrip("\n") + ",outcode\n")
+    assert (result.updated, result.unchanged) == (0, 1)
+    assert db.execute("SELECT lat, lon, position_source, status FROM places").fetchone() == (
+        52.634,
+        -1.131,
+        "file",
+        "active",
+    )
+
+
 def test_hours_as_people_type_them_are_stored_canonical_and_said_back(run, db):
     result = run(HEADER + CAFE.replace("Mo-Sa 08:00-18:00", "Mon-Sat 8am-6pm"))
     assert db.execute("SELECT opening_hours FROM places").fetchone() == ("Mo-Sa 08:00-18:00",)
@@ -441,7 +454,7 @@ def test_a_failed_import_leaves_the_triggers_and_indexes_as_they_were(run, db, m
     def fail(*_args, **_kwargs):
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(importer.audit, "entry", fail)
+    monkeypatch.setattr(audit, "entry", fail)
     with pytest.raises(sqlite3.OperationalError):
         run(HEADER + CAFE)
     assert sorted(db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()) == triggers
