@@ -65,8 +65,7 @@ class DistrictCoverage:
 def districts_coverage(db, districts, population: dict) -> list:
     """Each district's active places and residents, by name; then places outside the districts."""
     counts = {
-        row[0]: row[1]
-        for row in db.execute("SELECT district_code, count(*) FROM places WHERE status = 'active' GROUP BY 1")
+        row[0]: row[1] for row in db.execute("SELECT district_code, count(*) FROM public_places GROUP BY 1")
     }
     known = {d.code for d in districts.districts}
     found = [
@@ -300,7 +299,7 @@ def places_spans(db, days: list) -> list:
     """[(district code, {day: open spans})] for every active place, from hours.open_intervals."""
     week_start, week_end = days[0][1], days[6][1] + timedelta(days=1)
     found = []
-    for row in db.query("SELECT district_code, opening_hours FROM places WHERE status = 'active'"):
+    for row in db.query("SELECT district_code, opening_hours FROM public_places"):
         text = row["opening_hours"] or ""
         week = hours.open_intervals(text, _midnight(week_start), _midnight(week_end))
         by_day = {day: week for _, day in days[:7]}

@@ -339,6 +339,14 @@ def _every_place_has_a_uuid(db):
         )
 
 
+def _public_places(db):
+    """public_places: the places the public may see, the one definition every public query uses.
+
+    Active is enough: the position triggers refuse an active place without a public position.
+    """
+    db.execute("CREATE VIEW IF NOT EXISTS public_places AS SELECT * FROM places WHERE status = 'active'")
+
+
 MIGRATIONS = [
     _initial_schema,
     _index_shown_demonstration_places,
@@ -348,6 +356,7 @@ MIGRATIONS = [
     _visit_outcomes,
     _sessions_and_two_step,
     _every_place_has_a_uuid,
+    _public_places,
 ]
 
 

@@ -337,8 +337,7 @@ class Locator:
             return []
         listed = {name_key(choice.query) for choice in area.parts}
         rows = self.db.execute(
-            "SELECT DISTINCT town FROM places WHERE status = ? AND district_code = ? AND lat IS NOT NULL",
-            [geo.PUBLIC_STATUS, area.district_code],
+            "SELECT DISTINCT town FROM public_places WHERE district_code = ?", [area.district_code]
         )
         return [Choice(town, town) for (town,) in rows if town and name_key(town) not in listed]
 
@@ -346,9 +345,7 @@ class Locator:
         """[(Choice, score)] of the area's names and its places' towns close to the text."""
         towns = {}
         if self.db is not None and len(key) >= gazetteer.MIN_FUZZY_LENGTH:
-            for (town,) in self.db.execute(
-                "SELECT DISTINCT town FROM places WHERE status = ? AND lat IS NOT NULL", [geo.PUBLIC_STATUS]
-            ):
+            for (town,) in self.db.execute("SELECT DISTINCT town FROM public_places"):
                 if town and name_key(town):
                     towns.setdefault(name_key(town), Choice(town, town))
         return self.gazetteer.close_in_area(key, towns)
@@ -380,9 +377,7 @@ class Locator:
         if self.db is None:
             return None
         row = self.db.execute(
-            "SELECT min(town), avg(lat), avg(lon) FROM places "
-            "WHERE status = ? AND lat IS NOT NULL AND town = ? COLLATE NOCASE",
-            [geo.PUBLIC_STATUS, text],
+            "SELECT min(town), avg(lat), avg(lon) FROM public_places WHERE town = ? COLLATE NOCASE", [text]
         ).fetchone()
         return row if row[0] is not None else None
 

@@ -19,10 +19,7 @@ OFFLINE_DAYS = 14
 FIELDS = ("slug", "name", "lat", "lon", "phone", "address", "town", "postcode")
 AREA_MARGIN_DEGREES = 0.15  # about 10 miles around the area, for postcode areas at its edge
 
-ACTIVE = (
-    "SELECT slug, name, lat, lon, phone, address, town, postcode, opening_hours FROM places "
-    "WHERE status = 'active' AND lat IS NOT NULL ORDER BY id"
-)
+ACTIVE = "SELECT slug, name, lat, lon, phone, address, town, postcode, opening_hours FROM public_places ORDER BY id"
 
 
 def fingerprint(db) -> tuple:
@@ -35,8 +32,7 @@ def fingerprint(db) -> tuple:
     """
     return tuple(
         db.execute(
-            "SELECT count(*), total(id), max(updated_at), (SELECT max(id) FROM audit) FROM places "
-            "WHERE status = 'active' AND lat IS NOT NULL"
+            "SELECT count(*), total(id), max(updated_at), (SELECT max(id) FROM audit) FROM public_places"
         ).fetchone()
     )
 

@@ -56,7 +56,7 @@ class Licence:
 
 def active_places(db) -> list:
     """Every active place, by name."""
-    return list(db.query("SELECT * FROM places WHERE status = 'active' ORDER BY name COLLATE NOCASE, id"))
+    return list(db.query("SELECT * FROM public_places ORDER BY name COLLATE NOCASE, id"))
 
 
 def record(row, district_name, url) -> dict:

@@ -186,14 +186,14 @@ def active_places(db, paging: Paging, search: str = "", near: "Near | None" = No
             db, near.lat, near.lon, limit=paging.offset + paging.per_page, max_m=near.max_m, only=wanted
         )
         return rows[paging.offset :], total
-    where, args = "status = 'active'", []
+    where, args = "1", []
     if wanted is not None:
-        where += f" AND id IN ({', '.join('?' * len(wanted))})"
+        where = f"id IN ({', '.join('?' * len(wanted))})"
         args = sorted(wanted)
-    total = db.execute(f"SELECT count(*) FROM places WHERE {where}", args).fetchone()[0]
+    total = db.execute(f"SELECT count(*) FROM public_places WHERE {where}", args).fetchone()[0]
     rows = list(
         db.query(
-            f"SELECT * FROM places WHERE {where} ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?",
+            f"SELECT * FROM public_places WHERE {where} ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?",
             [*args, paging.per_page, paging.offset],
         )
     )
@@ -236,7 +236,7 @@ def by_uuid(db, place_uuid: str):
         place_uuid = str(uuid.UUID(place_uuid))
     except ValueError:
         return None
-    rows = list(db.query("SELECT * FROM places WHERE uuid = ? AND status = 'active'", [place_uuid]))
+    rows = list(db.query("SELECT * FROM public_places WHERE uuid = ?", [place_uuid]))
     return rows[0] if rows else None
 
 
@@ -247,7 +247,7 @@ def _by_derived(db, wanted, part):
         return None
     # Derived ids are not stored: measure each active place's. A few thousand uuid5s take
     # milliseconds, and there is no second copy of the id to keep in step.
-    for row in db.query("SELECT * FROM places WHERE status = 'active' AND uuid IS NOT NULL"):
+    for row in db.query("SELECT * FROM public_places"):
         if derived_id(row["uuid"], part) == wanted:
             return row
     return None

@@ -52,9 +52,7 @@ def _gap_map(gaps):
             "lon": row["lon"],
             "open": True,
         }
-        for row in get_db().query(
-            "SELECT name, slug, lat, lon FROM places WHERE status = 'active' AND lat IS NOT NULL"
-        )
+        for row in get_db().query("SELECT name, slug, lat, lon FROM public_places")
     ]
     markers = [
         {
