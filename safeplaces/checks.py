@@ -11,13 +11,13 @@ person.
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlite_utils import Database
 
 from . import audit, auth, dates, places, positions
 from .clock import stamp
+from .counts import Counts, counts_of
 from .dates import long_date, one_year_back, one_year_on, parse_date
 from .text import sentence
 from .transaction import writing
@@ -414,17 +414,6 @@ def visits_to(db, place_id, limit=10):
 # The report
 
 
-@dataclass
-class Table:
-    """Counts by month (rows) and by something (columns), with totals both ways."""
-
-    caption: str
-    columns: list
-    rows: list  # (month name, [count for each column], total)
-    totals: list
-    total: int
-
-
 def report_months(today, count=REPORT_MONTHS):
     """The first day of each of the `count` months up to and including today's, oldest first."""
     months, month = [], today.replace(day=1)
@@ -434,12 +423,10 @@ def report_months(today, count=REPORT_MONTHS):
     return months[::-1]
 
 
-def month_table(caption, columns, months, counts):
-    """A Table of counts {(first of month, column): n}, a row for each month."""
-    rows = [(f"{month:%B %Y}", [counts.get((month, column), 0) for column in columns]) for month in months]
-    rows = [(name, cells, sum(cells)) for name, cells in rows]
-    totals = [sum(cells[n] for _, cells, _ in rows) for n in range(len(columns))]
-    return Table(caption, columns, rows, totals, sum(totals))
+def month_table(caption: str, columns: list, months: list, counts: dict) -> Counts:
+    """Counts {(first of month, column): n} as a table with a row for each month."""
+    found = {(f"{month:%B %Y}", column): n for (month, column), n in counts.items()}
+    return counts_of(caption, "Month", columns, [f"{month:%B %Y}" for month in months], found)
 
 
 def _counts(db, months, today, group, outcomes=False):

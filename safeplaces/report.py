@@ -28,11 +28,12 @@ patterns so no series is told apart by colour alone. Each chart has its data tab
 """
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from . import checks
 from .clock import LONDON, stamp
+from .counts import Counts, counts_of
 from .transaction import writing
 
 JOINED = ("approve", "reinstate")
@@ -66,25 +67,9 @@ def check_year(text: str | None, today: date) -> int:
     return int(text)
 
 
-@dataclass
-class Counts:
-    """Counts by a thing (rows) and by a measure (columns), with totals both ways."""
-
-    caption: str
-    row_heading: str
-    columns: list
-    rows: list  # (name, [count for each column], total)
-    totals: list = field(default_factory=list)
-    total: int = 0
-
-    def __post_init__(self):
-        self.totals = [sum(cells[n] for _, cells, _ in self.rows) for n in range(len(self.columns))]
-        self.total = sum(self.totals)
-
-
 def _counts(caption, row_heading, columns, names, found):
-    rows = [(name, [found.get((name, column), 0) for column in columns]) for name in names]
-    return Counts(caption, row_heading, columns, [(name, cells, sum(cells)) for name, cells in rows])
+    """The report's tables by district or kind: their rows' cells measure different things."""
+    return counts_of(caption, row_heading, columns, names, found, row_totals=False)
 
 
 def _start_stamp(day):
@@ -192,7 +177,7 @@ def year_months(year: int, last: date) -> list:
     return [date(year, month, 1) for month in range(1, 13) if date(year, month, 1) <= last]
 
 
-def cards_made(db, months: list, last: date) -> checks.Table:
+def cards_made(db, months: list, last: date) -> Counts:
     """Keep Safe cards made each month, by format."""
     counts, formats = {}, list(CARD_FORMATS)
     for row in db.query(
@@ -220,10 +205,10 @@ class Report:
     membership: Counts
     checks: Counts
     reviews: Counts
-    visits_by_district: checks.Table
-    visits_by_reason: checks.Table
-    visits_by_outcome: checks.Table
-    cards: checks.Table
+    visits_by_district: Counts
+    visits_by_reason: Counts
+    visits_by_outcome: Counts
+    cards: Counts
 
 
 def year_report(db, year: int, today: date, districts) -> Report:
@@ -316,7 +301,7 @@ def chart_of_counts(chart_id: str, counts: Counts, title: str) -> Chart:
     return bar_chart(chart_id, title, names, series)
 
 
-def chart_of_months(chart_id: str, table: checks.Table, title: str, by_column: bool = False) -> Chart:
+def chart_of_months(chart_id: str, table: Counts, title: str, by_column: bool = False) -> Chart:
     """A month table as a chart: the total each month, or each column's each month."""
     months = [name.split()[0] for name, _, _ in table.rows]
     if by_column:
@@ -329,7 +314,7 @@ def chart_of_months(chart_id: str, table: checks.Table, title: str, by_column: b
     return bar_chart(chart_id, title, months, series)
 
 
-def chart_of_totals(chart_id: str, table: checks.Table, title: str) -> Chart:
+def chart_of_totals(chart_id: str, table: Counts, title: str) -> Chart:
     """A month table's column totals as a chart (the year's visits by reason, say)."""
     return bar_chart(
         chart_id, title, [c[:1].upper() + c[1:] for c in table.columns], [("Total", table.totals)]
