@@ -2,12 +2,12 @@
 
 The answer is the nearest place that is open now and stays open, with no break, for 15 minutes
 or for the walk there if that is longer (up to half an hour: further away, the person is not
-walking), so nobody walks to a door that shuts as they arrive. If it is within a 15-minute walk, go there;
-if not, the answer says so plainly and offers the police's non-emergency number first, then the
-nearest open place further away. Up to a reasonable walk (geo.REASONABLE_WALK_MINUTES) that
-place comes with its walk and walking directions; beyond it, with its distance only and "ask
-someone to help you get there": a frightened person is never sent on a walk of hours. 999 and
-101 are always part of the answer.
+walking), so nobody walks to a door that shuts as they arrive. If it is within a 15-minute
+walk, go there; if not, the answer says so plainly and offers the police's non-emergency
+number first, then the nearest open place further away. Up to a reasonable walk
+(geo.REASONABLE_WALK_MINUTES) that place comes with its walk and walking directions; beyond it,
+with its distance only and "ask someone to help you get there": a frightened person is never
+sent on a walk of hours. 999 and 101 are always part of the answer.
 
 What one place of the scheme is called ("Keep Safe Place") is the scheme's setting, passed in.
 """
@@ -71,8 +71,8 @@ def find_help(
 
     phones has emergency and non_emergency; place_name is what one place of the scheme is called.
     """
-    found = _nearest_open_for_the_trip(db, lat, lon, at, max_m)
-    if not found:
+    place = _nearest_open_for_the_trip(db, lat, lon, at, max_m)
+    if place is None:
         return Answer(
             None,
             False,
@@ -80,7 +80,6 @@ def find_help(
             f"No {place_name} is open near you now. If you need the police, "
             f"phone {phones['non_emergency']}. In an emergency, phone {phones['emergency']}.",
         )
-    place = found
     metres = place["distance_m"]
     minutes = geo.walk_minutes(metres)
     if minutes <= WALK_LIMIT_MINUTES:

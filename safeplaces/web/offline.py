@@ -34,9 +34,9 @@ STATIC = (
 )
 # Installed, the site opens where people most need it.
 THEME_COLOUR = "#0b0c0c"
-# Building the offline file takes seconds with many thousands of places (2.6 s at 20,000), and
-# every phone asks for it in the background: each process keeps the last one it built for this
-# long, unless a place changed. Its intervals run from its own start, so a kept file stays right.
+# Building the offline file takes over a second with 100,000 places (bench/pages.py), and every
+# phone asks for it in the background: each process keeps the last one it built for this long,
+# unless a place changed. Its intervals run from its own start, so a kept file stays right.
 KEEP_PLACES_FILE = timedelta(minutes=10)
 
 

@@ -66,7 +66,7 @@
     return Math.max(1, Math.ceil(distance * walk.detour / walk.metres_per_minute));
   }
 
-    function openThrough(place, from, to) {
+  function openThrough(place, from, to) {
     return place.open.some(function (span) { return span[0] <= from && span[1] >= to; });
   }
 
