@@ -35,6 +35,7 @@ from .web import (
 from .web import apply as apply_pages
 from .web import cards as card_pages
 from .web import easy_read as easy_read_pages  # not `easy_read`: that is the content module
+from .web import languages as page_languages  # not `languages`: that is the list of languages
 from .web import manage_places as manage_place_pages
 from .web import offline as offline_pages  # not `offline`: that is the offline file's module
 from .web import opendata as opendata_pages
@@ -95,6 +96,7 @@ def create_app(test_config=None):
     if app.config["TRUSTED_HOSTS"] is None:
         app.config["TRUSTED_HOSTS"] = config.trusted_hosts(app.config)
     app.before_request(_refuse_untrusted_host)  # first: nothing else may run for such a request
+    page_languages.init_app(app)  # next: every page and error after this speaks the chosen language
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config.instance_secret_key(app.instance_path)
 

@@ -55,7 +55,7 @@ def home():
 @limiter.limit(search_limit)
 def find():
     query = request.args.get("q", "")
-    if not request.args:
+    if not request.args.keys() - {"lang"}:  # only a language chosen: the search box
         return render_template("public/home.html")
     where = located(request.args)
     if where.origin is None:
