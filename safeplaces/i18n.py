@@ -140,9 +140,21 @@ def decimal(value: float, pattern: str = "0.0") -> str:
     return format_decimal(value, pattern, locale=locale())
 
 
+def number(value: int) -> str:
+    """A whole number as the current language writes it: 2,000 (2000 in Polish)."""
+    return format_decimal(value, locale=locale())
+
+
 def date_words(day: date | datetime, pattern: str) -> str:
     """A date in a CLDR pattern ("EEEE" the weekday, "d MMMM" 23 November, "LLLL y" a month alone)."""
     return format_date(day, pattern, locale=locale())
+
+
+def joined(items: list[str]) -> str:
+    """Items one after another, separated as the current language separates a list: "a, b", "a، b"."""
+    middle = locale().list_patterns["standard"]["middle"]
+    separator = middle.replace("{0}", "").replace("{1}", "")
+    return separator.join(items)
 
 
 def time_words(moment: datetime | time) -> str:

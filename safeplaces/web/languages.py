@@ -8,8 +8,11 @@ modules speak the same language; the request's end resets it. The manage area st
 
 `?lang=xx` is remembered in a cookie holding only the code: a strictly necessary preference, with
 no account and nothing else in it (SECURITY.md). Pages vary by language, so they say so
-(`Vary: Cookie, Accept-Language`), and the service worker, which keeps pages by address, is
-told the page's language and fetches its kept pages again when it changes (templates/offline/sw.js).
+(`Vary: Cookie, Accept-Language`). The service worker (templates/offline/sw.js) keeps pages by
+address, network first: online, every page comes fresh in the chosen language; with no signal, a
+kept page is in the language it was last fetched in, which is the reader's own unless they
+changed language and have not opened that page online since. The offline help page, which
+answers searches with no signal, carries its words in the page, so it speaks that same language.
 
 Fonts: a page in Gujarati, Gurmukhi or the Arabic script links one stylesheet for its script,
 whose @font-face rules load subset Noto fonts from this site (scripts/subset_web_fonts.py);
