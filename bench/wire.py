@@ -19,7 +19,12 @@ On a return visit the worker, now in charge of the tab, fetches for the page: al
 bytes count. It asks the network for the page itself every time (pages change) and answers
 hashed static files from what it kept.
 
-Usage, from the repository root: .venv/bin/python bench/wire.py [N]
+With --lang xx every page is asked for in that language (?lang=xx): a page in Gujarati,
+Punjabi, Urdu or Arabic also loads its script's stylesheet and Noto fonts (static/fonts), and
+the difference from the English figures is what the language adds. The goals above are
+English's.
+
+Usage, from the repository root: .venv/bin/python bench/wire.py [N] [--lang xx]
 """
 
 import argparse
@@ -126,6 +131,7 @@ def main():
     parser.add_argument("places", nargs="?", type=int, default=400)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("-v", "--verbose", action="store_true", help="list every request")
+    parser.add_argument("--lang", help="ask for every page in this language (?lang=xx)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         app, count = build(Path(folder), args.places, args.seed)
@@ -134,10 +140,13 @@ def main():
         server = make_server("127.0.0.1", 0, app, threaded=True)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_port}"
-        print(f"{count} active places; Chromium at 390 x 844; map tiles excluded")
+        language = f", pages in {args.lang}" if args.lang else ""
+        print(f"{count} active places; Chromium at 390 x 844; map tiles excluded{language}")
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             for path in ("/map", "/", "/find?q=LE1+5FQ", "/help-now?q=LE1+5FQ"):
+                if args.lang:
+                    path += f"{'&' if '?' in path else '?'}lang={args.lang}"
                 context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-GB")
                 page = context.new_page()
                 report(f"{path} first", visit(page, meter, base + path), args.verbose)

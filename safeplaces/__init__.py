@@ -16,6 +16,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from . import cli, config, db, places, ratelimits
+from .i18n import N_, _
 from .web import (
     MAX_ROW_ID,
     api,
@@ -35,20 +36,22 @@ from .web import (
 from .web import apply as apply_pages
 from .web import cards as card_pages
 from .web import easy_read as easy_read_pages  # not `easy_read`: that is the content module
+from .web import languages as page_languages  # not `languages`: that is the list of languages
 from .web import manage_places as manage_place_pages
 from .web import offline as offline_pages  # not `offline`: that is the offline file's module
 from .web import opendata as opendata_pages
 from .web import openreferral as openreferral_feed
 from .web.manage import signed_in_account
 
+# Titles in the page's language (safeplaces/i18n.py): N_ marks them, _ translates them when shown.
 PAGE_ERRORS = {
-    400: ("Something was not right", "errors/400.html"),
-    403: ("You cannot use this page", "errors/403.html"),
-    404: ("Page not found", "errors/404.html"),
-    405: ("Something was not right", "errors/400.html"),
-    413: ("What you sent is too large", "errors/413.html"),
-    429: ("Too many tries", "errors/429.html"),
-    500: ("Sorry, something went wrong", "errors/500.html"),
+    400: (N_("Something was not right"), "errors/400.html"),
+    403: (N_("You cannot use this page"), "errors/403.html"),
+    404: (N_("Page not found"), "errors/404.html"),
+    405: (N_("Something was not right"), "errors/400.html"),
+    413: (N_("What you sent is too large"), "errors/413.html"),
+    429: (N_("Too many tries"), "errors/429.html"),
+    500: (N_("Sorry, something went wrong"), "errors/500.html"),
 }
 
 csrf = CSRFProtect()
@@ -95,6 +98,7 @@ def create_app(test_config=None):
     if app.config["TRUSTED_HOSTS"] is None:
         app.config["TRUSTED_HOSTS"] = config.trusted_hosts(app.config)
     app.before_request(_refuse_untrusted_host)  # first: nothing else may run for such a request
+    page_languages.init_app(app)  # next: every page and error after this speaks the chosen language
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config.instance_secret_key(app.instance_path)
 
@@ -188,8 +192,8 @@ def _register_errors(app):
             security_event("refused", status=code, **signed_in_account())
         title, template = PAGE_ERRORS[code]
         if request.path.startswith(("/api/", openreferral_feed.PREFIX)):
-            return jsonify(error=api.ERROR_WORDS.get(code, title)), code
-        return render_template(template, title=title), code
+            return jsonify(error=_(api.ERROR_WORDS.get(code, title))), code
+        return render_template(template, title=_(title)), code
 
     for code in PAGE_ERRORS:
         app.register_error_handler(code, handle)
@@ -199,5 +203,5 @@ def _register_errors(app):
     def form_expired(_error):
         security_event("form without a valid token", **signed_in_account())
         if request.path.startswith("/api/"):
-            return jsonify(error="The form had expired. Please try again."), 400
-        return render_template("errors/form_expired.html", title="The form had expired"), 400
+            return jsonify(error=_("The form had expired. Please try again.")), 400
+        return render_template("errors/form_expired.html", title=_("The form had expired")), 400

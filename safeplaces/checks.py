@@ -19,6 +19,7 @@ from . import audit, auth, dates, places, positions
 from .clock import stamp
 from .counts import Counts, counts_of
 from .dates import long_date, one_year_back, one_year_on, parse_date
+from .i18n import _
 from .text import sentence
 from .transaction import writing
 
@@ -80,11 +81,15 @@ def check_application(values: Mapping, locator, districts) -> tuple[dict, str, d
     problems = {field: sentence(problem) for field, problem in found.items()}
     problems.update(hours_problems)
     if not (values.get("category") or "").strip():
-        problems["category"] = "Choose what kind of place it is."
+        problems["category"] = _("Choose what kind of place it is.")
     _check_contact(values, clean, problems)
     why = (values.get("why") or "").strip()
     if len(why) > MAX_WHY:
-        problems["why"] = f"Say why you want to join in {MAX_WHY} characters or fewer (you wrote {len(why)})."
+        problems["why"] = _(
+            "Say why you want to join in %(most)d characters or fewer (you wrote %(count)d).",
+            most=MAX_WHY,
+            count=len(why),
+        )
     if "postcode" not in problems:
         try:
             position = positions.from_postcode(locator, clean["postcode"])
@@ -103,18 +108,23 @@ def _check_contact(values, clean, problems):
         for field in ("contact_name", "contact_email", "contact_phone")
     }
     if not contact["contact_name"]:
-        problems["contact_name"] = "Enter the name of the person we can contact."
+        problems["contact_name"] = _("Enter the name of the person we can contact.")
     if not contact["contact_email"]:
-        problems["contact_email"] = (
+        problems["contact_email"] = _(
             "Enter an email address for the person we can contact, like name@example.org."
         )
     elif not auth.EMAIL.fullmatch(contact["contact_email"]):
-        problems["contact_email"] = (
-            f"“{contact['contact_email']}” is not an email address. Write it like name@example.org."
+        problems["contact_email"] = _(
+            "“%(typed)s” is not an email address. Write it like name@example.org.",
+            typed=contact["contact_email"],
         )
     for field, limit in MAX_CONTACT.items():
         if len(contact[field]) > limit:
-            problems[field] = f"This must be {limit} characters or fewer (you wrote {len(contact[field])})."
+            problems[field] = _(
+                "This must be %(most)d characters or fewer (you wrote %(count)d).",
+                most=limit,
+                count=len(contact[field]),
+            )
     clean.update(contact, contact_phone="")
     if contact["contact_phone"]:
         try:
@@ -417,7 +427,7 @@ def visits_to(db, place_id, limit=10):
 def report_months(today, count=REPORT_MONTHS):
     """The first day of each of the `count` months up to and including today's, oldest first."""
     months, month = [], today.replace(day=1)
-    for _ in range(count):
+    for _month in range(count):
         months.append(month)
         month = (month - timedelta(days=1)).replace(day=1)
     return months[::-1]

@@ -76,6 +76,9 @@ DEFAULTS = {
     # The scheme's id as an organization in the Open Referral feed (a UUID). Empty: derived from
     # the base address and the scheme's name (see safeplaces/openreferral.py).
     "SAFEPLACES_OPENREFERRAL_ORGANIZATION_ID": "",
+    # The languages the public pages are offered in (codes of safeplaces/languages.py); English
+    # must be one of them. In the environment, separated by commas, spaces or lines.
+    "SAFEPLACES_LANGUAGES": ["en", "gu", "pa", "ur", "ar", "pl", "so", "cy"],
     "SAFEPLACES_TILES_ATTRIBUTION": '&copy; <a href="https://www.openstreetmap.org/copyright">'
     "OpenStreetMap</a> contributors",
 }
@@ -90,7 +93,7 @@ NUMERIC = {
 BOOLEANS = {"SAFEPLACES_ADMIN_TWO_STEP"}  # 1, true, yes or on
 LISTS = {"SAFEPLACES_ATTRIBUTION"}
 JSON = {"SAFEPLACES_REPORTING_CENTRES"}
-WORD_LISTS = {"SAFEPLACES_TRUSTED_HOSTS"}  # separated by commas, spaces or lines
+WORD_LISTS = {"SAFEPLACES_TRUSTED_HOSTS", "SAFEPLACES_LANGUAGES"}  # separated by commas, spaces or lines
 # Always trusted: an address on this machine can only point back at it.
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1")
 # Forms are small; the pages that take uploads allow more for themselves.

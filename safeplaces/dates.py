@@ -3,11 +3,17 @@
 Every page and message shows dates the same way ("23 November 2026", "2:30pm") and every form
 reads them the same way (23/11/2026, 23-11-2026, 23 11 2026, 2026-11-23, 23 November 2026,
 23 Nov 2026).
+
+The public pages show times, days and months in the reader's language (safeplaces/i18n.py):
+English keeps the site's own words ("9am", "5:30pm", "midday", "midnight"); other languages have
+Babel's short time (17:00, 5:00 PM) and CLDR's names of days and months (poniedziałek,
+Tachwedd). The manage area, and what it stores, stays in English.
 """
 
 import re
 from datetime import date, datetime, time
 
+from . import i18n
 from .clock import local
 
 EXAMPLE = "23/11/2026"
@@ -16,7 +22,14 @@ ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def clock(moment: datetime | time) -> str:
-    """A time of day in words: 9am, 5:30pm, midday, midnight."""
+    """A time of day in words: 9am, 5:30pm, midday, midnight; in another language, Babel's (17:00)."""
+    if i18n.current() != i18n.SOURCE:
+        return i18n.time_words(moment)
+    return english_clock(moment)
+
+
+def english_clock(moment: datetime | time) -> str:
+    """A time of day in English words, whatever the reader's language (for data such as the feed's)."""
     if moment.hour == 0 and moment.minute == 0:
         return "midnight"
     if moment.hour == 12 and moment.minute == 0:
@@ -38,8 +51,23 @@ def long_date(value: str | date | datetime | None) -> str:
 
 
 def month_year(value: date) -> str:
-    """A month in words: "November 2026"."""
-    return f"{value:%B %Y}"
+    """A month in words, as the reader's language names a month on its own: "November 2026"."""
+    return i18n.date_words(value, "LLLL y")
+
+
+def weekday(value: date) -> str:
+    """The day of the week in words: "Monday", "poniedziałek"."""
+    return i18n.date_words(value, "EEEE")
+
+
+def day_and_month(value: date) -> str:
+    """A day of a month in words: "23 November", "23 listopada"."""
+    return i18n.date_words(value, "d MMMM")
+
+
+def day_in_full(value: date) -> str:
+    """A day with its weekday, as a table's row heading: "Monday 23 November"."""
+    return i18n.date_words(value, "EEEE d MMMM")
 
 
 def when_words(at: str) -> str:

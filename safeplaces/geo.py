@@ -26,6 +26,9 @@ import shapely
 from geopy.distance import EARTH_RADIUS, geodesic
 from shapely.geometry import shape
 
+from . import i18n
+from .i18n import _, _n
+
 WALK_DETOUR = 1.3
 WALK_METRES_PER_MINUTE = 80
 REASONABLE_WALK_MINUTES = 30
@@ -78,18 +81,23 @@ def is_a_walk(metres: float) -> bool:
 
 def walk_words(metres: float) -> str:
     """The estimated walk, in words: "about 6 minutes' walk". Only for a reasonable walk: see how_far."""
-    minutes = walk_minutes(metres)
-    return "about 1 minute's walk" if minutes == 1 else f"about {minutes} minutes' walk"
+    return minutes_walk_words(walk_minutes(metres))
+
+
+def minutes_walk_words(minutes: int) -> str:
+    """A walk of so many minutes, in words, in the reader's language: "about 6 minutes' walk"."""
+    return _n("about %(num)d minute's walk", "about %(num)d minutes' walk", minutes)
 
 
 def miles(metres: float) -> str:
-    """A distance in miles, in words: "0.3 miles", "1 mile", "13 miles"."""
+    """A distance in miles, in words: "0.3 miles", "1 mile", "13 miles" (0,3 mili in Polish)."""
     value = metres / METRES_PER_MILE
     if value < 0.1:
-        return "less than 0.1 miles"
-    if value >= 10:
-        return f"{value:.0f} miles"
-    return f"{value:.1f} miles" if f"{value:.1f}" != "1.0" else "1 mile"
+        return _("less than %(miles)s miles", miles=i18n.decimal(0.1))
+    if value >= 10 or f"{value:.1f}" == "1.0":
+        # Whole miles take the language's plural forms; a fraction of a mile has its own words.
+        return _n("%(num)d mile", "%(num)d miles", round(value))
+    return _("%(miles)s miles", miles=i18n.decimal(value))
 
 
 def how_far(metres: float) -> str:
@@ -98,8 +106,8 @@ def how_far(metres: float) -> str:
     "about 6 minutes' walk (0.2 miles)", or "9.3 miles away".
     """
     if is_a_walk(metres):
-        return f"{walk_words(metres)} ({miles(metres)})"
-    return f"{miles(metres)} away"
+        return _("%(walk)s (%(miles)s)", walk=walk_words(metres), miles=miles(metres))
+    return _("%(miles)s away", miles=miles(metres))
 
 
 def bounding_box(lat, lon, radius_m):
@@ -158,7 +166,7 @@ def _box_candidates(db, lat, lon, radius_m):
 
 
 def _with_rows(db, ranked):
-    ids = [place_id for _, place_id in ranked]
+    ids = [place_id for _metres, place_id in ranked]
     rows = {
         row["id"]: row
         for row in db.query(f"SELECT * FROM places WHERE id IN ({', '.join('?' * len(ids))})", ids)

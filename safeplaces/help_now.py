@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from . import geo, hours
+from .i18n import N_, _
 
 WALK_LIMIT_MINUTES = 15
-ASK_FOR_HELP = "Ask someone to help you get there."
+ASK_FOR_HELP = N_("Ask someone to help you get there.")
 
 
 @dataclass(frozen=True)
@@ -77,20 +78,30 @@ def find_help(
             None,
             False,
             None,
-            f"No {place_name} is open near you now. If you need the police, "
-            f"phone {phones['non_emergency']}. In an emergency, phone {phones['emergency']}.",
+            _(
+                "No %(place)s is open near you now. If you need the police, phone %(non_emergency)s. "
+                "In an emergency, phone %(emergency)s.",
+                place=place_name,
+                non_emergency=phones["non_emergency"],
+                emergency=phones["emergency"],
+            ),
         )
     metres = place["distance_m"]
     minutes = geo.walk_minutes(metres)
     if minutes <= WALK_LIMIT_MINUTES:
-        return Answer(
-            place, True, minutes, f"{place['name']} is open now. It is {geo.walk_words(metres)} away.", True
+        message = _(
+            "%(name)s is open now. It is %(walk)s away.", name=place["name"], walk=geo.walk_words(metres)
         )
+        return Answer(place, True, minutes, message, True)
     walkable = geo.is_a_walk(metres)
     how_far = geo.walk_words(metres) if walkable else geo.miles(metres)
-    message = (
-        f"No {place_name} is open within a {WALK_LIMIT_MINUTES}-minute walk. "
-        f"If you need the police, phone {phones['non_emergency']}. The nearest open place is "
-        f"{place['name']}, {how_far} away."
+    message = _(
+        "No %(place)s is open within a %(minutes)d-minute walk. If you need the police, phone "
+        "%(non_emergency)s. The nearest open place is %(name)s, %(how_far)s away.",
+        place=place_name,
+        minutes=WALK_LIMIT_MINUTES,
+        non_emergency=phones["non_emergency"],
+        name=place["name"],
+        how_far=how_far,
     )
-    return Answer(place, False, minutes, message if walkable else f"{message} {ASK_FOR_HELP}", walkable)
+    return Answer(place, False, minutes, message if walkable else f"{message} {_(ASK_FOR_HELP)}", walkable)

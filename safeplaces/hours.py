@@ -33,10 +33,11 @@ from functools import lru_cache
 
 import holidays
 
-from . import hours_reading
+from . import hours_reading, i18n
 from .clock import LONDON, local
-from .dates import clock
+from .dates import clock, day_and_month, weekday
 from .hours_rules import CLOSED, DAY, EXAMPLE, OPEN, REFUSED, UNKNOWN, HoursError
+from .i18n import _
 
 __all__ = [
     "CLOSED",
@@ -93,7 +94,7 @@ def _read(text: str) -> Reading:
     typed = " ".join(text.split())
     if not typed:
         return Reading("", False)
-    _, canonical = hours_reading.read(text)
+    _rules_read, canonical = hours_reading.read(text)
     return Reading(canonical, canonical != typed)
 
 
@@ -226,54 +227,59 @@ def _spans(text, start, end):
     return spans
 
 
-def _date_words(day):
-    return f"{day.day} {day.strftime('%B')}"
-
-
-def _day_words(day, today):
-    if day == today:
-        return "today"
-    if day == today + timedelta(days=1):
-        return "tomorrow"
-    if day < today + timedelta(days=7):
-        return day.strftime("%A")
-    return f"on {_date_words(day)}"
-
-
-def _night_words(night, today):
-    """The night after `night`'s date: tonight, tomorrow night, on Friday night."""
-    if night == today:
-        return "tonight"
-    if night == today + timedelta(days=1):
-        return "tomorrow night"
-    if night < today + timedelta(days=7):
-        return f"on {night.strftime('%A')} night"
-    return f"on the night of {_date_words(night)}"
-
-
-def _is_midnight(moment):
-    return moment.hour == 0 and moment.minute == 0
+# The words of a status are whole phrases for translators (safeplaces/i18n.py): "tomorrow at
+# %(time)s", never "tomorrow" + "at" + a time, because word order and grammar differ by language.
 
 
 def _opens_words(moment, today):
     """When a place opens: tomorrow at 10am, at midnight tonight."""
     if _is_midnight(moment):
         # "Tomorrow at midnight" could mean either end of tomorrow, so name the night instead.
-        return f"at midnight {_night_words(moment.date() - timedelta(days=1), today)}"
-    return f"{_day_words(moment.date(), today)} at {clock(moment)}"
+        return _midnight_words(moment.date() - timedelta(days=1), today, opens=True)
+    return _day_and_time(moment, today)
+
+
+def _day_and_time(moment, today):
+    """A day and a time: today at 10am, tomorrow at 10am, Friday at 10am, on 3 December at 10am."""
+    day, at = moment.date(), clock(moment)
+    if day == today:
+        return _("today at %(time)s", time=at)
+    if day == today + timedelta(days=1):
+        return _("tomorrow at %(time)s", time=at)
+    if day < today + timedelta(days=7):
+        return _("%(weekday)s at %(time)s", weekday=weekday(day), time=at)
+    return _("on %(date)s at %(time)s", date=day_and_month(day), time=at)
+
+
+def _midnight_words(night, today, opens=False):
+    """Midnight at the end of `night`'s date: (at) midnight tonight, on Friday night, ..."""
+    if night == today:
+        return _("at midnight tonight") if opens else _("midnight")
+    if night == today + timedelta(days=1):
+        return _("at midnight tomorrow night") if opens else _("midnight tomorrow night")
+    if night < today + timedelta(days=7):
+        if opens:
+            return _("at midnight on %(weekday)s night", weekday=weekday(night))
+        return _("midnight on %(weekday)s night", weekday=weekday(night))
+    if opens:
+        return _("at midnight on the night of %(date)s", date=day_and_month(night))
+    return _("midnight on the night of %(date)s", date=day_and_month(night))
+
+
+def _is_midnight(moment):
+    return moment.hour == 0 and moment.minute == 0
 
 
 def _until_words(moment, today, overnight=True):
     """The time after "until": 5pm, 2am (if `overnight`, else tomorrow at 2am), midnight, Friday at 9am."""
     if _is_midnight(moment):
-        night = moment.date() - timedelta(days=1)
-        return "midnight" if night == today else f"midnight {_night_words(night, today)}"
+        return _midnight_words(moment.date() - timedelta(days=1), today)
     next_morning = overnight and moment.date() == today + timedelta(days=1) and moment.hour < 12
     if moment.date() == today or next_morning:
         return clock(moment)
     if moment.date() < today + timedelta(days=7):
-        return f"{_day_words(moment.date(), today)} at {clock(moment)}"
-    return f"{_date_words(moment.date())} at {clock(moment)}"
+        return _day_and_time(moment, today)
+    return _("%(date)s at %(time)s", date=day_and_month(moment.date()), time=clock(moment))
 
 
 @dataclass(frozen=True)
@@ -290,18 +296,18 @@ def status(text: str, at: datetime) -> Status:
     at = local(at)
     now = state(text, at)
     if now == UNKNOWN:
-        return Status(UNKNOWN, "Opening times not known", None)
+        return Status(UNKNOWN, _("Opening times not known"), None)
     change, today = next_change(text, at), at.date()
     if change is None:
-        return Status(now, "Open 24 hours" if now == OPEN else "Closed now", None)
+        return Status(now, _("Open 24 hours") if now == OPEN else _("Closed now"), None)
     if now == OPEN:
-        return Status(OPEN, f"Open now until {_until_words(change, today)}", change)
+        return Status(OPEN, _("Open now until %(time)s", time=_until_words(change, today)), change)
     if state(text, change) == OPEN:
-        return Status(CLOSED, f"Closed now. Opens {_opens_words(change, today)}", change)
+        return Status(CLOSED, _("Closed now. Opens %(time)s", time=_opens_words(change, today)), change)
     # Closed, then times not known: it may open then, so promise no later opening. "Until 10am"
     # would do for a late-night place still open, but a closed one should say which day.
     until = _until_words(change, today, overnight=False)
-    return Status(CLOSED, f"Closed now until {until}. Times after that are not known", change)
+    return Status(CLOSED, _("Closed now until %(time)s. Times after that are not known", time=until), change)
 
 
 @dataclass(frozen=True)
@@ -327,16 +333,20 @@ def _hours_on(day, spans, first=False):
     day_start, day_end = _midnight(day), _midnight(day + timedelta(days=1))
     for begin, finish, kind in spans:
         if begin <= day_start and finish >= day_end:
-            return "Open all day" if kind == OPEN else "Times not known"
+            return _("Open all day") if kind == OPEN else _("Times not known")
     words = []
     for begin, finish, kind in spans:
         long = finish - begin >= timedelta(days=1)
         if day_start <= begin < day_end:
-            times = f"from {clock(begin)}" if long else f"{clock(begin)} to {clock(finish)}"
+            times = (
+                _("from %(time)s", time=clock(begin))
+                if long
+                else _("%(opens)s to %(closes)s", opens=clock(begin), closes=clock(finish))
+            )
         elif begin < day_start < finish < day_end and (long or first):
             # Other rows leave these to the day before, where they are listed.
-            times = f"until {clock(finish)}"
+            times = _("until %(time)s", time=clock(finish))
         else:
             continue
-        words.append(times if kind == OPEN else f"{times}: times not known")
-    return ", ".join(words) if words else "Closed"
+        words.append(times if kind == OPEN else _("%(times)s: times not known", times=times))
+    return i18n.joined(words) if words else _("Closed")

@@ -38,6 +38,7 @@ from functools import lru_cache
 
 from . import clock, gazetteer, geo, transaction
 from .gazetteer import Area, Choice, Gazetteer, Settlement, name_key
+from .i18n import _
 
 POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
 OUTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
@@ -123,14 +124,27 @@ def parse_lat_lon(lat_text, lon_text) -> tuple[float, float]:
     """(lat, lon) as numbers, or NotUnderstood saying plainly what is wrong."""
     lat_text, lon_text = (str(lat_text or "").strip(), str(lon_text or "").strip())
     if not lat_text or not lon_text:
-        raise NotUnderstood("Give both a latitude and a longitude.")
+        raise NotUnderstood(_("Give both a latitude and a longitude."))
     values = []
-    for name, value, limit in (("latitude", lat_text, 90), ("longitude", lon_text, 180)):
+    for value, limit, not_a_number, out_of_range in (
+        (
+            lat_text,
+            90,
+            _("The latitude must be a number, like 52.636."),
+            _("The latitude must be between -90 and 90."),
+        ),
+        (
+            lon_text,
+            180,
+            _("The longitude must be a number, like 52.636."),
+            _("The longitude must be between -180 and 180."),
+        ),
+    ):
         if not re.fullmatch(NUMBER, value):
-            raise NotUnderstood(f"The {name} must be a number, like 52.636.")
+            raise NotUnderstood(not_a_number)
         number = float(value)
         if not -limit <= number <= limit:
-            raise NotUnderstood(f"The {name} must be between -{limit} and {limit}.")
+            raise NotUnderstood(out_of_range)
         values.append(number)
     return values[0], values[1]
 
@@ -214,16 +228,19 @@ class Locator:
 
     def point(self, lat_text, lon_text) -> Origin:
         lat, lon = parse_lat_lon(lat_text, lon_text)
-        return Origin(lat, lon, "your location", EXACT)
+        return Origin(lat, lon, _("your location"), EXACT)
 
     def find(self, text: str | None) -> Origin:
         """The Origin for a search box's text; NotUnderstood, NotFound or ChooseOne otherwise."""
         text = " ".join((text or "").split())
         if not text:
-            raise NotUnderstood("Type a postcode or the name of a town.")
+            raise NotUnderstood(_("Type a postcode or the name of a town."))
         if len(text) > MAX_QUERY:
             raise NotUnderstood(
-                f"That is too long. Type a postcode or a town, in {MAX_QUERY} letters or fewer."
+                _(
+                    "That is too long. Type a postcode or a town, in %(most)d letters or fewer.",
+                    most=MAX_QUERY,
+                )
             )
         if match := LAT_LON.match(text):
             return self.point(match.group(1), match.group(2))
@@ -233,8 +250,12 @@ class Locator:
             return self.outcode(outcode)
         if any(c.isdigit() for c in text):
             raise NotUnderstood(
-                f"“{text}” is not a postcode we can read. "
-                f"A postcode looks like {EXAMPLE_POSTCODE}, or just {EXAMPLE_POSTCODE.split()[0]}."
+                _(
+                    "“%(typed)s” is not a postcode we can read. A postcode looks like %(example)s, or just %(area)s.",
+                    typed=text,
+                    example=EXAMPLE_POSTCODE,
+                    area=EXAMPLE_POSTCODE.split()[0],
+                )
             )
         return self.town(text)
 
@@ -244,13 +265,17 @@ class Locator:
             return Origin(found[1], found[2], postcode, POSTCODE_CENTRE)
         outcode = postcode.split()[0]
         if outcode not in self.gazetteer.outcodes:
-            raise NotFound(f"We could not find the postcode {postcode}. Check it, or type a town.")
+            raise NotFound(
+                _("We could not find the postcode %(postcode)s. Check it, or type a town.", postcode=postcode)
+            )
         lat, lon = self.gazetteer.outcodes[outcode]
         return Origin(lat, lon, postcode, OUTCODE_CENTRE)
 
     def outcode(self, outcode: str) -> Origin:
         if outcode not in self.gazetteer.outcodes:
-            raise NotFound(f"We could not find the postcode area {outcode}. Check it, or type a town.")
+            raise NotFound(
+                _("We could not find the postcode area %(area)s. Check it, or type a town.", area=outcode)
+            )
         lat, lon = self.gazetteer.outcodes[outcode]
         return Origin(lat, lon, outcode, OUTCODE_CENTRE)
 
@@ -258,28 +283,39 @@ class Locator:
         """The Origin of a place name, by the rules in the module docstring."""
         key = name_key(text)
         if not key:
-            raise NotUnderstood("Type a postcode or the name of a town.")
+            raise NotUnderstood(_("Type a postcode or the name of a town."))
         found = self._known(key, text) or self._qualified(text) or self._geocoded(text)
         if found is not None:
             return found
         if key.split()[-1] in STREET_WORDS:
             # "Lutterworth Rd" is a street in Leicester, not the town of Lutterworth 12 miles away.
             raise NotFound(
-                f"“{text}” looks like a street. We can only find towns, villages and postcodes: "
-                f"type the postcode, like {EXAMPLE_POSTCODE}, or the town."
+                _(
+                    "“%(typed)s” looks like a street. We can only find towns, villages and postcodes: "
+                    "type the postcode, like %(example)s, or the town.",
+                    typed=text,
+                    example=EXAMPLE_POSTCODE,
+                )
             )
         near = self._close_in_area(key)
         if elsewhere := self.gazetteer.elsewhere(key):
             # Perhaps a village of the area that the gazetteer lacks: ask, never assume.
-            choices = [choice for choice, _ in near] + self._choices(elsewhere)
-            raise self._did_you_mean(text, choices, f"We could not find “{text}” in {self.area_name}.")
+            choices = [choice for choice, _score in near] + self._choices(elsewhere)
+            raise self._did_you_mean(
+                text,
+                choices,
+                _("We could not find “%(typed)s” in %(area)s.", typed=text, area=self.area_name),
+            )
         if near:
             return self._corrected(text, near)
         if far := self.gazetteer.close_elsewhere(key):
-            raise self._did_you_mean(text, [choice for choice, _ in far])
+            raise self._did_you_mean(text, [choice for choice, _score in far])
         raise NotFound(
-            f"We could not find a place called “{text}”. "
-            f"Check the spelling, or type a postcode, like {EXAMPLE_POSTCODE}."
+            _(
+                "We could not find a place called “%(typed)s”. Check the spelling, or type a postcode, like %(example)s.",
+                typed=text,
+                example=EXAMPLE_POSTCODE,
+            )
         )
 
     def _known(self, key, text):
@@ -291,7 +327,9 @@ class Locator:
         if town := self._town_of_places(text):
             return Origin(town[1], town[2], town[0], TOWN_CENTRE)
         if starting := self.gazetteer.starting(key):
-            origin = self._settlements(starting, text, f"Which place beginning “{text}” do you mean?")
+            origin = self._settlements(
+                starting, text, _("Which place beginning “%(typed)s” do you mean?", typed=text)
+            )
             return replace(origin, corrected_from=text)  # "Kirb": the page says what was typed
         return None
 
@@ -301,7 +339,7 @@ class Locator:
 
     def _qualified(self, text):
         """ "Name, qualifier": a settlement called Name in the county, district or country named."""
-        name, _, qualifier = text.partition(",")
+        name, _comma, qualifier = text.partition(",")
         if not qualifier.strip():
             return None
         found = self.gazetteer.named(name_key(name), name_key(qualifier))
@@ -312,14 +350,16 @@ class Locator:
         """The Origin of a name that needs no correction: a Choice's query."""
         found = self._known(name_key(query), query) or self._qualified(query)
         if found is None:
-            raise NotFound(f"We could not find a place called “{query}”.")
+            raise NotFound(_("We could not find a place called “%(typed)s”.", typed=query))
         return found
 
     def _settlements(self, settlements: list[Settlement], text: str, question: str = "") -> Origin:
         """The one settlement's Origin, or ChooseOne between several."""
         if len(self._choices(settlements)) == 1:
             return _origin_of(settlements[0])  # the same name twice in one county: the first
-        question = question or f"There is more than one place called “{text}”. Which one do you mean?"
+        question = question or _(
+            "There is more than one place called “%(typed)s”. Which one do you mean?", typed=text
+        )
         raise ChooseOne(question, PLACES, tuple(self._choices(settlements)))
 
     def _choices(self, settlements):
@@ -328,8 +368,8 @@ class Locator:
     def _choose_part(self, area: Area) -> ChooseOne:
         parts = _sorted(area.parts + tuple(self._towns_with_places(area)))
         if area.kind == gazetteer.DISTRICT:
-            return ChooseOne(f"Which town or village in {area.name} are you in?", AREA, parts)
-        return ChooseOne(f"Which part of {area.name} are you in?", AREA, parts, area.others)
+            return ChooseOne(_("Which town or village in %(area)s are you in?", area=area.name), AREA, parts)
+        return ChooseOne(_("Which part of %(area)s are you in?", area=area.name), AREA, parts, area.others)
 
     def _towns_with_places(self, area):
         """Towns of the district's active places that the gazetteer does not list."""
@@ -354,12 +394,17 @@ class Locator:
         """The one clear best match, answered with what was typed; otherwise ChooseOne."""
         (best, score), rest = close[0], close[1:]
         if score < gazetteer.SURE or (rest and score - rest[0][1] < gazetteer.CLEAR_MARGIN):
-            raise self._did_you_mean(text, [choice for choice, _ in close])
+            raise self._did_you_mean(text, [choice for choice, _score in close])
         try:
             origin = self._exactly(best.query)
         except ChooseOne as area:
             raise ChooseOne(
-                f"We could not find “{text}”. Did you mean {best.label}? {area}",
+                _(
+                    "We could not find “%(typed)s”. Did you mean %(place)s? %(question)s",
+                    typed=text,
+                    place=best.label,
+                    question=str(area),
+                ),
                 area.kind,
                 area.choices,
                 area.others,
@@ -369,8 +414,13 @@ class Locator:
     @staticmethod
     def _did_you_mean(text, choices, not_found=""):
         choices = tuple(dict.fromkeys(choices))[: gazetteer.MAX_CHOICES]
-        ask = f"Did you mean {choices[0].label}?" if len(choices) == 1 else "Did you mean one of these?"
-        return ChooseOne(f"{not_found or f'We could not find “{text}”.'} {ask}", PLACES, choices)
+        ask = (
+            _("Did you mean %(place)s?", place=choices[0].label)
+            if len(choices) == 1
+            else _("Did you mean one of these?")
+        )
+        not_found = not_found or _("We could not find “%(typed)s”.", typed=text)
+        return ChooseOne(f"{not_found} {ask}", PLACES, choices)
 
     def _town_of_places(self, text):
         """(name, lat, lon): the middle of the active places in the town named, if there are any."""

@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import urlsplit
 
+from .i18n import N_, _
+
 MAP_PAGE_PLACES = 100
 MAP_PAGES = 20  # so a page never measures more than the nearest 2,000 places
 MAP_ALL_PLACES = 500
@@ -57,20 +59,23 @@ SMALL_MAP_FILES = {"css": ("leaflet_css", "map_css"), "js": ("leaflet_js", "map_
 
 # Symbols drawn as text, in an aria-hidden span (CSS content would join the marker's name).
 SYMBOLS = {"unknown": "?"}
-# open value -> (kind, words for the marker's name, words for the map key and the popup)
+# open value -> (kind, words for the marker's name, words for the map key and the popup). The
+# words are translated when a map is made (N_ marks them; see safeplaces/i18n.py).
 STATUS = {
-    True: ("open", "open now", "Open now"),
-    False: ("closed", "closed now", "Closed now"),
-    None: ("unknown", "opening times not known", "Opening times not known"),
+    True: ("open", N_("open now"), N_("Open now")),
+    False: ("closed", N_("closed now"), N_("Closed now")),
+    None: ("unknown", N_("opening times not known"), N_("Opening times not known")),
 }
-ORIGIN_KEY = "Where you are"
-GROUP_KEY = "Places close together: select to zoom in"
-GROUP_OPEN_KEY = "Places close together, some open now"
-# Words for a group's marker, filled in by map.js.
+ORIGIN_KEY = N_("Where you are")
+GROUP_KEY = N_("Places close together: select to zoom in")
+GROUP_OPEN_KEY = N_("Places close together, some open now")
+# Words for a group's marker, filled in by map.js. A group is never one place.
 GROUP_WORDS = {
-    "group": "{count} places here",
-    "groupOpen": "{open} open now",
-    "groupNoneOpen": "none open now",
+    # Translators: {count} is 2 or more; where the word for places changes with the number, write it as "Places here: {count}".
+    "group": N_("{count} places here"),
+    # Translators: {open} is 1 or more; where the words change with the number, write it as "Open now: {open}".
+    "groupOpen": N_("{open} open now"),
+    "groupNoneOpen": N_("none open now"),
 }
 SIZES = ("large", "small")
 DECIMALS = 5  # about a metre: enough for a marker, and a shorter page
@@ -133,14 +138,15 @@ def render_map(
     if missing:
         raise ValueError(f"asset_urls is missing {', '.join(missing)}")
     interactive = size == "large"
-    status = status or STATUS
+    status = {value: (kind, _(name), _(key)) for value, (kind, name, key) in (status or STATUS).items()}
     data = {
         "interactive": interactive,
         "cluster": interactive,
         "tiles": {"url": tiles_url, "attribution": tiles_attribution, "maxZoom": max_zoom},
         "view": _view(places, origin, centre, zoom, fit_nearest, max_zoom),
         "origin": _origin(origin),
-        "words": {kind: words for kind, words, _ in status.values()} | GROUP_WORDS,
+        "words": {kind: words for kind, words, _key in status.values()}
+        | {name: _(words) for name, words in GROUP_WORDS.items()},
         "symbols": SYMBOLS,
         **_rows(places, status),
     }
@@ -174,12 +180,12 @@ def _body(element_id, map_name, size, key, list_id, data):
     block = escape(element_id)
     lines = [f'<div class="ksp-map-block" id="{block}-block" data-ksp-map="{block}-data" hidden>']
     if list_id:
-        lines.append(f'<a class="ksp-map-skip" href="#{escape(list_id)}">Skip the map</a>')
+        lines.append(f'<a class="ksp-map-skip" href="#{escape(list_id)}">{escape(_("Skip the map"))}</a>')
     lines.append(
         f'<div class="ksp-map ksp-map--{size}" id="{block}" role="region" aria-label="{escape(map_name)}"></div>'
     )
     if key:
-        lines.append('<ul class="ksp-map-key" aria-label="Map key">')
+        lines.append(f'<ul class="ksp-map-key" aria-label="{escape(_("Map key"))}">')
         lines += [
             f'<li><span class="ksp-marker ksp-{kind}" aria-hidden="true">{symbol}</span> {escape(words)}</li>'
             for kind, words, symbol in key
@@ -203,7 +209,7 @@ def _rows(places, status=STATUS):
     """
     statuses, rows = {}, []
     for place in places:
-        kind, _, words = _status(place, status)
+        kind, _name, words = _status(place, status)
         text = place.get("status_text") or words
         rows.append(
             [
@@ -255,18 +261,18 @@ def _status(place, status=STATUS):
 def _key(places, origin, grouped, status=STATUS):
     """The key's rows, (kind, words, symbol HTML), for the kinds of marker this map shows."""
     shown = {_status(place, status)[0] for place in places}
-    rows = [(kind, words, _symbol(kind)) for kind, _, words in status.values() if kind in shown]
+    rows = [(kind, words, _symbol(kind)) for kind, _name, words in status.values() if kind in shown]
     if grouped:
-        rows.append(("group", GROUP_KEY, '<span class="ksp-group-count">3</span>'))
+        rows.append(("group", _(GROUP_KEY), '<span class="ksp-group-count">3</span>'))
         if "open" in shown:
             rows.append(
                 (
                     "group ksp-group-open",
-                    GROUP_OPEN_KEY,
+                    _(GROUP_OPEN_KEY),
                     '<span class="ksp-group-count">3</span><span class="ksp-group-badge"></span>',
                 )
             )
-    return rows + ([("origin", ORIGIN_KEY, "")] if origin else [])
+    return rows + ([("origin", _(ORIGIN_KEY), "")] if origin else [])
 
 
 def _symbol(kind):

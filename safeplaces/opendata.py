@@ -17,34 +17,44 @@ import json
 from dataclasses import dataclass
 
 from . import places
+from .i18n import N_, _
 from .importer import _cell as spreadsheet_safe  # one rule for every CSV the scheme gives out
 
-# (field, what it means): the columns of the CSV and the properties of each GeoJSON feature.
+# (field, what it means): the columns of the CSV and the properties of each GeoJSON feature. The
+# meanings are shown translated (meanings); the category's lists the categories as stored.
 FIELDS = (
-    ("uuid", "The place's stable id; the same as its service at location id in the Open Referral feed."),
-    ("name", "The name of the place."),
-    ("category", "What kind of place it is: " + ", ".join(places.CATEGORIES) + "."),
-    ("address", "The street address."),
-    ("town", "The town or city."),
-    ("postcode", "The full postcode."),
-    ("district_code", "The ONS code of the local authority district the place is in; empty outside them."),
-    ("district", "The name of that district."),
-    ("latitude", "WGS84 latitude, in decimal degrees (in GeoJSON, the second number of the position)."),
-    ("longitude", "WGS84 longitude, in decimal degrees (in GeoJSON, the first number of the position)."),
-    ("phone", "The place's public phone number, if it has one."),
-    ("website", "The place's website, if it has one."),
+    ("uuid", N_("The place's stable id; the same as its service at location id in the Open Referral feed.")),
+    ("name", N_("The name of the place.")),
+    ("category", N_("What kind of place it is: %(kinds)s.")),
+    ("address", N_("The street address.")),
+    ("town", N_("The town or city.")),
+    ("postcode", N_("The full postcode.")),
+    (
+        "district_code",
+        N_("The ONS code of the local authority district the place is in; empty outside them."),
+    ),
+    ("district", N_("The name of that district.")),
+    ("latitude", N_("WGS84 latitude, in decimal degrees (in GeoJSON, the second number of the position).")),
+    ("longitude", N_("WGS84 longitude, in decimal degrees (in GeoJSON, the first number of the position).")),
+    ("phone", N_("The place's public phone number, if it has one.")),
+    ("website", N_("The place's website, if it has one.")),
     (
         "opening_hours",
-        "Opening hours in OpenStreetMap's opening_hours syntax, in UK time; empty if not known.",
+        N_("Opening hours in OpenStreetMap's opening_hours syntax, in UK time; empty if not known."),
     ),
     (
         "facilities",
-        "What the place has, such as step-free access or a quiet space (in CSV, separated by “; ”).",
+        N_("What the place has, such as step-free access or a quiet space (in CSV, separated by “; ”)."),
     ),
-    ("easy_read_description", "A short description in easy read."),
-    ("url", "The place's page on this site."),
+    ("easy_read_description", N_("A short description in easy read.")),
+    ("url", N_("The place's page on this site.")),
 )
-COLUMNS = tuple(name for name, _ in FIELDS)
+COLUMNS = tuple(name for name, _meaning in FIELDS)
+
+
+def meanings() -> list[tuple[str, str]]:
+    """(field, what it means) in the reader's language; the categories keep their stored words."""
+    return [(name, _(meaning, kinds=", ".join(places.CATEGORIES))) for name, meaning in FIELDS]
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,8 @@ from datetime import date, datetime, time, timedelta
 
 from . import geo, hours, places
 from .clock import LONDON
-from .dates import clock
+from .dates import english_clock as clock  # the feed is data, in English whatever the caller reads
+from .i18n import N_, _
 
 VERSION = "3.0"
 PROFILE_URL = "https://github.com/OpenReferralUK/uk-profile"
@@ -47,14 +48,15 @@ MAX_PER_PAGE = 500
 MAX_PROXIMITY_M = 200_000
 # Filters of the UK profile's API that this feed cannot answer truthfully: it has no
 # taxonomies and no age limits, and its schedules are not searched by time.
+# Errors follow the caller's Accept-Language (safeplaces/i18n.py); the data stays English.
 UNSUPPORTED = {
-    "taxonomy_term_id": "this feed has no taxonomies",
-    "taxonomy_id": "this feed has no taxonomies",
-    "minimum_age": "the services here have no age limits",
-    "maximum_age": "the services here have no age limits",
-    "start_time": "searching by opening time is not supported",
-    "end_time": "searching by opening time is not supported",
-    "day": "searching by opening day is not supported",
+    "taxonomy_term_id": N_("this feed has no taxonomies"),
+    "taxonomy_id": N_("this feed has no taxonomies"),
+    "minimum_age": N_("the services here have no age limits"),
+    "maximum_age": N_("the services here have no age limits"),
+    "start_time": N_("searching by opening time is not supported"),
+    "end_time": N_("searching by opening time is not supported"),
+    "day": N_("searching by opening day is not supported"),
 }
 SERVICE_WORDS = (
     "A Keep Safe Place. If you feel lost, scared or unsafe when you are out, go in and ask the "
@@ -126,7 +128,7 @@ def _whole_number(args, name, default, largest):
     if not text:
         return default
     if not text.isdigit() or not 1 <= int(text) <= largest:
-        raise FeedError(f"{name} must be a whole number from 1 to {largest}.")
+        raise FeedError(_("%(name)s must be a whole number from 1 to %(most)d.", name=name, most=largest))
     return int(text)
 
 
@@ -141,7 +143,7 @@ def check_filters(args) -> None:
     """FeedError naming the first filter of the profile that this feed cannot answer."""
     for name, why in UNSUPPORTED.items():
         if name in args:
-            raise FeedError(f"The {name} filter is not supported here: {why}.")
+            raise FeedError(_("The %(name)s filter is not supported here: %(why)s.", name=name, why=_(why)))
 
 
 def page_of(contents: list, total: int, paging: Paging) -> dict:
@@ -215,13 +217,15 @@ def proximity_of(args) -> float | None:
     if not text:
         return None
     if not args.get("postcode", "").strip():
-        raise FeedError("proximity needs a postcode to measure from.")
+        raise FeedError(_("proximity needs a postcode to measure from."))
     try:
         metres = float(text)
     except ValueError:
         metres = math.nan
     if not 0 < metres <= MAX_PROXIMITY_M:
-        raise FeedError(f"proximity must be a number of metres, more than 0 and at most {MAX_PROXIMITY_M}.")
+        raise FeedError(
+            _("proximity must be a number of metres, more than 0 and at most %(most)d.", most=MAX_PROXIMITY_M)
+        )
     return metres
 
 
@@ -502,7 +506,7 @@ def bank_holiday_note(text: str, week: date, today: date) -> str:
     differing = [(day, spans) for day, spans in on_each if spans != ordinary[day.weekday()]]
     if not differing:
         return ""
-    if len({spans for _, spans in on_each}) == 1:
+    if len({spans for _day, spans in on_each}) == 1:
         return f"On bank holidays: {_hours_words(differing[0][1])}."
     return (
         "Bank holidays: "

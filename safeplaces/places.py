@@ -16,29 +16,38 @@ from sqlite_utils import Database
 from . import audit, auth, hours, locate, positions, week_table
 from .clock import stamp
 from .dates import long_date, parse_date
+from .i18n import N_, _
 from .text import capitalised, sentence
 from .transaction import writing
 
+# Stored in English; N_ marks each for translation where a page shows it (category_words).
 CATEGORIES = (
-    "library",
-    "council office",
-    "shop",
-    "café",
-    "pharmacy",
-    "supermarket",
-    "leisure centre",
-    "police station",
-    "community centre",
-    "museum",
-    "bus station",
-    "health centre",
-    "place of worship",
-    "bank",
-    "post office",
-    "pub",
-    "other",
+    N_("library"),
+    N_("council office"),
+    N_("shop"),
+    N_("café"),
+    N_("pharmacy"),
+    N_("supermarket"),
+    N_("leisure centre"),
+    N_("police station"),
+    N_("community centre"),
+    N_("museum"),
+    N_("bus station"),
+    N_("health centre"),
+    N_("place of worship"),
+    N_("bank"),
+    N_("post office"),
+    N_("pub"),
+    N_("other"),
 )
 CATEGORY_SLUGS = {slugify(category): category for category in CATEGORIES}
+
+
+def category_words(category: str) -> str:
+    """A category as a page shows it, in the reader's language, with a capital: "Library"."""
+    return capitalised(_(category))
+
+
 STATUSES = ("applied", "active", "suspended", "archived")
 
 
@@ -56,14 +65,14 @@ class Detail:
 # a line in the form that asks for it (web/manage_places.PlaceForm); check_place_form,
 # form_values_of and the history words all follow from this table.
 DETAILS = {
-    "name": Detail("name", 120, required=True),
-    "address": Detail("address", 200, required=True),
-    "town": Detail("town", 80, required=True),
+    "name": Detail(N_("name"), 120, required=True),
+    "address": Detail(N_("address"), 200, required=True),
+    "town": Detail(N_("town"), 80, required=True),
     "postcode": Detail("postcode"),
     "category": Detail("category"),
-    "phone": Detail("phone", 40),
+    "phone": Detail(N_("phone"), 40),
     "website": Detail("website", 200),
-    "opening_hours": Detail("opening hours", 255),
+    "opening_hours": Detail(N_("opening hours"), 255),
     "facilities": Detail("facilities"),
     "easy_read_description": Detail("easy-read description", 300),
     "contact_name": Detail("contact's name", 120),
@@ -130,7 +139,13 @@ def tidy_phone(text):
     except phonenumbers.NumberParseException:
         number = None
     if number is None or not phonenumbers.is_valid_number(number) or number.country_code != 44:
-        raise ValueError(f"the phone number {text!r} is not a UK phone number, for example 0116 496 0123")
+        raise ValueError(
+            # Translators: %(typed)s is what was typed, in quotes.
+            _(
+                "the phone number %(typed)s is not a UK phone number, for example 0116 496 0123",
+                typed=repr(text),
+            )
+        )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
@@ -141,15 +156,15 @@ def check_details(values: Mapping) -> tuple[dict, dict[str, str]]:
     _check_text(text, ("name", "address", "town", "phone", "opening_hours"), problems)
     if text["name"] and "name" not in problems and not any(ch.isalnum() for ch in text["name"]):
         # Its public address (slug) would be made of the town alone.
-        problems["name"] = "the name must have a letter or a number in it"
+        problems["name"] = _("the name must have a letter or a number in it")
     clean.update({f: text[f] for f in ("name", "address", "town", "opening_hours")})
 
     postcode = locate.tidy_postcode(text["postcode"])
     if postcode is None:
         problems["postcode"] = (
-            f"{text['postcode']!r} is not a full UK postcode, for example LE1 5FQ"
+            _("%(typed)s is not a full UK postcode, for example LE1 5FQ", typed=repr(text["postcode"]))
             if text["postcode"]
-            else "the postcode is missing"
+            else _("the postcode is missing")
         )
     clean["postcode"] = postcode
 
@@ -170,8 +185,10 @@ def check_details(values: Mapping) -> tuple[dict, dict[str, str]]:
 
     clean["category"] = category_of(text["category"])
     if clean["category"] is None:
-        problems["category"] = f"{text['category']!r} is not a category we know; use one of: " + ", ".join(
-            CATEGORIES
+        problems["category"] = _(
+            "%(typed)s is not a category we know; use one of: %(kinds)s",
+            typed=repr(text["category"]),
+            kinds=", ".join(_(category) for category in CATEGORIES),
         )
     return clean, problems
 
@@ -181,9 +198,13 @@ def _check_text(text, fields, problems):
     for field in fields:
         detail = DETAILS[field]
         if detail.required and not text[field]:
-            problems[field] = f"the {detail.words} is missing"
+            problems[field] = _("the %(detail)s is missing", detail=_(detail.words))
         elif detail.max_length and len(text[field]) > detail.max_length:
-            problems[field] = f"the {detail.words} is longer than {detail.max_length} characters"
+            problems[field] = _(
+                "the %(detail)s is longer than %(most)d characters",
+                detail=_(detail.words),
+                most=detail.max_length,
+            )
 
 
 def _check_position(text, clean, problems):
@@ -479,12 +500,12 @@ def reviews_due(db, today, within_days):
 # The registrar's place form: the fields beyond check_details, their rules and their words.
 
 FACILITIES = (
-    "step-free access",
-    "accessible toilet",
-    "quiet space",
-    "seating",
-    "hearing loop",
-    "Changing Places",
+    N_("step-free access"),
+    N_("accessible toilet"),
+    N_("quiet space"),
+    N_("seating"),
+    N_("hearing loop"),
+    N_("Changing Places"),
 )
 DATE_EXAMPLE = "23 November 2026 or 23/11/2026"
 DATE_WORDS = {

@@ -15,6 +15,7 @@ from its postcode, and for the words that say how good a position is.
 from dataclasses import dataclass
 
 from . import geo, locate
+from .i18n import _
 
 CONFIRMED = "confirmed"  # a person put the pin on the place, or typed its latitude and longitude
 FILE = "file"  # typed into an imported file, not confirmed here
@@ -78,7 +79,9 @@ def from_postcode(locator: locate.Locator, postcode: str) -> Position:
     try:
         origin = locator.postcode(postcode)
     except locate.LocateError:
-        raise NotFound(f"We could not find the postcode {postcode}. Check that it is right.") from None
+        raise NotFound(
+            _("We could not find the postcode %(postcode)s. Check that it is right.", postcode=postcode)
+        ) from None
     return Position(origin.lat, origin.lon, origin.precision, postcode)
 
 

@@ -25,24 +25,27 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .i18n import N_, _
+
+# The words are in English; N_ marks them, and pages and messages show them translated (_).
 DAYS = (
-    ("mo", "Monday"),
-    ("tu", "Tuesday"),
-    ("we", "Wednesday"),
-    ("th", "Thursday"),
-    ("fr", "Friday"),
-    ("sa", "Saturday"),
-    ("su", "Sunday"),
+    ("mo", N_("Monday")),
+    ("tu", N_("Tuesday")),
+    ("we", N_("Wednesday")),
+    ("th", N_("Thursday")),
+    ("fr", N_("Friday")),
+    ("sa", N_("Saturday")),
+    ("su", N_("Sunday")),
 )
-HOLIDAY = ("ph", "Bank holidays")
+HOLIDAY = ("ph", N_("Bank holidays"))
 CLOSED, SAME, OTHER = "closed", "same", "other"
 HOLIDAY_CHOICES = (
-    (CLOSED, "Closed on bank holidays"),
-    (SAME, "Open as on a normal day"),
-    (OTHER, "Open at other times on bank holidays"),
+    (CLOSED, N_("Closed on bank holidays")),
+    (SAME, N_("Open as on a normal day")),
+    (OTHER, N_("Open at other times on bank holidays")),
 )
 BOXES = ("opens", "closes", "opens2", "closes2")  # each day's boxes: "mo_opens", ..., and "mo_closed"
-TIME_EXAMPLE = "9am, 9:30, 17.30 or 5pm"
+TIME_EXAMPLE = N_("9am, 9:30, 17.30 or 5pm")
 MIDNIGHT = 24 * 60
 ONE_PM = 13 * 60  # an earlier time could also be read on the 12-hour clock
 LATEST_OVERNIGHT = 12 * 60  # hours past midnight end by noon
@@ -105,7 +108,7 @@ def read(values: Mapping[str, object]) -> tuple[Week | None, dict[str, str]]:
     the opening times are not known.
     """
     text = {key: str(values.get(key) or "").strip() for key in _box_names()}
-    closed = {code: str(values.get(f"{code}_closed") or "").lower() in TRUE for code, _ in DAYS}
+    closed = {code: str(values.get(f"{code}_closed") or "").lower() in TRUE for code, _day in DAYS}
     holiday = str(values.get("ph") or "").strip()
     if not any(text.values()) and not any(closed.values()) and not holiday:
         return None, {}
@@ -113,7 +116,7 @@ def read(values: Mapping[str, object]) -> tuple[Week | None, dict[str, str]]:
     days = tuple(_read_day(code, name, text, closed[code], problems) for code, name in DAYS)
     holiday_hours = _read_holiday(holiday, text, problems)
     if not problems and not any(days):
-        problems["mo_opens"] = (
+        problems["mo_opens"] = _(
             "The place must be open on at least one day. If you do not know the times, "
             "leave the whole table empty."
         )
@@ -123,19 +126,22 @@ def read(values: Mapping[str, object]) -> tuple[Week | None, dict[str, str]]:
 
 
 def _box_names():
-    return [f"{code}_{box}" for code, _ in (*DAYS, HOLIDAY) for box in BOXES]
+    return [f"{code}_{box}" for code, _day in (*DAYS, HOLIDAY) for box in BOXES]
 
 
 def _read_day(code, name, text, closed, problems):
     typed = [text[f"{code}_{box}"] for box in BOXES]
     if closed:
         if any(typed):
-            problems[f"{code}_closed"] = (
-                f"{name}: you ticked closed but also gave times. Clear the times, or untick closed."
+            problems[f"{code}_closed"] = _(
+                "%(day)s: you ticked closed but also gave times. Clear the times, or untick closed.",
+                day=_(name),
             )
         return ()
     if not any(typed):
-        problems[f"{code}_opens"] = f"{name}: give the opening and closing times, or tick closed."
+        problems[f"{code}_opens"] = _(
+            "%(day)s: give the opening and closing times, or tick closed.", day=_(name)
+        )
         return ()
     return _read_periods(code, name, text, problems, overnight=True)
 
@@ -144,15 +150,18 @@ def _read_holiday(choice, text, problems):
     code, name = HOLIDAY
     typed = any(text[f"{code}_{box}"] for box in BOXES)
     if choice not in (CLOSED, SAME, OTHER):
-        problems[code] = (
-            f"{name}: choose whether the place is closed, open as on a normal day, or open at other times."
+        problems[code] = _(
+            "%(day)s: choose whether the place is closed, open as on a normal day, or open at other times.",
+            day=_(name),
         )
     elif choice != OTHER and typed:
-        problems[f"{code}_opens"] = (
-            f"{name}: you gave times, so choose “{HOLIDAY_CHOICES[2][1]}”, or clear the times."
+        problems[f"{code}_opens"] = _(
+            "%(day)s: you gave times, so choose “%(choice)s”, or clear the times.",
+            day=_(name),
+            choice=_(HOLIDAY_CHOICES[2][1]),
         )
     elif choice == OTHER and not typed:
-        problems[f"{code}_opens"] = f"{name}: give the opening and closing times."
+        problems[f"{code}_opens"] = _("%(day)s: give the opening and closing times.", day=_(name))
     elif choice == OTHER:
         return _read_periods(code, name, text, problems, overnight=False)
     return ()
@@ -170,14 +179,15 @@ def _read_periods(code, name, text, problems, overnight):
             problems[problem.box] = problem.message
             return ()
     if len(periods) == 2:
-        (open1, close1), (open2, _) = periods
+        (open1, close1), (open2, _close2) = periods
         if close1 <= open1:
-            problems[f"{code}_opens2"] = (
-                f"{name}: the first opening runs past midnight, so there cannot be a second one after it."
+            problems[f"{code}_opens2"] = _(
+                "%(day)s: the first opening runs past midnight, so there cannot be a second one after it.",
+                day=_(name),
             )
         elif open2 <= close1:
-            problems[f"{code}_opens2"] = (
-                f"{name}: the second opening time must be after the first closing time."
+            problems[f"{code}_opens2"] = _(
+                "%(day)s: the second opening time must be after the first closing time.", day=_(name)
             )
     return tuple(periods) if f"{code}_opens2" not in problems else ()
 
@@ -188,42 +198,79 @@ class _RowProblem(Exception):
         self.box, self.message = box, message
 
 
+# A row's problems with its first or second opening, whole for translators.
+PERIOD_WORDS = {
+    "no opens": (
+        N_("%(day)s: give the opening time as well."),
+        N_("%(day)s: give the second opening time as well."),
+    ),
+    "no closes": (
+        N_("%(day)s: give the closing time as well."),
+        N_("%(day)s: give the second closing time as well."),
+    ),
+    "closes first": (
+        N_("%(day)s: the closing time must be after the opening time."),
+        N_("%(day)s: the second closing time must be after the opening time."),
+    ),
+    "holiday overnight": (
+        N_(
+            "%(day)s: the closing time must be after the opening time (bank holiday hours cannot run past midnight)."
+        ),
+        N_(
+            "%(day)s: the second closing time must be after the opening time "
+            "(bank holiday hours cannot run past midnight)."
+        ),
+    ),
+    "too late": (
+        N_(
+            "%(day)s: the closing time must be after the opening time. "
+            "Hours past midnight must end by noon, for example 8pm to 2am."
+        ),
+        N_(
+            "%(day)s: the second closing time must be after the opening time. "
+            "Hours past midnight must end by noon, for example 8pm to 2am."
+        ),
+    ),
+}
+
+
 def _read_period(code, name, text, opens_box, closes_box, second, overnight):
-    which = "second " if second else ""
+    def problem(box, kind):
+        return _RowProblem(f"{code}_{box}", _(PERIOD_WORDS[kind][second], day=_(name)))
+
     opens_text, closes_text = text[f"{code}_{opens_box}"], text[f"{code}_{closes_box}"]
     if not opens_text:
-        raise _RowProblem(f"{code}_{opens_box}", f"{name}: give the {which}opening time as well.")
+        raise problem(opens_box, "no opens")
     if not closes_text:
-        raise _RowProblem(f"{code}_{closes_box}", f"{name}: give the {which}closing time as well.")
+        raise problem(closes_box, "no closes")
     opens, opens_certain = _time(code, name, opens_box, opens_text)
     closes, closes_certain = _time(code, name, closes_box, closes_text)
     closes = closes or MIDNIGHT  # closing at midnight is the end of the day
     if closes > opens:
         return opens, closes
-    after = "closing time must be after the opening time"
     if closes == opens:
-        raise _RowProblem(f"{code}_{closes_box}", f"{name}: the {which}{after}.")
+        raise problem(closes_box, "closes first")
     if not overnight:
-        raise _RowProblem(
-            f"{code}_{closes_box}",
-            f"{name}: the {which}{after} (bank holiday hours cannot run past midnight).",
-        )
+        raise problem(closes_box, "holiday overnight")
     if not closes_certain and opens < closes + 720 <= MIDNIGHT:
-        hour = closes_text.strip()
         raise _RowProblem(
             f"{code}_{closes_box}",
-            f"{name}: does it close at {hour}am, after midnight, or at {hour}pm? Write {hour}am or {hour}pm.",
+            _(
+                "%(day)s: does it close at %(hour)sam, after midnight, or at %(hour)spm? Write %(hour)sam or %(hour)spm.",
+                day=_(name),
+                hour=closes_text.strip(),
+            ),
         )
     if closes > LATEST_OVERNIGHT:
-        raise _RowProblem(
-            f"{code}_{closes_box}",
-            f"{name}: the {which}{after}. Hours past midnight must end by noon, for example 8pm to 2am.",
-        )
+        raise problem(closes_box, "too late")
     if not opens_certain:
-        hour = opens_text.strip()
         raise _RowProblem(
             f"{code}_{opens_box}",
-            f"{name}: does it open at {hour}am or at {hour}pm? Write {hour}am or {hour}pm.",
+            _(
+                "%(day)s: does it open at %(hour)sam or at %(hour)spm? Write %(hour)sam or %(hour)spm.",
+                day=_(name),
+                hour=opens_text.strip(),
+            ),
         )
     return opens, closes
 
@@ -233,7 +280,13 @@ def _time(code, name, box, typed):
         return read_time(typed)
     except Unreadable:
         raise _RowProblem(
-            f"{code}_{box}", f"{name}: “{typed}” is not a time we can read. Write it like {TIME_EXAMPLE}."
+            f"{code}_{box}",
+            _(
+                "%(day)s: “%(typed)s” is not a time we can read. Write it like %(example)s.",
+                day=_(name),
+                typed=typed,
+                example=_(TIME_EXAMPLE),
+            ),
         ) from None
 
 
@@ -296,7 +349,7 @@ def _days_words(indexes):
         if index != previous + 1:
             runs.append((start, previous))
             start = index
-    names = [code.capitalize() for code, _ in DAYS]
+    names = [code.capitalize() for code, _day in DAYS]
     return ",".join(
         names[a] if a == b else f"{names[a]},{names[b]}" if b == a + 1 else f"{names[a]}-{names[b]}"
         for a, b in runs
@@ -323,7 +376,7 @@ def _clock(minutes):
 
 # Reading a stored text back into the table
 
-_DAY_CODES = [code.capitalize() for code, _ in DAYS]
+_DAY_CODES = [code.capitalize() for code, _day in DAYS]
 _DAY = "(?:Mo|Tu|We|Th|Fr|Sa|Su)"
 _SELECTOR = re.compile(rf"^(PH|{_DAY}(?:-{_DAY})?(?:,{_DAY}(?:-{_DAY})?)*)\s+(.+)$")
 _TIMES = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
@@ -410,7 +463,7 @@ def _periods(times, rule):
 def _day_indexes(selector, rule):
     indexes = []
     for part in selector.split(","):
-        first, _, last = part.partition("-")
+        first, _dash, last = part.partition("-")
         start, end = _DAY_CODES.index(first), _DAY_CODES.index(last or first)
         if end < start:
             raise NotATable(f"the table cannot show the days in “{rule}”")
@@ -444,10 +497,10 @@ def _check_not_cut(days, owner):
 def boxes_of(week: Week | None) -> dict[str, str]:
     """The table's boxes filled in for a week (all empty for None)."""
     boxes = dict.fromkeys(_box_names(), "")
-    boxes.update({f"{code}_closed": "" for code, _ in DAYS}, ph="")
+    boxes.update({f"{code}_closed": "" for code, _day in DAYS}, ph="")
     if week is None:
         return boxes
-    for (code, _), periods in zip(DAYS, week.days, strict=True):
+    for (code, _day), periods in zip(DAYS, week.days, strict=True):
         _fill(boxes, code, periods)
         if not periods:
             boxes[f"{code}_closed"] = "y"

@@ -6,7 +6,7 @@ from itertools import pairwise
 
 from flask import url_for
 
-from safeplaces import clock
+from safeplaces import clock, i18n, languages
 
 _counter = iter(range(1, 10**9))
 
@@ -50,12 +50,16 @@ def text(element):
 
 
 def check_page(page):
-    """What every page must have: lang, one h1, a title starting with it, unique ids, labels."""
-    assert page.html.get("lang") == "en-GB"
+    """What every page must have: lang and dir, one h1, a title starting with it, unique ids, labels."""
+    lang = page.html.get("lang")
+    language = languages.ENGLISH if lang == "en-GB" else languages.BY_CODE[lang]
+    assert page.html.get("dir") == language.direction
     h1s = page.find_all("h1")
     assert len(h1s) == 1, [text(h) for h in h1s]
     title = text(page.title)
-    assert title.removeprefix("Error: ").startswith(text(h1s[0])), (title, text(h1s[0]))
+    with i18n.speaking(language.code):
+        error = i18n.gettext("Error:") + " "
+    assert title.removeprefix(error).startswith(text(h1s[0])), (title, text(h1s[0]))
     ids = Counter(tag["id"] for tag in page.find_all(id=True))
     assert not [i for i, n in ids.items() if n > 1], ids
     for field in page.select("input, select, textarea"):

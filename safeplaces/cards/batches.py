@@ -9,6 +9,7 @@ import csv
 import io
 from collections.abc import Mapping
 
+from ..i18n import N_, _, _n
 from ..text import clean
 from .details import FIELDS, LANGUAGE_FIELD, Card, check_card
 from .faces import DEFAULT_SCHEME, UK_NUMBERS, Scheme, fit_problems
@@ -18,8 +19,8 @@ MAX_BATCH_ROWS = 500
 # or its name in English or in itself), which older files simply leave out.
 BATCH_COLUMNS = (*FIELDS, LANGUAGE_FIELD)
 NEEDED = ("name", "contact1_name", "contact1_phone")
-NOT_CSV = "We could not read this file as CSV. Save it as CSV UTF-8 and try again."
-NO_HEADER = "Row 1 must name the columns. It needs at least name, contact1_name and contact1_phone."
+NOT_CSV = N_("We could not read this file as CSV. Save it as CSV UTF-8 and try again.")
+NO_HEADER = N_("Row 1 must name the columns. It needs at least name, contact1_name and contact1_phone.")
 
 
 class BatchError(ValueError):
@@ -49,17 +50,21 @@ def read_batch(
     people = [(number, row) for number, row in enumerate(rows[1:], start=2) if any(c.strip() for c in row)]
     if not people:
         raise BatchError(
-            "The file has no people in it. Put one person on each row, under the row of column names."
+            _("The file has no people in it. Put one person on each row, under the row of column names.")
         )
     if len(people) > max_rows:
         raise BatchError(
-            f"The file has {len(people)} people. The most we can make at once is "
-            f"{max_rows}: split the file into smaller files."
+            _(
+                "The file has %(count)d people. The most we can make at once is %(most)d: "
+                "split the file into smaller files.",
+                count=len(people),
+                most=max_rows,
+            )
         )
     cards, wrong = [], []
     for number, row in people:
         if any(cell.strip() for cell in row[len(header) :]):
-            wrong.append((number, "it has more cells than there are column names"))
+            wrong.append((number, _("it has more cells than there are column names")))
             continue
         card, problems = check_card(dict(zip(header, row, strict=False)))
         if card is not None:
@@ -70,8 +75,11 @@ def read_batch(
             cards.append(card)
     if wrong:
         raise BatchError(
-            ("1 row in the file needs" if len(wrong) == 1 else f"{len(wrong)} rows in the file need")
-            + " fixing. Nothing was made.",
+            _n(
+                "%(num)d row in the file needs fixing. Nothing was made.",
+                "%(num)d rows in the file need fixing. Nothing was made.",
+                len(wrong),
+            ),
             wrong,
         )
     return cards
@@ -81,14 +89,17 @@ def _check_header(header: list[str]) -> None:
     unknown = [name for name in header if name and name not in BATCH_COLUMNS]
     if unknown:
         raise BatchError(
-            f"Row 1 names columns we do not know: {', '.join(unknown)}. "
-            f"The columns are: {', '.join(BATCH_COLUMNS)}."
+            _(
+                "Row 1 names columns we do not know: %(unknown)s. The columns are: %(columns)s.",
+                unknown=", ".join(unknown),
+                columns=", ".join(BATCH_COLUMNS),
+            )
         )
     doubled = sorted({name for name in header if name and header.count(name) > 1})
     if doubled:
-        raise BatchError(f"Row 1 names a column more than once: {', '.join(doubled)}.")
+        raise BatchError(_("Row 1 names a column more than once: %(columns)s.", columns=", ".join(doubled)))
     if not set(NEEDED) <= set(header):
-        raise BatchError(NO_HEADER)
+        raise BatchError(_(NO_HEADER))
 
 
 def _column(name: str) -> str:
@@ -98,11 +109,13 @@ def _column(name: str) -> str:
 def _csv_rows(data: bytes) -> list[list[str]]:
     """The rows of a CSV file's bytes, as lists of strings; BatchError if it cannot be read as CSV."""
     if not data.strip():
-        raise BatchError("The file is empty.")
+        raise BatchError(_("The file is empty."))
     if data[:4] == b"PK\x03\x04":
         raise BatchError(
-            "This is a spreadsheet file (such as .xlsx), not a CSV file. In your "
-            "spreadsheet, choose Save As, then CSV UTF-8, and upload that."
+            _(
+                "This is a spreadsheet file (such as .xlsx), not a CSV file. In your "
+                "spreadsheet, choose Save As, then CSV UTF-8, and upload that."
+            )
         )
     try:
         text = data.decode("utf-8-sig")
@@ -112,7 +125,7 @@ def _csv_rows(data: bytes) -> list[list[str]]:
         except UnicodeDecodeError:
             text = None
     if text is None or "\x00" in text:
-        raise BatchError(NOT_CSV)
+        raise BatchError(_(NOT_CSV))
     try:
         dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
     except csv.Error:
@@ -120,7 +133,7 @@ def _csv_rows(data: bytes) -> list[list[str]]:
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=dialect.delimiter))
     except csv.Error:
-        raise BatchError(NOT_CSV) from None
+        raise BatchError(_(NOT_CSV)) from None
     if not rows or not any(cell.strip() for cell in rows[0]):
-        raise BatchError(NO_HEADER)
+        raise BatchError(_(NO_HEADER))
     return rows

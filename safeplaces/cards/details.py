@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import phonenumbers
 
 from .. import languages
+from ..i18n import N_, _
 from ..languages import Language
 from ..text import clean
 from .typeset import printable
@@ -41,12 +42,28 @@ WORDS = (
     "communication",
     "medical",
 )
-UNPRINTABLE = (
-    "This card can print the letters of English and other European languages, Gujarati, "
-    "Punjabi (Gurmukhi), Urdu and Arabic. Write {what} in those letters, or choose the blank "
-    "card and write it by hand"
-)
-UNKNOWN_LANGUAGE = "Choose your language from the list, or leave it empty"
+# The problems, in the reader's language (safeplaces/i18n.py), each whole for translators.
+UNPRINTABLE = {
+    True: N_(
+        "This card can print the letters of English and other European languages, Gujarati, "
+        "Punjabi (Gurmukhi), Urdu and Arabic. Write the name in those letters, or choose the blank "
+        "card and write it by hand"
+    ),
+    False: N_(
+        "This card can print the letters of English and other European languages, Gujarati, "
+        "Punjabi (Gurmukhi), Urdu and Arabic. Write it in those letters, or choose the blank "
+        "card and write it by hand"
+    ),
+}
+UNKNOWN_LANGUAGE = N_("Choose your language from the list, or leave it empty")
+TOO_LONG = {
+    "name": N_("The name must be %(most)d characters or fewer (it has %(count)d)"),
+    "contact_name": N_("The name of contact %(n)d must be %(most)d characters or fewer (it has %(count)d)"),
+    "relationship": N_("Who contact %(n)d is must be %(most)d characters or fewer (it has %(count)d)"),
+    "phone": N_("The phone number of contact %(n)d must be %(most)d characters or fewer (it has %(count)d)"),
+    "communication": N_("How I communicate must be %(most)d characters or fewer (it has %(count)d)"),
+    "medical": N_("Medical information must be %(most)d characters or fewer (it has %(count)d)"),
+}
 
 
 @dataclass(frozen=True, repr=False)
@@ -93,8 +110,8 @@ def tidy_phone(text: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
-def _too_long(what: str, text: str, limit: int) -> str:
-    return f"{what} must be {limit} characters or fewer (it has {len(text)})"
+def _too_long(kind: str, text: str, n: int = 0) -> str:
+    return _(TOO_LONG[kind], n=n, most=MAX_LENGTH[kind], count=len(text))
 
 
 def check_card(values: Mapping[str, object]) -> tuple[Card | None, dict[str, str]]:
@@ -105,9 +122,9 @@ def check_card(values: Mapping[str, object]) -> tuple[Card | None, dict[str, str
     text = {name: clean(values.get(name)) for name in FIELDS}
     problems: dict[str, str] = {}
     if not text["name"]:
-        problems["name"] = "Enter the name of the person the card is for"
+        problems["name"] = _("Enter the name of the person the card is for")
     elif len(text["name"]) > MAX_LENGTH["name"]:
-        problems["name"] = _too_long("The name", text["name"], MAX_LENGTH["name"])
+        problems["name"] = _too_long("name", text["name"])
 
     contacts, any_given = [], False
     for n in range(1, MAX_CONTACTS + 1):
@@ -116,20 +133,20 @@ def check_card(values: Mapping[str, object]) -> tuple[Card | None, dict[str, str
         if contact:
             contacts.append(contact)
     if not any_given:
-        problems["contact1_name"] = "Enter the name of someone to phone"
-        problems["contact1_phone"] = "Enter their phone number"
+        problems["contact1_name"] = _("Enter the name of someone to phone")
+        problems["contact1_phone"] = _("Enter their phone number")
 
-    for name, what in (("communication", "How I communicate"), ("medical", "Medical information")):
+    for name in ("communication", "medical"):
         if len(text[name]) > MAX_LENGTH[name]:
-            problems[name] = _too_long(what, text[name], MAX_LENGTH[name])
+            problems[name] = _too_long(name, text[name])
     for name in WORDS:
         if name not in problems and not printable(text[name]):
-            problems[name] = UNPRINTABLE.format(what="the name" if name.endswith("name") else "it")
+            problems[name] = _(UNPRINTABLE[name.endswith("name")])
 
     chosen = clean(values.get(LANGUAGE_FIELD))
     language = languages.find(chosen) if chosen else None
     if chosen and language is None:
-        problems[LANGUAGE_FIELD] = UNKNOWN_LANGUAGE
+        problems[LANGUAGE_FIELD] = _(UNKNOWN_LANGUAGE)
     if problems:
         return None, problems
     card = Card(text["name"], tuple(contacts), text["communication"], text["medical"], language)
@@ -144,24 +161,23 @@ def _check_contact(n: int, text: dict[str, str], problems: dict[str, str]) -> Co
         return False
     found = {}
     if not name:
-        found[key + "name"] = f"Enter the name of contact {n}"
+        found[key + "name"] = _("Enter the name of contact %(n)d", n=n)
     elif len(name) > MAX_LENGTH["contact_name"]:
-        found[key + "name"] = _too_long(f"The name of contact {n}", name, MAX_LENGTH["contact_name"])
+        found[key + "name"] = _too_long("contact_name", name, n)
     if len(relationship) > MAX_LENGTH["relationship"]:
-        found[key + "relationship"] = _too_long(
-            f"Who contact {n} is", relationship, MAX_LENGTH["relationship"]
-        )
+        found[key + "relationship"] = _too_long("relationship", relationship, n)
     tidy = ""
     if not phone:
-        found[key + "phone"] = f"Enter a phone number for contact {n}"
+        found[key + "phone"] = _("Enter a phone number for contact %(n)d", n=n)
     elif len(phone) > MAX_LENGTH["phone"]:
-        found[key + "phone"] = _too_long(f"The phone number of contact {n}", phone, MAX_LENGTH["phone"])
+        found[key + "phone"] = _too_long("phone", phone, n)
     else:
         try:
             tidy = tidy_phone(phone)
         except ValueError:
-            found[key + "phone"] = (
-                f"Enter a phone number for contact {n} like 0116 496 0123, 07700 900123 or +44 116 496 0123"
+            found[key + "phone"] = _(
+                "Enter a phone number for contact %(n)d like 0116 496 0123, 07700 900123 or +44 116 496 0123",
+                n=n,
             )
     problems.update(found)
     return None if found else Contact(name, relationship, tidy)

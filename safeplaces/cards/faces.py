@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..config import DEFAULTS
+from ..i18n import N_, _
 from .details import MAX_CONTACTS, Card, Contact
 from .pictures import GUIDE, PAPER, picture, scissors, symbol
 from .qr import draw_qr, qr_size
@@ -45,7 +46,8 @@ SYMBOL = 20  # the symbol in the header, in points on a wallet card
 FRONT_SIZES = ((18, 9), (16, 9), (16, 8.5), (14, 8.5), (14, 8), (13, 8), (12, 8), (12, 7.5), (12, 7))
 BACK_SIZES = (8.5, 8, 7.5, 7)
 CALL_SIZES = (9, 8.5, 8, 7.5)
-TOO_LONG = "This does not fit on the card with everything else: make it shorter"
+# The problems a person reads on the card maker, in their language; what the card prints stays English.
+TOO_LONG = N_("This does not fit on the card with everything else: make it shorter")
 
 PICTURES = (
     ("lost", "I am lost"),
@@ -168,16 +170,18 @@ def front_plan(card: Card, w: float, h: float, scheme: Scheme) -> Front:
 def _front_too_long(card: Card, inner_w: float, avail: float, k: float) -> CardTooLong:
     at_least = paragraph([Span(card.name, bold=True)], MIN_NAME_PT * k, inner_w, leading=1.12)
     if at_least is None:
-        return CardTooLong("name", "A word in the name is too long to fit across the card: make it shorter")
+        return CardTooLong(
+            "name", _("A word in the name is too long to fit across the card: make it shorter")
+        )
     if at_least.height > avail / 2:
-        return CardTooLong("name", "The name is too long to fit on the card: make it shorter")
+        return CardTooLong("name", _("The name is too long to fit on the card: make it shorter"))
     longest = max(
         range(len(card.contacts)),
         key=lambda i: len(card.contacts[i].name) + len(card.contacts[i].relationship),
     )
     return CardTooLong(
         f"contact{longest + 1}_name",
-        "The contacts' names and who they are do not fit on the card: make them shorter",
+        _("The contacts' names and who they are do not fit on the card: make them shorter"),
     )
 
 
@@ -260,7 +264,7 @@ def back_plan(card: Card, w: float, h: float, numbers: Mapping[str, str]) -> Bac
         notes = [block for blocks in laid for block in blocks]
         if sum(block.height for block in notes) + 2 * k * max(0, len(notes) - 1) <= avail:
             return Back(k, calls, tuple(notes), caption, column_w, text_w, words_h)
-    raise CardTooLong(_longest_note(card, parts, BACK_SIZES[-1] * k, text_w), TOO_LONG)
+    raise CardTooLong(_longest_note(card, parts, BACK_SIZES[-1] * k, text_w), _(TOO_LONG))
 
 
 def _longest_note(card: Card, parts, size: float, width: float) -> str:
@@ -360,7 +364,7 @@ def draw_blank_front(sheet: Sheet, x: float, y: float, w: float, h: float, schem
     for heading, share in zip(CONTACT_COLUMNS, (0, CONTACT_SPLIT), strict=True):
         sheet.text(heading, left + share * inner_w, headings, MIN_LABEL_PT * k)
     rule = headings + 6 * MM
-    for _ in range(MAX_CONTACTS):
+    for _line in range(MAX_CONTACTS):
         writing_line(sheet, left, rule, inner_w, k, ["", ""])
         rule += WRITING_GAP
 
@@ -418,7 +422,11 @@ def fit_problems(
         back_plan(card, w, h, numbers)
     except CardTooLong as error:
         if fmt == "wallet" and not fit_problems(card, "a4", numbers, scheme):
-            return {error.field_id: f"{error.message}, or choose the A4 page, which has more room"}
+            return {
+                error.field_id: _(
+                    "%(problem)s, or choose the A4 page, which has more room", problem=error.message
+                )
+            }
         return {error.field_id: error.message}
     return {}
 
@@ -475,7 +483,7 @@ def a4_sheet(
     """An A4 page: the title and how to make the card, then two copies, each front and back side by
     side, with a dashed line to cut along, marks at the corners and a dotted line to fold along."""
     sheet.page(A4)
-    page_w, _ = A4
+    page_w, _page_h = A4
     margin, width = A4_MARGIN, A4[0] - 2 * A4_MARGIN
     top = margin
     symbol(sheet.pdf, margin, top, 14 * MM)
@@ -496,7 +504,7 @@ def a4_sheet(
         top = sheet.block(block, margin, top, width) + 4
     w, h = PANEL_SIZE
     x = (page_w - 2 * w) / 2
-    for _ in range(COPIES):
+    for _copy in range(COPIES):
         y = top + 14 * MM
         if card is None:
             draw_blank_front(sheet, x, y, w, h, scheme)

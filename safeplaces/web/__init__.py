@@ -11,6 +11,7 @@ from flask_limiter.util import get_remote_address
 
 from .. import clock, geo, hours, locate, maps, photos, security_log
 from ..db import get_db
+from ..i18n import _
 
 PAGE_RESULTS = 10
 # Sign-in and the public forms are rate-limited; SAFEPLACES_RATELIMIT_STORAGE may name a shared
@@ -133,7 +134,9 @@ def map_of(places, origin=None, **options):
         for p in places
     ]
     here = (
-        {"lat": origin.lat, "lon": origin.lon, "label": f"You are here: {origin.label}"} if origin else None
+        {"lat": origin.lat, "lon": origin.lon, "label": _("You are here: %(place)s", place=origin.label)}
+        if origin
+        else None
     )
     assets = {key: url_for("static", filename=path) for key, path in maps.ASSET_FILES.items()}
     return maps.render_map(

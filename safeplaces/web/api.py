@@ -11,17 +11,19 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 
 from .. import geo, help_now, hours, locate, places
 from ..db import get_db
+from ..i18n import N_, _
 from . import limiter, locate_status, max_m, now, origin_from, parse_local_time, phones, search, search_limit
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 MAX_LIMIT = 50
 DEFAULT_LIMIT = 5
+# In the caller's Accept-Language, as every error message of the API (safeplaces/i18n.py).
 ERROR_WORDS = {
-    400: "The request was not understood.",
-    404: "There is nothing at this address.",
-    405: "This address does not accept that kind of request.",
-    500: "Something went wrong on our side. Please try again.",
+    400: N_("The request was not understood."),
+    404: N_("There is nothing at this address."),
+    405: N_("This address does not accept that kind of request."),
+    500: N_("Something went wrong on our side. Please try again."),
 }
 NEAREST_FIELDS = ("id", "slug", "name", "address", "town", "postcode", "lat", "lon", "phone")
 YES, NO = {"1", "true", "yes"}, {"0", "false", "no", ""}
@@ -40,7 +42,7 @@ def _limit(text):
     """The limit as a whole number from 1 to MAX_LIMIT."""
     text = (text or str(DEFAULT_LIMIT)).strip()
     if not re.fullmatch(r"[0-9]{1,3}", text) or not 1 <= int(text) <= MAX_LIMIT:
-        raise BadRequest(f"limit must be a whole number from 1 to {MAX_LIMIT}.")
+        raise BadRequest(_("limit must be a whole number from 1 to %(most)d.", most=MAX_LIMIT))
     return int(text)
 
 
@@ -50,20 +52,26 @@ def _time(name):
         return now()
     at = parse_local_time(request.args[name])
     if at is None:
-        raise BadRequest(f"{name} must be a date and time like {TIME_EXAMPLE} (London time).")
+        raise BadRequest(
+            _(
+                "%(name)s must be a date and time like %(example)s (London time).",
+                name=name,
+                example=TIME_EXAMPLE,
+            )
+        )
     return at
 
 
 def _flag(name):
     text = request.args.get(name, "").strip().lower()
     if text not in YES | NO:
-        raise BadRequest(f"{name} must be 1 or 0.")
+        raise BadRequest(_("%(name)s must be 1 or 0.", name=name))
     return text in YES
 
 
 def _origin():
     if not any(key in request.args for key in ("q", "lat", "lon")):
-        raise BadRequest("Say where to search from: lat and lon, or q (a postcode or a town).")
+        raise BadRequest(_("Say where to search from: lat and lon, or q (a postcode or a town)."))
     return origin_from(request.args)
 
 
@@ -154,5 +162,7 @@ def help_now_api():
 def place(place_id):
     row = places.active_by_id(get_db(), place_id)
     if row is None:
-        return _error("There is no Keep Safe Place with that id.", 404)
+        return _error(
+            _("There is no %(place)s with that id.", place=current_app.config["SAFEPLACES_PLACE_NAME"]), 404
+        )
     return jsonify({**places.public(row), "url": url_for("public.place", slug=row["slug"], _external=True)})

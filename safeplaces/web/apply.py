@@ -13,7 +13,7 @@ from wtforms.fields.choices import SelectChoice
 
 from .. import checks, places, week_table
 from ..db import get_db
-from ..text import capitalised
+from ..i18n import _, _l
 from . import districts, limiter, locator
 from .forms import Form, WeekForm, problem_order
 
@@ -28,49 +28,60 @@ class ApplicationForm(Form):
     """An application, as a venue types it: each field once, in the page's order, with its label
     and hint. The rules are checks.check_application (docs/forms.md)."""
 
-    SECTIONS = {"name": "About the place", "contact_name": "Who we can contact", "why": "Anything else"}
+    SECTIONS = {
+        "name": _l("About the place"),
+        "contact_name": _l("Who we can contact"),
+        "why": _l("Anything else"),
+    }
     ANCHORS = {
         "opening_hours": "hours-mo_opens"
     }  # the table writes the text: a problem with it is the table's
 
     name = StringField(
-        "Name of the place",
-        description="The name people see on your sign, for example Bishop Street Library.",
+        _l("Name of the place"),
+        description=_l("The name people see on your sign, for example Bishop Street Library."),
         render_kw={"autocomplete": "organization", **SPELLCHECK},
     )
     category = SelectField(
-        "What kind of place is it?",
-        choices=[
-            SelectChoice("", "Choose the kind of place"),
-            *(SelectChoice(c, capitalised(c)) for c in places.CATEGORIES),
+        _l("What kind of place is it?"),
+        choices=lambda: [
+            SelectChoice("", _("Choose the kind of place")),
+            *(SelectChoice(c, places.category_words(c)) for c in places.CATEGORIES),
         ],
         validate_choice=False,
     )
     address = StringField(
-        "Address",
-        description="The building number and street, for example 2 Eastgates.",
+        _l("Address"),
+        description=_l("The building number and street, for example 2 Eastgates."),
         render_kw=SPELLCHECK,
     )
-    town = StringField("Town or city", render_kw=SPELLCHECK)
+    town = StringField(_l("Town or city"), render_kw=SPELLCHECK)
     postcode = StringField(
-        "Postcode", description="For example LE1 5FQ.", render_kw={"class": "input-postcode"}
+        _l("Postcode"), description=_l("For example LE1 5FQ."), render_kw={"class": "input-postcode"}
     )
     phone = TelField(
-        "Phone number of the place (optional)",
-        description="The number the public can phone. We show it on the website. For example 0116 496 0123.",
+        _l("Phone number of the place (optional)"),
+        description=_l(
+            "The number the public can phone. We show it on the website. For example 0116 496 0123."
+        ),
         render_kw={"class": "input-phone"},
     )
-    hours = FormField(WeekForm, label="Opening times (optional)")
-    contact_name = StringField("Your name", render_kw={"autocomplete": "name", **SPELLCHECK})
+    hours = FormField(WeekForm, label=_l("Opening times (optional)"))
+    contact_name = StringField(_l("Your name"), render_kw={"autocomplete": "name", **SPELLCHECK})
     contact_email = EmailField(
-        "Email address", description="For example name@example.org.", render_kw={"autocomplete": "email"}
+        _l("Email address"),
+        description=_l("For example name@example.org."),
+        render_kw={"autocomplete": "email"},
     )
     contact_phone = TelField(
-        "Phone number (optional)", render_kw={"autocomplete": "tel", "class": "input-phone"}
+        _l("Phone number (optional)"), render_kw={"autocomplete": "tel", "class": "input-phone"}
     )
     why = TextAreaField(
-        "Why do you want to join? (optional)",
-        description=f"For example: people often come in asking for help. Up to {checks.MAX_WHY} characters.",
+        _l("Why do you want to join? (optional)"),
+        description=_l(
+            "For example: people often come in asking for help. Up to %(most)d characters.",
+            most=checks.MAX_WHY,
+        ),
     )
     leave_this_empty = StringField("Leave this empty")  # the honeypot
 
@@ -104,7 +115,7 @@ def sent():
 
 @bp.errorhandler(429)
 def too_many(_error):
-    return render_template("apply/too_many.html", title="Too many applications"), 429
+    return render_template("apply/too_many.html", title=_("Too many applications")), 429
 
 
 def _form_page(form, problems, status=200):

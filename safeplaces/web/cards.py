@@ -11,6 +11,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from .. import cards, languages, report
 from ..db import get_db
+from ..i18n import N_, _
 from . import limiter, now, pdf_response, phones, printed_url
 
 bp = Blueprint("cards", __name__, url_prefix="/cards")
@@ -26,19 +27,22 @@ ROWS_SHOWN = 100
 CARD_LIMIT = "60 per hour"
 BATCH_LIMIT = "10 per hour"
 
+# Marked with N_, shown translated (the page's _).
 FORMAT_WORDS = {
     "wallet": (
-        "A card the size of a bank card",
-        "Two pages of 85.6 × 54 mm, the front and the back, to print on card. "
-        "You need a printer that takes small cards.",
+        N_("A card the size of a bank card"),
+        N_(
+            "Two pages of 85.6 × 54 mm, the front and the back, to print on card. "
+            "You need a printer that takes small cards."
+        ),
     ),
     "a4": (
-        "An A4 page to cut out",
-        "The front and back side by side, to print on any printer, cut out, fold and laminate.",
+        N_("An A4 page to cut out"),
+        N_("The front and back side by side, to print on any printer, cut out, fold and laminate."),
     ),
     "blank": (
-        "A blank card to fill in by hand",
-        "An A4 page with empty lines to write on. You do not need to fill in anything above.",
+        N_("A blank card to fill in by hand"),
+        N_("An A4 page with empty lines to write on. You do not need to fill in anything above."),
     ),
 }
 
@@ -79,13 +83,17 @@ def keep_nothing(response):
 def too_large(_error):
     if request.endpoint == "cards.batch":
         problems = {
-            "csv": "The file is too big. It must be smaller than 500 KB, which is room for "
-            f"{cards.MAX_BATCH_ROWS} people: split it into smaller files."
+            "csv": _(
+                "The file is too big. It must be smaller than 500 KB, which is room for "
+                "%(most)d people: split it into smaller files.",
+                most=cards.MAX_BATCH_ROWS,
+            )
         }
         return _batch_page("", problems, [], 413)
     problems = {
-        "name": "What you sent is far too long for a card. Each box takes a few words: "
-        "see the limit under each box."
+        "name": _(
+            "What you sent is far too long for a card. Each box takes a few words: see the limit under each box."
+        )
     }
     return _card_page({}, "", problems, 413)
 
@@ -103,7 +111,7 @@ def new_card():
         if card is not None and fmt in cards.FORMATS:
             problems = cards.fit_problems(card, fmt, phones(), scheme())
     if fmt not in cards.FORMATS:
-        problems["format"] = "Choose how you want to print the card"
+        problems["format"] = _("Choose how you want to print the card")
     if problems:
         return _card_page(values, fmt, problems, 400)
     pdf = cards.card_pdf(card, fmt, printed_url("/find"), phones(), scheme())
@@ -124,7 +132,7 @@ def batch():
     upload = request.files.get("csv")
     problems, rows, made = {}, [], []
     if upload is None or not upload.filename:
-        problems["csv"] = "Choose a CSV file"
+        problems["csv"] = _("Choose a CSV file")
     else:
         try:
             chosen = fmt if fmt in cards.BATCH_FORMATS else "wallet"
@@ -132,7 +140,7 @@ def batch():
         except cards.BatchError as error:
             problems["csv"], rows = error.message, error.rows
     if fmt not in cards.BATCH_FORMATS:
-        problems["format"] = "Choose how you want to print the cards"
+        problems["format"] = _("Choose how you want to print the cards")
     if problems:
         return _batch_page(fmt, problems, rows, 400)
     pdf = cards.cards_pdf(made, fmt, printed_url("/find"), phones(), scheme())

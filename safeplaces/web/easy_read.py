@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, current_app, render_template
 
 from .. import easy_read as content
+from ..i18n import _
 
 bp = Blueprint("easy_read", __name__, url_prefix="/easy-read")
 bp.add_app_template_filter(content.split_sentences, "sentences")
@@ -16,6 +17,12 @@ def phone_parts(text):
     return content.phone_parts(text, own)
 
 
+@bp.app_template_global("easy_read_title")
+def easy_read_title(slug):
+    """An easy-read page's title in the reader's language, for links to it from other pages."""
+    return content.said(content.page(slug).title, _values())
+
+
 def _values():
     """The placeholder values, from the configuration."""
     return content.placeholders(current_app.config)
@@ -26,11 +33,11 @@ def index():
     values = _values()
     return render_template(
         "easy_read/index.html",
-        title=content.INDEX_TITLE,
-        intro=content.fill(content.INDEX_INTRO, values),
+        title=_(content.INDEX_TITLE),
+        intro=content.said(content.INDEX_INTRO, values),
         pages=[content.filled(page, values) for page in content.PAGES],
         read_aloud_picture=content.READ_ALOUD_PICTURE,
-        ui=content.UI,
+        ui=content.ui_words(),
     )
 
 
@@ -43,5 +50,5 @@ def page(page):
         "easy_read/page.html",
         page=content.filled(found, _values()),
         read_aloud_picture=content.READ_ALOUD_PICTURE,
-        ui=content.UI,
+        ui=content.ui_words(),
     )

@@ -13,8 +13,10 @@ from datetime import timedelta
 
 from flask import Blueprint, Response, current_app, render_template, url_for
 
-from .. import easy_read, locate, offline
+from .. import easy_read, geo, help_now, i18n, locate, offline
 from ..db import get_db
+from ..i18n import _
+from ..text import capitalised
 from . import districts, now, phones
 from .delivery import kept_answer
 
@@ -138,4 +140,49 @@ def _outcodes():
 @bp.get("/offline/help")
 def help_page():
     """I need help now, answered on the phone from the saved list: the page the worker shows offline."""
-    return render_template("offline/help.html", places_file=url_for(".places_file"))
+    return render_template(
+        "offline/help.html", places_file=url_for(".places_file"), offline_words=_offline_words()
+    )
+
+
+def _offline_words():
+    """What static/js/offline_help.js says, in the page's language; it fills each {name} in."""
+    return {
+        "lang": i18n.locale().language if i18n.current() != i18n.SOURCE else "en-GB",
+        "english": i18n.current() == i18n.SOURCE,
+        "saved": _("This list was saved on {when}."),
+        "offline": _("You are offline."),
+        "too_old": _("It is too old to say which places are open now. Phone for help below."),
+        "rough": _("We used the middle of the {area} postcode area, so distances are approximate."),
+        "none_open": _(
+            "No {place} on the saved list is open now. If you need the police, phone {non_emergency}. "
+            "In an emergency, phone {emergency}."
+        ),
+        "not_near": _(
+            "No place on the saved list is open within a {minutes}-minute walk. "
+            "If you need the police, phone {non_emergency}."
+        ),
+        "go_to": _("Go to {name}"),
+        "further": _("The nearest open place is further away: {name}"),
+        "until": _("Open now until {time}."),
+        # Every walk the page can name, in the language's own plural forms.
+        "walks": {
+            minutes: capitalised(geo.minutes_walk_words(minutes))
+            for minutes in range(1, help_now.WALK_LIMIT_MINUTES + 1)
+        },
+        "less_than": _("less than %(miles)s miles", miles="{miles}"),
+        "miles": _("%(miles)s miles", miles="{miles}"),
+        "away": _("%(miles)s away", miles="{miles}"),
+        "ask": _(help_now.ASK_FOR_HELP),
+        "call": _("Call {name}: {phone}"),
+        "ask_where": _(
+            "The list of places saved on this phone can still find an open place. "
+            "Type a postcode, or use your location."
+        ),
+        "not_found_you": _("We could not find where you are. Type a postcode instead."),
+        "not_in_list": _(
+            "We cannot find “{typed}” in the list saved on this phone. "
+            "Type a postcode, like LE1 5FQ, or phone for help below."
+        ),
+        "no_list": _("There is no list of places saved on this phone yet. Phone for help below."),
+    }

@@ -66,7 +66,7 @@ def open_data_page():
         "opendata/open_data.html",
         count=len(rows),
         licence=licence(),
-        fields=opendata.FIELDS,
+        fields=opendata.meanings(),
         feed=printed_url(FEED_PREFIX + "/"),
         feed_version=openreferral.VERSION,
         profile_url=openreferral.PROFILE_URL,

@@ -9,6 +9,7 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 
 from .. import geo, locate, openreferral
 from ..db import get_db
+from ..i18n import _
 from . import districts, limiter, locate_status, locator, now, printed_url, search_limit
 
 PREFIX = "/openreferral/v3"
@@ -47,8 +48,8 @@ def _place_url(row):
     return printed_url(url_for("public.place", slug=row["slug"]))
 
 
-def _not_found(what):
-    return jsonify(error=f"There is no {what} with that id in this feed."), 404
+def _not_found(message):
+    return jsonify(error=message), 404
 
 
 @bp.get("/")
@@ -77,7 +78,7 @@ def services():
 def service(service_id):
     row = openreferral.by_service_id(get_db(), service_id)
     if row is None:
-        return _not_found("service")
+        return _not_found(_("There is no service with that id in this feed."))
     schedules = openreferral.schedules(row, now().date())
     return jsonify(
         openreferral.full_service(
@@ -95,7 +96,10 @@ def _near():
     tidy = locate.tidy_postcode(postcode)
     if tidy is None:
         raise openreferral.FeedError(
-            f"postcode must be a full UK postcode, for example {locate.EXAMPLE_POSTCODE}."
+            _(
+                "postcode must be a full UK postcode, for example %(example)s.",
+                example=locate.EXAMPLE_POSTCODE,
+            )
         )
     origin = locator().postcode(tidy)
     return openreferral.Near(origin.lat, origin.lon, proximity or geo.ANYWHERE_M)
@@ -117,7 +121,7 @@ def service_at_locations():
 def service_at_location(link_id):
     row = openreferral.by_uuid(get_db(), link_id)
     if row is None:
-        return _not_found("service at location")
+        return _not_found(_("There is no service at location with that id in this feed."))
     return jsonify(
         openreferral.full_service_at_location(
             row,

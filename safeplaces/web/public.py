@@ -5,8 +5,9 @@ import re
 
 from flask import Blueprint, abort, current_app, render_template, request
 
-from .. import checks, dates, geo, help_now, hours, maps, places, reporting
+from .. import checks, dates, geo, help_now, hours, i18n, maps, places, reporting
 from ..db import get_db
+from ..i18n import _
 from ..text import capitalised
 from . import (
     PAGE_RESULTS,
@@ -29,6 +30,9 @@ bp.add_app_template_filter(geo.miles, "miles")
 bp.add_app_template_filter(geo.how_far, "how_far")
 bp.add_app_template_filter(dates.month_year, "month_year")
 bp.add_app_template_filter(capitalised, "capitalised")
+bp.add_app_template_filter(places.category_words, "category_words")
+bp.add_app_template_filter(dates.day_in_full, "day_in_full")
+bp.add_app_template_filter(i18n.number, "number")
 
 
 @bp.record_once
@@ -55,7 +59,7 @@ def home():
 @limiter.limit(search_limit)
 def find():
     query = request.args.get("q", "")
-    if not request.args:
+    if not request.args.keys() - {"lang"}:  # only a language chosen: the search box
         return render_template("public/home.html")
     where = located(request.args)
     if where.origin is None:
@@ -73,7 +77,11 @@ def find():
     shown = nearest_open + [place for place in found if place["id"] not in first_ids]
     small_map = (
         map_of(
-            shown, origin, size="small", map_name=f"Map of the places near {origin.label}", list_id="results"
+            shown,
+            origin,
+            size="small",
+            map_name=_("Map of the places near %(place)s", place=origin.label),
+            list_id="results",
         )
         if found
         else None
@@ -101,7 +109,7 @@ def place(slug):
     status = hours.status(row["opening_hours"], at)
     has_position = row["lat"] is not None
     small_map = (
-        map_of([{**row, "status": status}], size="small", map_name=f"Map of {row['name']}")
+        map_of([{**row, "status": status}], size="small", map_name=_("Map of %(place)s", place=row["name"]))
         if has_position
         else None
     )
@@ -165,7 +173,11 @@ def map_page():
         shown = [] if too_many else places.all_active(get_db())
     shown = with_status(shown, now())
     plural = current_app.config["SAFEPLACES_PLACE_NAME_PLURAL"]
-    name = f"Map of {plural} near {origin.label}" if origin else f"Map of {plural}"
+    name = (
+        _("Map of %(places)s near %(place)s", places=plural, place=origin.label)
+        if origin
+        else _("Map of %(places)s", places=plural)
+    )
     whole_map = (
         map_of(shown, origin, list_id="place-list", map_name=name, fit_nearest=maps.NEAREST_IN_VIEW)
         if shown or origin
@@ -216,7 +228,7 @@ def help_now_page():
         answer=answer,
         status=status,
         walk_limit=help_now.WALK_LIMIT_MINUTES,
-        ask_for_help=help_now.ASK_FOR_HELP,
+        ask_for_help=_(help_now.ASK_FOR_HELP),
     )
 
 

@@ -9,8 +9,19 @@
   var EARTH_RADIUS_M = 6371008.8;
   // Set by the service worker when it answers because there is no signal.
   var OFFLINE = box.getAttribute("data-offline") === "true" || navigator.onLine === false;
+  // The page's words in its language (safeplaces/web/offline.py), each {name} filled in here.
+  var WORDS = JSON.parse(document.getElementById("offline-words").textContent);
 
   function say(html) { box.innerHTML = html; }
+
+  // Words with their {name}s filled from values, which are HTML already (escaped, or markup).
+  function fill(words, values) {
+    return words.replace(/\{([a-z_]+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+
+  function offlineWords() { return OFFLINE ? escapeHtml(WORDS.offline) + " " : ""; }
 
   function escapeHtml(text) {
     return String(text).replace(/[&<>"']/g, function (c) {
@@ -27,6 +38,11 @@
   }
 
   function when(date) {
+    if (!WORDS.english) {
+      return new Intl.DateTimeFormat(WORDS.lang, {
+        day: "numeric", month: "long", year: "numeric", hour: "numeric", minute: "2-digit", timeZone: "Europe/London"
+      }).format(date);
+    }
     return new Intl.DateTimeFormat("en-GB", {
       day: "numeric", month: "long", year: "numeric", hour: "numeric", minute: "2-digit",
       hour12: true, timeZone: "Europe/London"
@@ -34,6 +50,9 @@
   }
 
   function clock(date) {
+    if (!WORDS.english) {
+      return new Intl.DateTimeFormat(WORDS.lang, { timeStyle: "short", timeZone: "Europe/London" }).format(date);
+    }
     return new Intl.DateTimeFormat("en-GB", {
       hour: "numeric", minute: "2-digit", hour12: true, timeZone: "Europe/London"
     }).format(date).replace(":00", "").replace(" am", "am").replace(" pm", "pm");
@@ -41,7 +60,11 @@
 
   function miles(m) {
     var value = m / 1609.344;
-    return value < 0.1 ? "less than 0.1 miles" : (value >= 10 ? value.toFixed(0) : value.toFixed(1)) + " miles";
+    var number = new Intl.NumberFormat(WORDS.lang, {
+      minimumFractionDigits: value >= 10 ? 0 : 1, maximumFractionDigits: value >= 10 ? 0 : 1
+    });
+    if (value < 0.1) { return fill(WORDS.less_than, { miles: number.format(0.1) }); }
+    return fill(WORDS.miles, { miles: number.format(value) });
   }
 
   function postcodeArea(text) {
@@ -53,7 +76,7 @@
   function origin(saved) {
     var query = new URLSearchParams(window.location.search);
     var lat = parseFloat(query.get("lat")), lon = parseFloat(query.get("lon"));
-    if (isFinite(lat) && isFinite(lon)) { return { lat: lat, lon: lon, label: "your location", rough: false }; }
+    if (isFinite(lat) && isFinite(lon)) { return { lat: lat, lon: lon, rough: false }; }
     var typed = (query.get("q") || "").trim();
     if (!typed) { return null; }
     var area = postcodeArea(typed);
@@ -79,11 +102,10 @@
     var start = new Date(saved.start).getTime();
     var nowMinute = Math.floor((Date.now() - start) / 60000);
     var walk = saved.walk;
-    var savedWords = "This list was saved on " + escapeHtml(when(new Date(saved.saved))) + ".";
-    var offline = OFFLINE ? "You are offline. " : "";
+    var savedWords = fill(escapeHtml(WORDS.saved), { when: escapeHtml(when(new Date(saved.saved))) });
+    var offline = offlineWords();
     if (nowMinute < 0 || nowMinute + walk.reasonable_minutes > saved.days * 24 * 60) {
-      return say("<p>" + offline + savedWords + " It is too old to say which places are open now. " +
-        "Phone for help below.</p>");
+      return say("<p>" + offline + savedWords + " " + escapeHtml(WORDS.too_old) + "</p>");
     }
     var best = null;
     saved.places.forEach(function (place) {
@@ -95,14 +117,13 @@
     });
     var intro = "<p class=\"notice\" id=\"offline-saved\">" + offline + savedWords + "</p>";
     if (here.rough) {
-      intro += "<p class=\"notice\">We used the middle of the " + escapeHtml(here.area) +
-        " postcode area, so distances are approximate.</p>";
+      intro += "<p class=\"notice\">" + fill(escapeHtml(WORDS.rough), { area: escapeHtml(here.area) }) + "</p>";
     }
     if (!best) {
-      return say(intro + "<p class=\"help-message\">No " + escapeHtml(saved.place_name) +
-        " on the saved list is open now. If you need the police, phone " +
-        escapeHtml(saved.phones.non_emergency) + ". In an emergency, phone " +
-        escapeHtml(saved.phones.emergency) + ".</p>");
+      return say(intro + "<p class=\"help-message\">" + fill(escapeHtml(WORDS.none_open), {
+        place: escapeHtml(saved.place_name), non_emergency: escapeHtml(saved.phones.non_emergency),
+        emergency: escapeHtml(saved.phones.emergency)
+      }) + "</p>");
     }
     var place = best.place;
     var minutes = walkMinutes(best.distance, walk);
@@ -110,19 +131,26 @@
     var until = closes(place, nowMinute);
     var html = intro;
     if (!near) {
-      html += "<p class=\"help-message\">No place on the saved list is open within a " + walk.limit_minutes +
-        "-minute walk. If you need the police, phone " + escapeHtml(saved.phones.non_emergency) + ".</p>";
+      html += "<p class=\"help-message\">" + fill(escapeHtml(WORDS.not_near), {
+        minutes: walk.limit_minutes, non_emergency: escapeHtml(saved.phones.non_emergency)
+      }) + "</p>";
     }
-    html += "<h2 id=\"offline-place\">" + (near ? "Go to " : "The nearest open place is further away: ") +
-      escapeHtml(place.name) + "</h2>";
-    if (until !== null) { html += "<p>Open now until " + escapeHtml(clock(new Date(start + until * 60000))) + ".</p>"; }
-    html += "<p class=\"help-walk\"><strong>" + (near ? "About " + minutes + " minute" + (minutes === 1 ? "" : "s") +
-      "' walk" : escapeHtml(miles(best.distance)) + " away") + "</strong>" +
-      (near ? " (" + escapeHtml(miles(best.distance)) + ")" : ". Ask someone to help you get there.") + "</p>";
+    html += "<h2 id=\"offline-place\">" + fill(escapeHtml(near ? WORDS.go_to : WORDS.further), {
+      name: escapeHtml(place.name)
+    }) + "</h2>";
+    if (until !== null) {
+      html += "<p>" + fill(escapeHtml(WORDS.until), { time: escapeHtml(clock(new Date(start + until * 60000))) }) + "</p>";
+    }
+    var far = escapeHtml(miles(best.distance));
+    html += "<p class=\"help-walk\"><strong>" +
+      (near ? escapeHtml(WORDS.walks[minutes]) : fill(escapeHtml(WORDS.away), { miles: far })) + "</strong>" +
+      (near ? " (" + far + ")" : ". " + escapeHtml(WORDS.ask)) + "</p>";
     html += "<p class=\"address\">" + escapeHtml([place.address, place.town, place.postcode].join(", ")) + "</p>";
     if (place.phone) {
-      html += "<p><a class=\"call call-place\" href=\"tel:" + escapeHtml(place.phone.replace(/ /g, "")) + "\">Call " +
-        escapeHtml(place.name) + ": <strong>" + escapeHtml(place.phone) + "</strong></a></p>";
+      html += "<p><a class=\"call call-place\" href=\"tel:" + escapeHtml(place.phone.replace(/ /g, "")) + "\">" +
+        fill(escapeHtml(WORDS.call), {
+          name: escapeHtml(place.name), phone: "<strong>" + escapeHtml(place.phone) + "</strong>"
+        }) + "</a></p>";
     }
     say(html);
   }
@@ -130,15 +158,14 @@
   function ask(saved) {
     var locate = document.querySelector("[data-offline-locate]");
     var button = document.querySelector("[data-offline-locate-button]");
-    say("<p>" + (OFFLINE ? "You are offline. " : "") + "The list of places saved on this phone " +
-      "can still find an open place. Type a postcode, or use your location.</p>");
+    say("<p>" + offlineWords() + escapeHtml(WORDS.ask_where) + "</p>");
     if (!locate || !("geolocation" in navigator)) { return; }
     locate.hidden = false;
     button.addEventListener("click", function () {
       navigator.geolocation.getCurrentPosition(function (position) {
         answer(saved, { lat: position.coords.latitude, lon: position.coords.longitude, rough: false });
       }, function () {
-        say("<p>We could not find where you are. Type a postcode instead.</p>");
+        say("<p>" + escapeHtml(WORDS.not_found_you) + "</p>");
       }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
     });
   }
@@ -150,11 +177,10 @@
     var here = origin(saved);
     if (here === null) { return ask(saved); }
     if (here.missing) {
-      return say("<p>We cannot find “" + escapeHtml(here.missing) + "” in the list saved on this phone. " +
-        "Type a postcode, like LE1 5FQ, or phone for help below.</p>");
+      return say("<p>" + fill(escapeHtml(WORDS.not_in_list), { typed: escapeHtml(here.missing) }) + "</p>");
     }
     answer(saved, here);
   }).catch(function () {
-    say("<p>There is no list of places saved on this phone yet. Phone for help below.</p>");
+    say("<p>" + escapeHtml(WORDS.no_list) + "</p>");
   });
 }());

@@ -2,7 +2,8 @@
 
 import pytest
 
-from safeplaces import easy_read
+from safeplaces import easy_read, i18n
+from safeplaces.i18n import _
 
 EASY_READ = [f"/easy-read/{page.slug}" for page in easy_read.PAGES]
 
@@ -82,3 +83,39 @@ def test_the_home_page_leads_to_the_easy_read_pages(visit):
         "main a[href^='/easy-read/']", "links => links.map(a => a.getAttribute('href'))"
     )
     assert "/easy-read/" in links
+
+
+# A browser with the voices given, whose speech is recorded with the voice each sentence used.
+FAKE_VOICES = """
+window.spoken = [];
+const voices = %s;
+window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+window.speechSynthesis.getVoices = () => voices;
+window.speechSynthesis.speak = u => window.spoken.push([u.text, u.lang, u.voice && u.voice.name]);
+window.speechSynthesis.cancel = () => {};
+"""
+
+
+def test_read_aloud_reads_a_page_in_its_own_language_with_a_voice_for_it(tab):
+    voices = '[{lang: "en-GB", name: "British"}, {lang: "ur-PK", name: "Urdu"}]'
+    tab.add_init_script(FAKE_VOICES % voices)
+    tab.goto(tab.base + "/easy-read/if-you-feel-unsafe?lang=ur")
+    with i18n.speaking("ur"):
+        read, title = _(easy_read.UI["read_aloud"]), _(easy_read.page("if-you-feel-unsafe").title)
+    tab.get_by_role("button", name=read).click()
+    spoken = tab.evaluate("window.spoken")
+    assert spoken[0][0] == title
+    assert {(lang, voice) for _words, lang, voice in spoken} == {("ur", "Urdu")}
+    assert tab.locator("[data-read-aloud-none]").is_hidden()
+
+
+def test_read_aloud_says_so_when_the_browser_has_no_voice_for_the_language(tab):
+    tab.add_init_script(FAKE_VOICES % '[{lang: "en-GB", name: "British"}]')
+    tab.goto(tab.base + "/easy-read/if-you-feel-unsafe?lang=gu")
+    with i18n.speaking("gu"):
+        no_voice = _(easy_read.UI["no_voice"])
+    note = tab.locator("[data-read-aloud-none]")
+    note.wait_for(state="visible")
+    assert note.inner_text() == no_voice
+    assert tab.locator("[data-read-aloud]").is_hidden()
+    assert tab.evaluate("window.spoken") == []
