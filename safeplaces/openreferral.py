@@ -59,7 +59,7 @@ UNSUPPORTED = {
     "day": N_("searching by opening day is not supported"),
 }
 SERVICE_WORDS = (
-    "A Keep Safe Place. If you feel lost, scared or unsafe when you are out, go in and ask the "
+    "A {place}. If you feel lost, scared or unsafe when you are out, go in and ask the "
     "staff for help. They will help you phone someone, or phone the police if you need them."
 )
 BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -74,21 +74,30 @@ class FeedError(ValueError):
 
 @dataclass(frozen=True)
 class Scheme:
-    """What the feed says about the scheme: its name, its public address and its id."""
+    """What the feed says about the scheme: its name, its public address, its id, and what one
+    of its places is called (SAFEPLACES_PLACE_NAME)."""
 
     name: str
     area: str
     base_url: str
     organization_id: str
+    place_name: str = "Keep Safe Place"
 
     @classmethod
-    def of(cls, name: str, area: str, base_url: str, organization_id: str = "") -> "Scheme":
+    def of(
+        cls,
+        name: str,
+        area: str,
+        base_url: str,
+        organization_id: str = "",
+        place_name: str = "Keep Safe Place",
+    ) -> "Scheme":
         base_url = base_url.rstrip("/")
         if organization_id:
             organization_id = str(uuid.UUID(organization_id))
         else:
             organization_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{base_url}/#{name}"))
-        return cls(name, area, base_url, organization_id)
+        return cls(name, area, base_url, organization_id, place_name)
 
     def organization(self) -> dict:
         return {
@@ -266,7 +275,7 @@ def _last_modified(row):
 
 def service_summary(row, scheme: Scheme, url: str) -> dict:
     """The service's own fields and its organization: an item of /services."""
-    description = SERVICE_WORDS
+    description = SERVICE_WORDS.format(place=scheme.place_name)
     if row["easy_read_description"]:
         description += " " + row["easy_read_description"]
     return _without_empty(

@@ -13,9 +13,10 @@ from . import districts, now
 
 bp = Blueprint("manage_coverage", __name__, url_prefix="/manage")
 
-# The gap map's markers: the same three shapes as every map, in the words of this one.
+# The gap map's markers: the same three shapes as every map, in the words of this one ({place}
+# is the scheme's word for a place, SAFEPLACES_PLACE_NAME).
 GAP_MARKERS = {
-    True: ("open", "a Keep Safe Place", "A Keep Safe Place"),
+    True: ("open", "a {place}", "A {place}"),
     False: ("closed", "no place within 2 miles", "A town or village with no place within 2 miles"),
     None: (
         "unknown",
@@ -70,11 +71,14 @@ def _gap_map(gaps):
         tiles_url=config["SAFEPLACES_TILES_URL"],
         tiles_attribution=config["SAFEPLACES_TILES_ATTRIBUTION"],
         asset_urls=assets,
-        map_name="Map of the towns and villages far from a Keep Safe Place",
+        map_name=f"Map of the towns and villages far from a {config['SAFEPLACES_PLACE_NAME']}",
         element_id="coverage-map",
         list_id="settlements",
         size="small",
-        status=GAP_MARKERS,
+        status={
+            kind: tuple(words.format(place=config["SAFEPLACES_PLACE_NAME"]) for words in marker)
+            for kind, marker in GAP_MARKERS.items()
+        },
     )
 
 

@@ -41,6 +41,7 @@ def _scheme():
         config["SAFEPLACES_AREA_NAME"],
         printed_url(""),
         config.get("SAFEPLACES_OPENREFERRAL_ORGANIZATION_ID") or "",
+        config["SAFEPLACES_PLACE_NAME"],
     )
 
 

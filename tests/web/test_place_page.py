@@ -148,10 +148,16 @@ def test_the_place_page_uses_the_schemes_names(tmp_path):
         "/map?q=LE1",
         "/places/bishop-street-central-library-leicester",
         "/report-hate-crime",
+        "/apply",
+        "/cards/new",
     ):
         page = BeautifulSoup(client.get(url).get_data(as_text=True), "html.parser")
         main = text(page.find(id="main")) + text(page.select_one(".site-footer"))
         assert "Keep Safe Place" not in main, url
+    apply = BeautifulSoup(client.get("/apply").get_data(as_text=True), "html.parser")
+    assert text(apply.h1) == "Apply to become a Safe Haven"
+    feed = client.get("/openreferral/v3/services").get_json()["contents"]
+    assert feed and all(service["description"].startswith("A Safe Haven.") for service in feed)
     find = BeautifulSoup(client.get("/find?q=LE1+5FQ").get_data(as_text=True), "html.parser")
     assert text(find.h1) == "Safe Havens near LE1 5FQ"
     lead = BeautifulSoup(client.get("/places/bishop-street-central-library-leicester").data, "html.parser")
