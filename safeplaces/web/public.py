@@ -94,6 +94,9 @@ def find():
         only_open=only_open,
         first_closed=first_closed,
         nearest_open=nearest_open[0] if nearest_open else None,
+        # Past a reasonable walk, the police's numbers come first and nobody is told to walk.
+        nearest_open_far=bool(nearest_open) and not geo.is_a_walk(nearest_open[0]["distance_m"]),
+        walk_m=geo.REASONABLE_WALK_M,
         where=_where(origin, query),
         radius_m=max_m(),
         map=small_map,

@@ -148,3 +148,29 @@ def test_the_api_lists_only_places_open_now(client, seeded):
     body = client.get("/api/v1/places/nearest?q=LE1+5FQ&open_at=2026-11-24T00:00&limit=3").get_json()
     assert [place["name"] for place in body["places"]][0] == "High Street Late Bar & Kitchen"
     assert all(place["open_now"] for place in body["places"])
+
+
+def test_when_the_nearest_open_place_is_past_a_walk_the_police_come_first(pages, db, at):
+    """/find from Oakham offered a place 17 miles away as "the nearest place open now", and no 101."""
+    at(MONDAY_10AM)
+    add_place(db, 52.6365, -1.133, name="Shut Nearby", opening_hours="Sa-Su 10:00-16:00")
+    add_place(db, 52.7400, -1.133, name="Open Far Away", opening_hours="Mo-Fr 09:00-17:00")
+    page = pages.get("/find?lat=52.636&lon=-1.133")
+    far = page.find(id="open-first-far")
+    assert text(far).startswith("No Keep Safe Place within 1.1 miles of your location is open now.")
+    assert {a["href"] for a in far.select("a")} == {"tel:101", "tel:999"}
+    everything = list(page.find(id="main").descendants)
+    first = page.find(id="open-first")
+    assert everything.index(far) < everything.index(first), "the police's numbers before the far place"
+    assert text(first.select_one(".place-name")) == "Open Far Away"
+    assert text(first.select_one(".distance")) == "7.2 miles away"
+    assert text(first.find(id="open-first-help")) == "Ask someone to help you get there."
+
+
+def test_an_open_place_within_a_walk_needs_no_warning(pages, db, at):
+    at(MONDAY_10AM)
+    add_place(db, 52.6365, -1.133, name="Shut Nearby", opening_hours="Sa-Su 10:00-16:00")
+    add_place(db, 52.6450, -1.133, name="Open Near", opening_hours="Mo-Fr 09:00-17:00")
+    page = pages.get("/find?lat=52.636&lon=-1.133")
+    assert page.find(id="open-first-far") is None and page.find(id="open-first-help") is None
+    assert text(page.find(id="open-first").select_one(".place-name")) == "Open Near"
