@@ -872,6 +872,16 @@ def test_hours_typed_in_the_text_box_are_read_back_as_they_are_stored(registrar,
     assert "We read the opening hours" not in later, "nothing to say when stored as typed"
 
 
+def test_a_detail_not_given_says_so_in_words_never_none(registrar, pages):
+    place_id = create(registrar, phone="", website="", easy_read_description="")
+    details = {
+        text(row.dt): text(row.dd)
+        for row in pages.get(f"/manage/places/{place_id}").select(".summary-list div")
+    }
+    assert (details["Phone"], details["Website"], details["Easy-read description"]) == ("Not given",) * 3
+    assert "None" not in details.values()
+
+
 def test_every_detail_is_on_the_form_and_named_in_the_history(app):
     """The other half of docs/forms.md's rule: each detail of places.DETAILS has its form field."""
     from safeplaces.web.manage_places import PlaceForm
