@@ -27,6 +27,7 @@ elsewhere (see safeplaces/gazetteer.py for the data):
    street's ("Lutterworth Rd") is never corrected to a town's: the person is asked for the
    postcode instead.
 
+"Leicester city centre", "Oakham town centre" are the town: its point is its middle already.
 Otherwise the answer is NotFound. An answer is never a guess: when unsure, the locator asks.
 The errors say what happened (NotUnderstood, NotFound, ChooseOne); the web layer picks the
 HTTP status.
@@ -47,6 +48,7 @@ LAT_LON = re.compile(rf"^({NUMBER})\s*[,;\s]\s*({NUMBER})$")
 # Forgiven around and inside a postcode: spaces and the punctuation a phone keyboard offers.
 POSTCODE_MARKS = re.compile(r"[\s.,;:\-_/'\"()]+")
 MAX_QUERY = 100
+CENTRE = re.compile(r"\s+(?:(?:city|town|village)\s+)?cent(?:re|er)$")
 # The last word of a street's name: a name ending in one is never corrected to a town's.
 STREET_WORDS = frozenset(
     "road rd street st lane ln avenue ave close way drive dr crescent cres terrace gardens grove "
@@ -281,7 +283,8 @@ class Locator:
 
     def town(self, text: str) -> Origin:
         """The Origin of a place name, by the rules in the module docstring."""
-        key = name_key(text)
+        # "Leicester city centre" is Leicester: the gazetteer's point is the middle of the town.
+        key = CENTRE.sub("", name_key(text)) or name_key(text)
         if not key:
             raise NotUnderstood(_("Type a postcode or the name of a town."))
         found = self._known(key, text) or self._qualified(text) or self._geocoded(text)

@@ -582,3 +582,17 @@ def test_a_street_is_never_answered_with_the_town_it_is_named_after(locator, typ
         f"“{typed}” looks like a street. We can only find towns, villages and postcodes: "
         "type the postcode, like LE1 5FQ, or the town."
     )
+
+
+@pytest.mark.parametrize(
+    "typed, label",
+    [
+        ("leicester city centre", "Leicester"),
+        ("Loughborough town centre", "Loughborough"),
+        ("Oakham centre", "Oakham"),
+    ],
+)
+def test_a_town_centre_is_the_town(locator, typed, label):
+    origin = locator.find(typed)
+    assert (origin.label, origin.corrected_from) == (label, None)
+    assert km_from(origin, row_named(label)) < 0.01
