@@ -112,6 +112,7 @@ def read(values: Mapping[str, object]) -> tuple[Week | None, dict[str, str]]:
     holiday = str(values.get("ph") or "").strip()
     if not any(text.values()) and not any(closed.values()) and not holiday:
         return None, {}
+    _split_ranges(text)
     problems: dict[str, str] = {}
     days = tuple(_read_day(code, name, text, closed[code], problems) for code, name in DAYS)
     holiday_hours = _read_holiday(holiday, text, problems)
@@ -123,6 +124,20 @@ def read(values: Mapping[str, object]) -> tuple[Week | None, dict[str, str]]:
     if problems:
         return None, problems
     return Week(days, holiday, holiday_hours), {}
+
+
+# "8am-8pm", "9 to 5.30pm": both times typed in the opening box.
+RANGE = re.compile(r"(.+?)\s*(?:-|–|—|\bto\b|\btill\b|\buntil\b)\s*(.+)", re.IGNORECASE)
+
+
+def _split_ranges(text):
+    """Both times typed in an opening box with its closing box empty are read as meant: the
+    opening and the closing time (a shopkeeper typing "8am-8pm" under "Opens")."""
+    for code, _day in (*DAYS, HOLIDAY):
+        for opens, closes in (("opens", "closes"), ("opens2", "closes2")):
+            if text[f"{code}_{opens}"] and not text[f"{code}_{closes}"]:
+                if found := RANGE.fullmatch(text[f"{code}_{opens}"]):
+                    text[f"{code}_{opens}"], text[f"{code}_{closes}"] = found.group(1), found.group(2)
 
 
 def _box_names():

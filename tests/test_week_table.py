@@ -392,3 +392,17 @@ def test_a_written_week_reads_back_the_same(week):
     text = week_table.text_of(week)
     assert week_table.week_of(text) == week, text
     assert week_table.read(week_table.boxes_of(week)) == (week, {})
+
+
+@pytest.mark.parametrize(
+    "typed, text",
+    [
+        ({"mo_opens": "8am-8pm"}, "Mo 08:00-20:00; PH off"),
+        ({"mo_opens": "9 to 5.30pm"}, "Mo 09:00-17:30; PH off"),
+        ({"mo_opens": "9am – 12pm", "mo_opens2": "1pm-5pm"}, "Mo 09:00-12:00,13:00-17:00; PH off"),
+    ],
+)
+def test_both_times_typed_under_opens_are_read_as_meant(typed, text):
+    """A new user typed "8am-8pm" under Monday's "Opens" and was told to give the closing time."""
+    week, problems = week_table.read(boxes(**typed))
+    assert problems == {} and week_table.text_of(week) == text
