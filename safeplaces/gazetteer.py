@@ -219,6 +219,20 @@ class Gazetteer:
             best.setdefault(choices[index], score)
         return sorted(best.items(), key=lambda hit: -hit[1])
 
+    def towns(self) -> dict[str, tuple[str, float, float]]:
+        """{name key: (name, lat, lon)} of the area's settlements and their local names, for a
+        phone with no signal to look a typed name up in (offline.py). A name two settlements of
+        the area share is left out: online the person is asked which, offline nobody can ask."""
+        found, shared = {}, set()
+        for settlement in self._area_settlements:
+            if settlement.key in found:
+                shared.add(settlement.key)
+            found[settlement.key] = (settlement.name, settlement.lat, settlement.lon)
+        for key, target in self.aliases.items():
+            if isinstance(target, Settlement) and target.key not in shared:
+                found.setdefault(key, (target.name, target.lat, target.lon))
+        return {key: town for key, town in found.items() if key not in shared}
+
     def _target(self, alias, name):
         key = name_key(name)
         target = ([s for s in self._by_key.get(key, []) if s.in_area] or [None])[0] or self.areas.get(key)

@@ -7,8 +7,8 @@ works out each place's open intervals for the next OFFLINE_DAYS days; the file s
 was saved, and the page says so ("This list was saved on ..."), because it grows stale.
 
 Intervals are whole minutes from the file's `start`, to keep the file small: [[from, to], ...].
-Postcode-area centres inside the area let a typed postcode answer roughly, as it does online
-without a geocoder.
+Postcode-area centres and the area's towns and villages (with their local names) let a typed
+postcode or town answer roughly, as they do online without a geocoder.
 """
 
 from datetime import datetime, timedelta
@@ -37,10 +37,19 @@ def fingerprint(db) -> tuple:
     )
 
 
-def places_file(db, at: datetime, phones: dict, outcodes: dict, area_bounds: tuple, place_name: str) -> dict:
-    """The offline file: when it was saved, the rules for walking, the places and postcode areas.
+def places_file(
+    db,
+    at: datetime,
+    phones: dict,
+    outcodes: dict,
+    area_bounds: tuple,
+    place_name: str,
+    towns: dict | None = None,
+) -> dict:
+    """The offline file: when it was saved, the rules for walking, the places, postcode areas and towns.
 
-    outcodes is {"LE1": (lat, lon)}; area_bounds is (south, west, north, east).
+    outcodes is {"LE1": (lat, lon)}; area_bounds is (south, west, north, east); towns is
+    {name key: (name, lat, lon)} (gazetteer.towns), looked up by the name typed.
     """
     start = at.replace(second=0, microsecond=0)
     end = start + timedelta(days=OFFLINE_DAYS)
@@ -58,6 +67,10 @@ def places_file(db, at: datetime, phones: dict, outcodes: dict, area_bounds: tup
         },
         "places": _places(db, start, end),
         "outcodes": _outcodes_near(outcodes, area_bounds),
+        "towns": {
+            key: [name, round(lat, 5), round(lon, 5)]
+            for key, (name, lat, lon) in sorted((towns or {}).items())
+        },
     }
 
 

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from safeplaces import clock, geo, hours, offline
+from safeplaces import clock, config, geo, hours, locate, offline
 from tests.helpers import add_place
 
 AT = datetime(2026, 11, 23, 23, 50, tzinfo=clock.LONDON)  # a Monday night, near midnight
@@ -71,3 +71,16 @@ def test_the_file_carries_the_rules_the_phone_needs(db):
         "reasonable_minutes": 30,
     }
     assert set(file["outcodes"]) == {"LE1", "LE15"}, "postcode areas far from the area are left out"
+
+
+def test_the_file_names_the_areas_towns_and_their_local_names_but_never_a_shared_one(db):
+    gazetteer = locate.gazetteer_for(config.DEFAULTS)
+    towns = offline.places_file(db, AT, PHONES, OUTCODES, BOUNDS, "Keep Safe Place", gazetteer.towns())[
+        "towns"
+    ]
+    assert towns["anstey"] == ["Anstey", 52.67368, -1.18841]
+    assert towns["lboro"][0] == "Loughborough", "a local name"
+    assert "leicester" in towns and "manchester" not in towns, "only the area's"
+    in_area = [s.key for s in gazetteer.settlements if s.in_area]
+    shared = {key for key in in_area if in_area.count(key) > 1}
+    assert not shared & set(towns), "a name two places share would be a guess"

@@ -126,15 +126,14 @@ def _kept_places_file():
         kept = _places_file.get(config["SAFEPLACES_DB"])
         if kept and kept[0] == fingerprint and timedelta(0) <= at - kept[1] < KEEP_PLACES_FILE:
             return kept[2:]
-        built = offline.places_file(db, at, settings[0], _outcodes(), districts().bounds(), settings[1])
+        gazetteer = locate.gazetteer_for(config)
+        built = offline.places_file(
+            db, at, settings[0], gazetteer.outcodes, districts().bounds(), settings[1], gazetteer.towns()
+        )
         body = json.dumps(built, ensure_ascii=False, separators=(",", ":")).encode()
         etag = hashlib.sha256(body).hexdigest()[:32]
         kept = _places_file[config["SAFEPLACES_DB"]] = (fingerprint, at, body, etag, {})
         return kept[2:]
-
-
-def _outcodes():
-    return locate.gazetteer_for(current_app.config).outcodes
 
 
 @bp.get("/offline/help")
@@ -154,6 +153,7 @@ def _offline_words():
         "offline": _("You are offline."),
         "too_old": _("It is too old to say which places are open now. Phone for help below."),
         "rough": _("We used the middle of the {area} postcode area, so distances are approximate."),
+        "rough_town": _("We used the middle of {town}, so distances are approximate."),
         "none_open": _(
             "No {place} on the saved list is open now. If you need the police, phone {non_emergency}. "
             "In an emergency, phone {emergency}."

@@ -81,8 +81,11 @@
     if (!typed) { return null; }
     var area = postcodeArea(typed);
     var centre = saved.outcodes[area];
-    if (!centre) { return { missing: typed }; }
-    return { lat: centre[0], lon: centre[1], label: typed, rough: true, area: area };
+    if (centre) { return { lat: centre[0], lon: centre[1], label: typed, rough: true, area: area }; }
+    // A town or village of the area, or a local name for one, compared as the site compares them.
+    var town = (saved.towns || {})[typed.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()];
+    if (town) { return { lat: town[1], lon: town[2], label: town[0], rough: true, town: town[0] }; }
+    return { missing: typed };
   }
 
   function walkMinutes(distance, walk) {
@@ -117,7 +120,9 @@
     });
     var intro = "<p class=\"notice\" id=\"offline-saved\">" + offline + savedWords + "</p>";
     if (here.rough) {
-      intro += "<p class=\"notice\">" + fill(escapeHtml(WORDS.rough), { area: escapeHtml(here.area) }) + "</p>";
+      intro += "<p class=\"notice\">" + (here.town ?
+        fill(escapeHtml(WORDS.rough_town), { town: escapeHtml(here.town) }) :
+        fill(escapeHtml(WORDS.rough), { area: escapeHtml(here.area) })) + "</p>";
     }
     if (!best) {
       return say(intro + "<p class=\"help-message\">" + fill(escapeHtml(WORDS.none_open), {

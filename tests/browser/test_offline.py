@@ -30,6 +30,8 @@ def visit_once(page, base):
         ("/help-now?q=LE1+5FQ", True),
         ("/help-now?lat=52.6362&lon=-1.1332", False),
         ("/find?lat=52.6362&lon=-1.1332", False),
+        ("/help-now?q=Leicester", True),  # a town, as the home page's example invites
+        ("/help-now?q=lboro", True),  # and a local name for one
     ],
 )
 def test_offline_help_answers_from_the_saved_list(phone, address, rough):
@@ -43,6 +45,8 @@ def test_offline_help_answers_from_the_saved_list(phone, address, rough):
     assert page.inner_text("#offline-place").startswith("Go to ")
     assert page.locator("#offline-answer a[href^='tel:']").count() == 1
     assert ("approximate" in answer) == rough
+    if "Leicester" in address:
+        assert "We used the middle of Leicester, so distances are approximate." in answer
     calls = page.eval_on_selector_all("a[href^='tel:']", "links => links.map(a => a.getAttribute('href'))")
     assert "tel:999" in calls and "tel:101" in calls
 
