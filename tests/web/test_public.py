@@ -74,6 +74,11 @@ def test_a_town_search(pages, seeded):
     page = pages.get("/find?q=Oakham")
     assert text(page.h1) == "Keep Safe Places near Oakham"
     assert "Oakham" in text(results(page)[0])
+    # Calm words: a frightened reader was puzzled by "We do not know exactly where Oakham is".
+    assert (
+        text(page.find(id="approximate"))
+        == "We measured from the middle of Oakham. Distances are approximate."
+    )
 
 
 @pytest.mark.parametrize(
