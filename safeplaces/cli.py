@@ -44,6 +44,8 @@ def _run_import(data, *, is_demo=False, allow_approximate=False):
             allow_approximate=allow_approximate,
             progress=_progress,
         )
+    except importer.FileRefused as refused:
+        raise click.ClickException(f"Nothing was imported: {refused}") from None
     except importer.ImportRefused as refused:
         for problem in refused.problems:
             click.echo(str(problem), err=True)

@@ -26,7 +26,7 @@ import io
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from . import places, positions
+from . import audit, places, positions
 from .text import clean, phrase
 from .transaction import writing
 
@@ -98,8 +98,25 @@ class CheckedRow:
     hours_note: str = ""  # "we read the opening hours … as …", when stored other than typed
 
 
+# What a file starts with when it is a spreadsheet's own format rather than CSV (xlsx, xls).
+WORKBOOK_STARTS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+SAVE_AS_CSV = "In your spreadsheet, choose Save As (or Download) and “CSV UTF-8”, then choose that file."
+
+
+class FileRefused(ValueError):
+    """The file cannot be read as places at all (empty, or a workbook); str(error) says why."""
+
+
 def read_rows(data):
-    """The rows of a CSV file given as bytes or text, checking its columns."""
+    """The rows of a CSV file given as bytes or text, checking its columns.
+
+    FileRefused for a file that is empty or a spreadsheet workbook, ImportRefused for one that
+    is not CSV text with the columns: the same words for the import page and the command.
+    """
+    if not data.strip():
+        raise FileRefused("The file is empty.")
+    if isinstance(data, bytes) and data.startswith(WORKBOOK_STARTS):
+        raise FileRefused("The file is a spreadsheet workbook, not a CSV file. " + SAVE_AS_CSV)
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
@@ -379,7 +396,7 @@ def _uncell(value):
     return value
 
 
-def export_csv(db, contacts=False):
+def export_csv(db, contacts=False, by=None):
     """Every place, whatever its status, as CSV text that import_places reads back unchanged.
 
     Latitude and longitude are written only for positions the public may see (positions.TRUSTED):
@@ -387,16 +404,24 @@ def export_csv(db, contacts=False):
     The importer reads the COLUMNS; of the rest, status and position_source can only hold a new
     place back (a file cannot say that a person confirmed a position or approved a place), and
     places already registered keep their status. Contact details are private to the steering
-    group, so only with contacts=True.
+    group, so only with contacts=True, and then the export is audited as made `by` whom, in the
+    same transaction as it is read.
     Text starting with a formula character gains an apostrophe (see FORMULA_START), which
     read_rows takes away again.
     """
+    if contacts and not by:
+        raise ValueError("an export with contact details is audited: say who asked for it")
     columns = EXPORT_COLUMNS + (CONTACT_COLUMNS if contacts else ())
     out = io.StringIO(newline="")
     writer = csv.writer(out)
     writer.writerow(columns)
-    for row in db.query("SELECT *, lat AS latitude, lon AS longitude FROM places ORDER BY id"):
-        if row["position_source"] not in positions.TRUSTED:
-            row["latitude"] = row["longitude"] = None
-        writer.writerow([_cell(row[column]) for column in columns])
+    with writing(db):
+        count = 0
+        for row in db.query("SELECT *, lat AS latitude, lon AS longitude FROM places ORDER BY id"):
+            if row["position_source"] not in positions.TRUSTED:
+                row["latitude"] = row["longitude"] = None
+            writer.writerow([_cell(row[column]) for column in columns])
+            count += 1
+        if contacts:
+            audit.record(db, by, "export with contact details", "places", None, None, {"places": count})
     return out.getvalue()

@@ -191,7 +191,7 @@ def _read_periods(code, name, text, problems, overnight):
         try:
             periods.append(_read_period(code, name, text, opens, closes, second=n == 1, overnight=overnight))
         except _RowProblem as problem:
-            problems[problem.box] = problem.message
+            problems[problem.box] = str(problem)
             return ()
     if len(periods) == 2:
         (open1, close1), (open2, _close2) = periods
@@ -208,9 +208,11 @@ def _read_periods(code, name, text, problems, overnight):
 
 
 class _RowProblem(Exception):
+    """A row's one problem: the box it belongs to, and str(problem) in plain words."""
+
     def __init__(self, box, message):
         super().__init__(message)
-        self.box, self.message = box, message
+        self.box = box
 
 
 # A row's problems with its first or second opening, whole for translators.

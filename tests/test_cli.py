@@ -69,6 +69,15 @@ def test_import_places_command(runner, db, tmp_path):
     assert db["places"].count == 2
 
 
+def test_the_command_says_a_workbook_is_not_csv_as_the_import_page_does(runner, db, tmp_path):
+    path = tmp_path / "places.xlsx"
+    path.write_bytes(b"PK\x03\x04" + bytes(range(256)))
+    result = runner.invoke(args=["import-places", str(path)])
+    assert result.exit_code == 1
+    assert "Nothing was imported: The file is a spreadsheet workbook, not a CSV file." in result.output
+    assert db["places"].count == 0
+
+
 def test_import_places_command_refuses_a_bad_file(runner, db, tmp_path):
     path = tmp_path / "places.csv"
     path.write_text(HEADER + CAFE + CAFE.replace("LE1 6EZ", "LE1"))

@@ -286,6 +286,19 @@ def test_hours_as_people_type_them_are_stored_canonical_and_said_back(run, db):
     assert run(HEADER + CAFE).notes == [], "nothing to say when stored as typed"
 
 
+def test_an_export_with_contact_details_is_audited_and_needs_to_say_who(run, db):
+    run(HEADER + CAFE)
+    with pytest.raises(ValueError):
+        importer.export_csv(db, contacts=True)
+    assert "contact_name" not in importer.export_csv(db).splitlines()[0]
+    assert db.execute(
+        "SELECT count(*) FROM audit WHERE action = 'export with contact details'"
+    ).fetchone() == (0,)
+    assert "contact_name" in importer.export_csv(db, contacts=True, by="ann@example.org").splitlines()[0]
+    entry = next(db.query("SELECT * FROM audit WHERE action = 'export with contact details'"))
+    assert (entry["user"], json.loads(entry["after"])) == ("ann@example.org", {"places": 1})
+
+
 def test_a_postcode_in_an_unknown_area_is_refused(run):
     row = CAFE.replace("52.6340,-1.1310", ",").replace("LE1 6EZ", "ZZ9 9ZZ")
     assert problems_of(run, HEADER + row, allow_approximate=True) == [

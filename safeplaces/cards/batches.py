@@ -28,7 +28,6 @@ class BatchError(ValueError):
 
     def __init__(self, message: str, rows=()):
         super().__init__(message)
-        self.message = message
         self.rows = list(rows)
 
 

@@ -76,7 +76,6 @@ class CardTooLong(ValueError):
     def __init__(self, field_id: str, message: str):
         super().__init__(message)
         self.field_id = field_id
-        self.message = message
 
 
 def scale(w: float, h: float) -> float:
@@ -424,10 +423,10 @@ def fit_problems(
         if fmt == "wallet" and not fit_problems(card, "a4", numbers, scheme):
             return {
                 error.field_id: _(
-                    "%(problem)s, or choose the A4 page, which has more room", problem=error.message
+                    "%(problem)s, or choose the A4 page, which has more room", problem=str(error)
                 )
             }
-        return {error.field_id: error.message}
+        return {error.field_id: str(error)}
     return {}
 
 

@@ -138,7 +138,7 @@ def batch():
             chosen = fmt if fmt in cards.BATCH_FORMATS else "wallet"
             made = cards.read_batch(upload.read(), chosen, phones(), scheme=scheme())
         except cards.BatchError as error:
-            problems["csv"], rows = error.message, error.rows
+            problems["csv"], rows = str(error), error.rows
     if fmt not in cards.BATCH_FORMATS:
         problems["format"] = _("Choose how you want to print the cards")
     if problems:

@@ -9,9 +9,8 @@ from flask_wtf.file import FileField
 from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import BooleanField
 
-from .. import audit, importer
+from .. import importer
 from ..db import get_db
-from ..transaction import writing
 from . import districts, locator, now
 from .forms import Form
 from .manage import signed_in_as
@@ -25,9 +24,6 @@ bp = Blueprint("manage_import", __name__, url_prefix="/manage")
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_UPLOAD_WORDS = "2 MB"
 ROWS_SHOWN = 200
-# What a file starts with when it is a spreadsheet's own format rather than CSV.
-WORKBOOK_STARTS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
-SAVE_AS_CSV = "In your spreadsheet, choose Save As (or Download) and “CSV UTF-8”, then choose that file."
 
 
 class ImportForm(Form):
@@ -71,10 +67,6 @@ def _file_bytes(upload):
     data = upload.read(MAX_UPLOAD_BYTES + 1)
     if len(data) > MAX_UPLOAD_BYTES:
         raise UploadProblem(_too_big())
-    if not data.strip():
-        raise UploadProblem("The file is empty.")
-    if data.startswith(WORKBOOK_STARTS):
-        raise UploadProblem("The file is a spreadsheet workbook, not a CSV file. " + SAVE_AS_CSV)
     return data
 
 
@@ -82,6 +74,8 @@ def _rows(data):
     """The file's rows; UploadProblem when it is not a CSV file with the right columns."""
     try:
         rows = importer.read_rows(data)
+    except importer.FileRefused as refused:
+        raise UploadProblem(str(refused)) from None
     except importer.ImportRefused as refused:
         reason = "; ".join(refused.problems[0].reasons)
         raise UploadProblem(f"Nothing was imported: {reason}.") from None
@@ -139,19 +133,7 @@ def _import_page(form, problem=None, rows=(), status=200):
 def export():
     """Every place with its status; contact details only when asked for, and then audited."""
     contacts = request.args.get("contacts") == "yes"
-    db = get_db()
-    text = importer.export_csv(db, contacts=contacts)
-    if contacts:
-        with writing(db):
-            audit.record(
-                db,
-                signed_in_as(),
-                "export with contact details",
-                "places",
-                None,
-                None,
-                {"places": db["places"].count},
-            )
+    text = importer.export_csv(get_db(), contacts=contacts, by=signed_in_as())
     name = f"keep-safe-places{'-with-contacts' if contacts else ''}-{now().date().isoformat()}.csv"
     # UTF-8 with a byte-order mark: without it Excel reads the file as the local code page and
     # mangles accents (Café becomes CafÃ©). The importer reads the mark and skips it.
