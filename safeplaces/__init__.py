@@ -21,6 +21,7 @@ from .web import (
     MAX_ROW_ID,
     api,
     delivery,
+    filters,
     health,
     limiter,
     manage,
@@ -104,6 +105,7 @@ def create_app(test_config=None):
 
     db.init_app(app)
     delivery.init_app(app)
+    filters.init_app(app)
     cli.init_app(app)
     manage.init_app(app)  # first, so anyone not signed in is sent to sign in before anything else
     csrf.init_app(app)

@@ -6,15 +6,6 @@ from .. import easy_read as content
 from ..i18n import _
 
 bp = Blueprint("easy_read", __name__, url_prefix="/easy-read")
-bp.add_app_template_filter(content.split_sentences, "sentences")
-
-
-@bp.app_template_filter("phone_parts")
-def phone_parts(text):
-    """The words cut into plain words and phone numbers, knowing the scheme's own numbers."""
-    config = current_app.config
-    own = (config["SAFEPLACES_EMERGENCY_PHONE"], config["SAFEPLACES_NON_EMERGENCY_PHONE"])
-    return content.phone_parts(text, own)
 
 
 @bp.app_template_global("easy_read_title")

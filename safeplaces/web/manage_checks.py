@@ -6,7 +6,7 @@ Every address here is under /manage, so the app-wide guard in manage.py signs pe
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from wtforms import StringField, TextAreaField
 
-from .. import checks, dates, places, positions
+from .. import checks, places, positions
 from ..db import get_db
 from ..text import capitalised
 from . import districts, now, row_id_arg
@@ -46,12 +46,6 @@ class CheckForm(Form):
 class VisitForm(Form):
     visited_on = StringField("Date of the visit")
     reason = StringField("Why did the person come in?")
-
-
-@bp.app_template_filter("long_date")
-def long_date(value):
-    """A stored date or time as "23 November 2026"."""
-    return dates.long_date(value)
 
 
 def _place_or_404(db, place_id):

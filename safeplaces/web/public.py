@@ -5,10 +5,9 @@ import re
 
 from flask import Blueprint, abort, current_app, render_template, request
 
-from .. import checks, dates, geo, help_now, hours, i18n, maps, places, reporting
+from .. import checks, geo, help_now, hours, maps, places, reporting
 from ..db import get_db
 from ..i18n import _
-from ..text import capitalised
 from . import (
     PAGE_RESULTS,
     limiter,
@@ -25,14 +24,6 @@ from . import (
 
 bp = Blueprint("public", __name__)
 OPEN_NOW = "now"  # /find?open=now: only places open now
-
-bp.add_app_template_filter(geo.miles, "miles")
-bp.add_app_template_filter(geo.how_far, "how_far")
-bp.add_app_template_filter(dates.month_year, "month_year")
-bp.add_app_template_filter(capitalised, "capitalised")
-bp.add_app_template_filter(places.category_words, "category_words")
-bp.add_app_template_filter(dates.day_in_full, "day_in_full")
-bp.add_app_template_filter(i18n.number, "number")
 
 
 @bp.record_once
