@@ -74,6 +74,12 @@ def located(args):
         return Located(error=str(error), status=locate_status(error))
 
 
+def page_arg(last):
+    """The page asked for (?page=), from 1 to last; anything else is the first page."""
+    text = (request.args.get("page") or "").strip()
+    return int(text) if ROW_ID.fullmatch(text) and 1 <= int(text) <= last else 1
+
+
 def row_id_arg(name):
     """The query-string value `name` as a row id (1 to MAX_ROW_ID), or None if it cannot be one."""
     text = request.args.get(name, "")

@@ -29,11 +29,12 @@ from wtforms.fields.choices import SelectChoice
 from .. import audit, cards, dates, locate, photos, places, positions, week_table
 from ..db import get_db
 from ..text import capitalised, phrase
-from . import districts, locator, now, pdf_response, phones, photo_folder, printed_url, send_photo
+from . import districts, locator, now, page_arg, pdf_response, phones, photo_folder, printed_url, send_photo
 from .forms import Form, WeekForm, problem_order
 from .manage import signed_in_as
 
 bp = Blueprint("manage_places", __name__, url_prefix="/manage/places")
+MAX_REGISTER_PAGES = 10**6  # beyond any register; a page past the last shows the last
 
 # Room for a 5 MB photo and the form: a photo a little too big still gets its message next to
 # the field with everything typed kept; only a far bigger request is cut off unread.
@@ -154,7 +155,7 @@ def list_places():
     text = request.args.get("q", "").strip()[:MAX_SEARCH]
     status = request.args.get("status", "all")
     status = status if status in places.STATUSES else "all"
-    page = _page_number(request.args.get("page"))
+    page = page_arg(MAX_REGISTER_PAGES)
     found, total = places.register_page(get_db(), text, status, page)
     last = max(1, math.ceil(total / places.REGISTER_PAGE))
     if page > last:
@@ -170,10 +171,6 @@ def list_places():
         last=last,
         status_words=places.STATUS_WORDS,
     )
-
-
-def _page_number(text):
-    return int(text) if text and text.isdigit() and 0 < int(text) < 10**6 else 1
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -1,7 +1,6 @@
 """Public pages: home, nearest places, one place, the map, I need help now and reporting hate crime."""
 
 import math
-import re
 
 from flask import Blueprint, abort, current_app, render_template, request
 
@@ -15,6 +14,7 @@ from . import (
     map_of,
     max_m,
     now,
+    page_arg,
     phones,
     search,
     search_limit,
@@ -128,12 +128,6 @@ def place_photo(slug):
     return send_photo(row["photo"], max_age=3600)
 
 
-def _page_number(text):
-    """The page asked for, from 1 to maps.MAP_PAGES; anything else is the first page."""
-    text = (text or "").strip()
-    return int(text) if re.fullmatch(r"[0-9]{1,3}", text) and 1 <= int(text) <= maps.MAP_PAGES else 1
-
-
 def _nearest_page(origin, page):
     """(places, page, more): a page of the places nearest origin, nearest first.
 
@@ -161,7 +155,7 @@ def map_page():
     origin, choose, error = (where.origin, where.choose, where.error) if where else (None, None, None)
     page, too_many, more = 1, False, False
     if origin:
-        shown, page, more = _nearest_page(origin, _page_number(request.args.get("page")))
+        shown, page, more = _nearest_page(origin, page_arg(maps.MAP_PAGES))
     else:
         too_many = places.count_active(get_db(), up_to=maps.MAP_ALL_PLACES + 1) > maps.MAP_ALL_PLACES
         shown = [] if too_many else places.all_active(get_db())
