@@ -158,7 +158,11 @@ def _page_context():
         demo_shown = places.demo_is_shown(db.get_db())
     except sqlite3.Error:
         demo_shown = False  # the error page must still render when the database is the problem
-    return {"demo_shown": demo_shown}
+    return {
+        "demo_shown": demo_shown,
+        "manage_page": manage.under_manage(request.path),  # the wider layout of the staff's tables
+        "theme_colour": offline_pages.THEME_COLOUR,  # the same in the manifest and every page
+    }
 
 
 def tile_hosts(tiles_url):
