@@ -18,7 +18,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from . import checks, geo, help_now, hours, openreferral
+from . import geo, help_now, hours, openreferral, visits
 from .clock import LONDON
 from .dates import clock
 
@@ -74,7 +74,7 @@ def districts_coverage(db, districts, population: dict) -> list:
     ]
     outside = sum(n for code, n in counts.items() if code not in known)
     if outside:
-        found.append(DistrictCoverage(None, checks.OUTSIDE, outside, None))
+        found.append(DistrictCoverage(None, visits.OUTSIDE, outside, None))
     return found
 
 
@@ -260,9 +260,9 @@ def opening_tables(places_spans: list, days: list, districts) -> list:
     for code, spans_by_day in places_spans:
         key = code if code in names else None
         if key is None:
-            key = checks.OUTSIDE
+            key = visits.OUTSIDE
             if key not in tables:
-                tables[key] = OpeningTable(checks.OUTSIDE, 0)
+                tables[key] = OpeningTable(visits.OUTSIDE, 0)
                 counts[key] = [[0] * 24 for _ in days]
         for table_key in ("", key):
             tables[table_key].places += 1

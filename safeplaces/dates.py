@@ -110,3 +110,21 @@ def one_year_back(day: date) -> date:
         return day.replace(year=day.year - 1)
     except ValueError:
         return day.replace(year=day.year - 1, day=28)
+
+
+def check_past_date(text: str | None, what: str, today: date, problems: dict, field: str) -> date | None:
+    """The date typed for `what` (a check, a visit), or None with the problem recorded under
+    field: it must be a date we can read, not in the future, in 2000 or later."""
+    if not (text or "").strip():
+        problems[field] = f"Enter the date of the {what}, for example {EXAMPLE}."
+        return None
+    day = parse_date(text)
+    if day is None:
+        problems[field] = f"“{text.strip()}” is not a date we can read. Write it like {EXAMPLE}."
+    elif day > today:
+        problems[field] = f"The date of the {what} cannot be in the future: today is {long_date(today)}."
+    elif day.year < 2000:
+        problems[field] = f"The date of the {what} must be in the year 2000 or later."
+    else:
+        return day
+    return None

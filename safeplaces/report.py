@@ -31,7 +31,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from . import checks
+from . import checks, visits
 from .clock import LONDON, stamp
 from .counts import Counts, counts_of
 from .transaction import writing
@@ -78,7 +78,7 @@ def _start_stamp(day):
 
 
 def _district_names(districts):
-    return sorted(d.name for d in districts.districts) + [checks.OUTSIDE]
+    return sorted(d.name for d in districts.districts) + [visits.OUTSIDE]
 
 
 def membership(db, first: date, last: date, districts) -> Counts:
@@ -94,7 +94,7 @@ def membership(db, first: date, last: date, districts) -> Counts:
         if row["action"] in CREATED and json.loads(row["after"] or "{}").get("status") != "active":
             continue
         column = "Left" if row["action"] in LEFT else "Joined"
-        key = (districts.name_of(row["code"]) or checks.OUTSIDE, column)
+        key = (districts.name_of(row["code"]) or visits.OUTSIDE, column)
         found[key] = found.get(key, 0) + 1
     return _counts(
         f"Places joined and left by district, {_period(first, last)}",
@@ -154,7 +154,7 @@ def reviews_overdue(db, day: date, districts) -> Counts:
     for place, status, due in places_as_at(db, day):
         if status != "active":
             continue
-        district = districts.name_of(place["district_code"]) or checks.OUTSIDE
+        district = districts.name_of(place["district_code"]) or visits.OUTSIDE
         found[(district, "Active places")] = found.get((district, "Active places"), 0) + 1
         column = "No review date" if not due else "Review overdue" if due < day.isoformat() else None
         if column:
@@ -188,7 +188,7 @@ def cards_made(db, months: list, last: date) -> Counts:
         if row["format"] not in formats:
             formats.append(row["format"])
         counts[(date.fromisoformat(row["month"] + "-01"), row["format"])] = row["n"]
-    return checks.month_table(
+    return visits.month_table(
         f"Keep Safe cards made each month by format, {months[0]:%B %Y} to {last:%B %Y}",
         formats,
         months,
@@ -223,9 +223,9 @@ def year_report(db, year: int, today: date, districts) -> Report:
         membership=membership(db, first, last, districts),
         checks=checks_done(db, first, last),
         reviews=reviews_overdue(db, last, districts),
-        visits_by_district=checks.visits_by_district(db, last, districts, months),
-        visits_by_reason=checks.visits_by_reason(db, last, months),
-        visits_by_outcome=checks.visits_by_outcome(db, last, months),
+        visits_by_district=visits.visits_by_district(db, last, districts, months),
+        visits_by_reason=visits.visits_by_reason(db, last, months),
+        visits_by_outcome=visits.visits_by_outcome(db, last, months),
         cards=cards_made(db, months, last),
     )
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from safeplaces import audit, auth, checks, dates, geo, locate, places
+from safeplaces import applications, audit, auth, checks, dates, geo, locate, places, visits
 from safeplaces import db as database
 from tests.helpers import add_place
 
@@ -93,7 +93,7 @@ def test_long_date(value, expected):
 
 
 def test_a_good_application_is_clean_and_placed_by_its_postcode(finders):
-    clean, why, problems = checks.check_application(APPLICATION, *finders)
+    clean, why, problems = applications.check_application(APPLICATION, *finders)
     assert problems == {}
     assert why == "People ask us for help."
     assert clean["postcode"] == "LE1 6EZ" and clean["district_code"] == "E06000016"
@@ -148,15 +148,15 @@ def test_a_good_application_is_clean_and_placed_by_its_postcode(finders):
     ],
 )
 def test_application_problems(finders, changes, field, message):
-    _, _, problems = checks.check_application({**APPLICATION, **changes}, *finders)
+    _, _, problems = applications.check_application({**APPLICATION, **changes}, *finders)
     assert list(problems) == ([field] if field else [])
     if field:
         assert problems[field].startswith(message)
 
 
 def test_an_application_is_an_applied_place_with_its_reason_in_the_audit_trail(db, finders):
-    clean, why, _ = checks.check_application(APPLICATION, *finders)
-    place_id = checks.apply(db, clean, why)
+    clean, why, _ = applications.check_application(APPLICATION, *finders)
+    place_id = applications.apply(db, clean, why)
     place = places.by_id(db, place_id)
     assert (place["status"], place["updated_by"], place["contact_email"]) == (
         "applied",
@@ -174,16 +174,16 @@ def test_an_application_is_an_applied_place_with_its_reason_in_the_audit_trail(d
 
 
 def test_applications_are_oldest_first_with_why(db, finders):
-    clean, _, _ = checks.check_application(APPLICATION, *finders)
-    first = checks.apply(db, clean, "")
-    second = checks.apply(db, {**clean, "name": "Second"}, "Because.")
+    clean, _, _ = applications.check_application(APPLICATION, *finders)
+    first = applications.apply(db, clean, "")
+    second = applications.apply(db, {**clean, "name": "Second"}, "Because.")
     db.execute(
         "UPDATE places SET created_at = '2026-01-01T00:00:00+00:00', updated_at = '2026-11-01T00:00:00+00:00' "
         "WHERE id = ?",
         [second],
     )
     db.conn.commit()
-    assert [(row["id"], row["why"]) for row in checks.applications(db)] == [
+    assert [(row["id"], row["why"]) for row in applications.applications(db)] == [
         (second, "Because."),
         (first, None),
     ]
@@ -191,10 +191,10 @@ def test_applications_are_oldest_first_with_why(db, finders):
 
 def test_approve_and_decline(db):
     yes, no = add_place(db, 52.63, -1.13, status="applied"), add_place(db, 52.63, -1.13, status="applied")
-    checks.approve(db, yes, "  ", by="reg")
+    applications.approve(db, yes, "  ", by="reg")
     with pytest.raises(places.ChangeRefused, match="Give the reason for declining"):
-        checks.decline(db, no, " ", by="reg")
-    checks.decline(db, no, "Outside our area", by="reg")
+        applications.decline(db, no, " ", by="reg")
+    applications.decline(db, no, "Outside our area", by="reg")
     assert places.by_id(db, yes)["status"] == "active" and places.by_id(db, no)["status"] == "archived"
     assert audit_rows(db, "places", yes)[-1] == ("approve", "reg", {"status": "active", "reason": "Approved"})
     assert audit_rows(db, "places", no)[-1] == (
@@ -216,9 +216,9 @@ SHOP_DOOR = {"latitude": "52.6731", "longitude": "-1.1890"}
 
 
 def applied(db, finders, values=ANSTEY):
-    clean, why, problems = checks.check_application(values, *finders)
+    clean, why, problems = applications.check_application(values, *finders)
     assert problems == {}
-    return checks.apply(db, clean, why)
+    return applications.apply(db, clean, why)
 
 
 def test_an_application_in_anstey_is_placed_only_roughly_and_cannot_be_approved_there(db, finders):
@@ -235,16 +235,16 @@ def test_an_application_in_anstey_is_placed_only_roughly_and_cannot_be_approved_
         {"latitude": "52.677164", "longitude": "-1.020786"},
         {"latitude": "52.67717", "longitude": "-1.02079"},
     ):
-        changes, _, problems = checks.check_approval({"note": "", **typed}, place, finders[1])
+        changes, _, problems = applications.check_approval({"note": "", **typed}, place, finders[1])
         assert (changes, problems) == ({}, {"position": rough}), typed
     with pytest.raises(places.ChangeRefused, match="The position of Anstey Stores is only the middle"):
-        checks.approve(db, place_id, "", by="reg")
+        applications.approve(db, place_id, "", by="reg")
     assert places.by_id(db, place_id)["status"] == "applied"
 
 
 def test_approving_with_the_position_pinned_publishes_it_there(db, finders, client):
     place_id = applied(db, finders)
-    changes, note, problems = checks.check_approval(
+    changes, note, problems = applications.check_approval(
         {"note": "Visited 20 November", **SHOP_DOOR}, places.by_id(db, place_id), finders[1]
     )
     assert problems == {} and note == "Visited 20 November"
@@ -254,7 +254,7 @@ def test_approving_with_the_position_pinned_publishes_it_there(db, finders, clie
         "position_source": "confirmed",
         "district_code": "E07000130",
     }
-    checks.approve(db, place_id, note, by="reg", changes=changes)
+    applications.approve(db, place_id, note, by="reg", changes=changes)
     place = places.by_id(db, place_id)
     assert (place["status"], place["lat"], place["position_source"]) == ("active", 52.6731, "confirmed")
     action, user, after = audit_rows(db, "places", place_id)[-1]
@@ -282,44 +282,44 @@ def test_approving_with_the_position_pinned_publishes_it_there(db, finders, clie
 )
 def test_a_mistyped_position_is_explained(db, finders, typed, message):
     place = places.by_id(db, applied(db, finders))
-    changes, _, problems = checks.check_approval(typed, place, finders[1])
+    changes, _, problems = applications.check_approval(typed, place, finders[1])
     assert (changes, problems) == ({}, {"position": message})
 
 
 def test_a_position_already_confirmed_may_be_approved_as_it_is(db, finders):
     place_id = add_place(db, 52.6731, -1.189, status="applied", name="Pinned Shop")
     place = places.by_id(db, place_id)
-    changes, _, problems = checks.check_approval(
+    changes, _, problems = applications.check_approval(
         {"latitude": "52.6731", "longitude": "-1.189"}, place, finders[1]
     )
     assert problems == {} and changes["position_source"] == "confirmed" and changes["lat"] == 52.6731
-    _, _, problems = checks.check_approval({"latitude": "", "longitude": ""}, place, finders[1])
+    _, _, problems = applications.check_approval({"latitude": "", "longitude": ""}, place, finders[1])
     assert problems == {"position": places.GIVE_THE_POSITION}
 
 
 def test_an_approval_racing_a_decline_never_publishes_the_declined_place(app, db, monkeypatch):
     place_id = add_place(db, 52.63, -1.13, status="applied", name="New Shop")
     other = database.open_app_db(app)
-    real, declined = checks._waiting, {}
+    real, declined = applications._waiting, {}
 
     def decline():
         try:
-            checks.decline(other, place_id, "Outside our area", by="bob")
+            applications.decline(other, place_id, "Outside our area", by="bob")
             declined["outcome"] = "declined"
         except places.ChangeRefused as refused:
             declined["outcome"] = str(refused)
 
     def decline_meanwhile(db_, place_id_):
         """The approval has seen the application waiting; now a decline is sent from elsewhere."""
-        monkeypatch.setattr(checks, "_waiting", real)
+        monkeypatch.setattr(applications, "_waiting", real)
         place = real(db_, place_id_)
         declined["thread"] = threading.Thread(target=decline)
         declined["thread"].start()
         declined["thread"].join(0.5)
         return place
 
-    monkeypatch.setattr(checks, "_waiting", decline_meanwhile)
-    checks.approve(db, place_id, "", by="ann")
+    monkeypatch.setattr(applications, "_waiting", decline_meanwhile)
+    applications.approve(db, place_id, "", by="ann")
     declined["thread"].join(10)
     other.close()
     assert declined["outcome"] == "New Shop is not waiting for a decision: it is active."
@@ -327,7 +327,7 @@ def test_an_approval_racing_a_decline_never_publishes_the_declined_place(app, db
     assert places.by_id(db, place_id)["status"] == "active"
 
 
-@pytest.mark.parametrize("decide", [checks.approve, checks.decline])
+@pytest.mark.parametrize("decide", [applications.approve, applications.decline])
 def test_only_waiting_applications_can_be_decided(db, decide):
     place_id = add_place(db, 52.63, -1.13, status="active", name="Busy Shop")
     with pytest.raises(places.ChangeRefused, match="Busy Shop is not waiting for a decision: it is active."):
@@ -415,7 +415,7 @@ def test_a_check_in_the_place_history_says_what_it_was(db):
     ],
 )
 def test_one_email_rule_for_applications_place_forms_and_accounts(db, finders, email, good):
-    _, _, application = checks.check_application({**APPLICATION, "contact_email": email}, *finders)
+    _, _, application = applications.check_application({**APPLICATION, "contact_email": email}, *finders)
     _, place_form = places.check_place_form(
         {
             "name": "Shop",
@@ -533,12 +533,12 @@ def test_the_visits_table_has_no_place_for_personal_details(db):
 )
 def test_visit_problems(changes, field, message):
     typed = {"visited_on": "23/11/2026", "reason": "lost", "outcomes": ["helped on the spot"], **changes}
-    assert checks.check_visit(typed, TODAY)[1] == {field: message}
+    assert visits.check_visit(typed, TODAY)[1] == {field: message}
 
 
 def test_a_visit_is_recorded_and_audited(db):
     place_id = add_place(db, 52.63, -1.13)
-    visit, _ = checks.check_visit(
+    visit, _ = visits.check_visit(
         {
             "visited_on": "23/11/2026",
             "reason": "scared",
@@ -546,8 +546,8 @@ def test_a_visit_is_recorded_and_audited(db):
         },
         TODAY,
     )
-    visit_id = checks.record_visit(db, place_id, visit, by="reg")
-    [row] = checks.visits_to(db, place_id)
+    visit_id = visits.record_visit(db, place_id, visit, by="reg")
+    [row] = visits.visits_to(db, place_id)
     assert (row["id"], row["visited_on"], row["reason"], row["outcomes"]) == (
         visit_id,
         "2026-11-23",
@@ -574,7 +574,7 @@ def test_the_migration_moves_each_visits_one_outcome_to_its_list(tmp_path):
     )
     db.conn.commit()
     database.migrate(db)
-    [row] = checks.visits_to(db, place_id)
+    [row] = visits.visits_to(db, place_id)
     assert row["outcomes"] == ["phoned police"] and "outcome" not in row
     db.close()
 
@@ -611,17 +611,17 @@ def test_the_report_counts_visits_by_month_district_and_reason(app, db):
             )
         )
     db.conn.commit()
-    by_district = checks.visits_by_district(db, TODAY, districts)
+    by_district = visits.visits_by_district(db, TODAY, districts)
     assert by_district.caption == "Visits each month by district, December 2025 to November 2026"
     assert by_district.columns[-1] == "Outside the area" and by_district.columns[0] == "Blaby"
-    assert [row[0] for row in by_district.rows] == [f"{m:%B %Y}" for m in checks.report_months(TODAY)]
+    assert [row[0] for row in by_district.rows] == [f"{m:%B %Y}" for m in visits.report_months(TODAY)]
     assert by_district.rows[0][0] == "December 2025" and by_district.rows[-1][0] == "November 2026"
     counts = dict(zip(by_district.columns, by_district.rows[-1][1], strict=True))
     assert (counts["Leicester"], counts["Melton"], counts["Outside the area"]) == (2, 1, 0)
     assert dict(zip(by_district.columns, by_district.rows[0][1], strict=True))["Outside the area"] == 1
     assert (by_district.rows[-1][2], by_district.total) == (3, 4)
-    by_reason = checks.visits_by_reason(db, TODAY)
-    assert by_reason.columns == list(checks.REASONS)
+    by_reason = visits.visits_by_reason(db, TODAY)
+    assert by_reason.columns == list(visits.REASONS)
     assert dict(zip(by_reason.columns, by_reason.totals, strict=True)) == {
         "lost": 2,
         "scared": 0,
@@ -631,7 +631,7 @@ def test_the_report_counts_visits_by_month_district_and_reason(app, db):
         "lost phone, money or bus pass": 0,
         "other": 0,
     }
-    by_outcome = checks.visits_by_outcome(db, TODAY)
+    by_outcome = visits.visits_by_outcome(db, TODAY)
     assert dict(zip(by_outcome.columns, by_outcome.totals, strict=True)) == {
         "phoned the card contact": 0,
         "phoned police": 4,

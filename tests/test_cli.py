@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from safeplaces import checks, config, geo, hours
+from safeplaces import checks, config, geo, hours, visits
 from tests.test_importer import CAFE, HEADER, LIBRARY
 
 README = (config.ROOT / "README.md").read_text()
@@ -49,10 +49,10 @@ def test_seed_demo_remove(runner, db, tmp_path):
     checks.record_check(db, demo_id, check, by="test")
     visit = {
         "visited_on": date(2026, 11, 20),
-        "reason": checks.REASONS[0],
-        "outcomes": list(checks.OUTCOMES[:2]),
+        "reason": visits.REASONS[0],
+        "outcomes": list(visits.OUTCOMES[:2]),
     }
-    checks.record_visit(db, demo_id, visit, by="test")
+    visits.record_visit(db, demo_id, visit, by="test")
     result = runner.invoke(args=["seed-demo", "--remove"])
     assert result.exit_code == 0 and "Removed" in result.output, result.output
     assert [row["name"] for row in db.query("SELECT name FROM places")] == ["Granby Street Café"]

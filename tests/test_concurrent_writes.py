@@ -10,8 +10,8 @@ import sqlite3
 import threading
 from datetime import date
 
-from safeplaces import checks, places
 from safeplaces import db as database
+from safeplaces import places, visits
 from tests.helpers import add_place
 from tests.web.manage_helpers import make_account, sign_in
 
@@ -46,7 +46,7 @@ def test_visits_and_place_changes_recorded_at_once_all_succeed(app, db):
     def recorder():
         connection = database.open_app_db(app)
         for _ in range(ROUNDS):
-            checks.record_visit(connection, place_id, visit, by="test")
+            visits.record_visit(connection, place_id, visit, by="test")
         connection.close()
 
     def editor():
@@ -76,7 +76,7 @@ def test_exports_with_contacts_are_all_audited_while_visits_are_recorded(app, db
     def recorder():
         connection = database.open_app_db(app)
         for _ in range(ROUNDS):
-            checks.record_visit(connection, place_id, visit, by="test")
+            visits.record_visit(connection, place_id, visit, by="test")
         connection.close()
 
     errors = _run_together([exporter] * 3 + [recorder] * 4)

@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 import pytest
 
-from safeplaces import audit, checks, geo, places, report
+from safeplaces import applications, audit, checks, geo, places, report, visits
 from safeplaces.clock import LONDON, stamp
 
 LEICESTER = {
@@ -59,8 +59,8 @@ def test_joined_and_left_by_district_from_the_audit_trail(db, districts, clock):
         cafe = places.create(db, MELTON, by="form", status="applied")  # applied: not joined yet
         refused = places.create(db, {**MELTON, "name": "Refused"}, by="form", status="applied")
     with clock("2025-03-01T10:00"):
-        checks.approve(db, cafe, "", by="reg")  # joined
-        checks.decline(db, refused, "Not in the area", by="reg")  # never joined, so never left
+        applications.approve(db, cafe, "", by="reg")  # joined
+        applications.decline(db, refused, "Not in the area", by="reg")  # never joined, so never left
     with clock("2025-07-01T10:00"):
         places.change_status(db, shop, "suspended", "Closed for building work", by="reg")  # left
     with clock("2025-08-01T10:00"):
@@ -143,8 +143,8 @@ def test_the_whole_report_for_a_year_still_running(db, districts):
         "reason": "lost",
         "outcomes": ["phoned police", "helped on the spot"],
     }
-    checks.record_visit(db, shop, visit, by="reg")
-    checks.record_visit(db, shop, {**visit, "visited_on": date(2025, 3, 2)}, by="reg")
+    visits.record_visit(db, shop, visit, by="reg")
+    visits.record_visit(db, shop, {**visit, "visited_on": date(2025, 3, 2)}, by="reg")
     figures = report.year_report(db, 2026, date(2026, 5, 15), districts)
     assert (figures.first, figures.last, figures.running) == (date(2026, 1, 1), date(2026, 5, 15), True)
     assert [name for name, _, _ in figures.visits_by_district.rows] == [

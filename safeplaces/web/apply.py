@@ -11,7 +11,7 @@ from flask import Blueprint, redirect, render_template, url_for
 from wtforms import EmailField, FormField, SelectField, StringField, TelField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
-from .. import checks, places, week_table
+from .. import applications, places, week_table
 from ..db import get_db
 from ..i18n import _, _l
 from . import districts, limiter, locator
@@ -26,7 +26,7 @@ SPELLCHECK = {"spellcheck": True}
 
 class ApplicationForm(Form):
     """An application, as a venue types it: each field once, in the page's order, with its label
-    and hint. The rules are checks.check_application (docs/forms.md)."""
+    and hint. The rules are applications.check_application (docs/forms.md)."""
 
     SECTIONS = {
         "name": _l("About the place"),
@@ -80,7 +80,7 @@ class ApplicationForm(Form):
         _l("Why do you want to join? (optional)"),
         description=_l(
             "For example: people often come in asking for help. Up to %(most)d characters.",
-            most=checks.MAX_WHY,
+            most=applications.MAX_WHY,
         ),
     )
     leave_this_empty = StringField("Leave this empty")  # the honeypot
@@ -95,16 +95,16 @@ def _sent(response):
 @limiter.limit(TRY_LIMIT, methods=["POST"])
 def application():
     form = ApplicationForm()
-    # False only for a GET: no WTForms validators (the rules are checks.check_application), and
+    # False only for a GET: no WTForms validators (the rules are applications.check_application), and
     # CSRFProtect has already refused a POST without its token.
     if not form.validate_on_submit():
         return _form_page(form, {})
     if form.leave_this_empty.data:
         return redirect(url_for("apply.sent"))
-    clean, why, problems = checks.check_application(form.data, locator(), districts())
+    clean, why, problems = applications.check_application(form.data, locator(), districts())
     if problems:
         return _form_page(form, problems, 400)
-    checks.apply(get_db(), clean, why)
+    applications.apply(get_db(), clean, why)
     return redirect(url_for("apply.sent"))
 
 

@@ -27,7 +27,7 @@ from flask_login import LoginManager, UserMixin, current_user, login_user, logou
 from itsdangerous import BadData, URLSafeTimedSerializer
 from wtforms import EmailField, PasswordField, StringField
 
-from .. import auth, checks, places
+from .. import applications, auth, checks, places, visits
 from ..db import get_db
 from . import districts, limiter, now, pseudonym, security_event
 from .forms import Form
@@ -298,14 +298,14 @@ def dashboard():
     db, today = get_db(), now().date()
     return render_template(
         "manage/dashboard.html",
-        applications=checks.applications(db),
+        applications=applications.applications(db),
         today=today,
         reviews_due=places.reviews_due(db, today, within_days=30),
         failed_checks=checks.failed_checks(db, today),
         untrained_unreviewed=checks.never_trained_or_reviewed(db),
-        by_district=checks.visits_by_district(db, today, districts()),
-        by_reason=checks.visits_by_reason(db, today),
-        by_outcome=checks.visits_by_outcome(db, today),
+        by_district=visits.visits_by_district(db, today, districts()),
+        by_reason=visits.visits_by_reason(db, today),
+        by_outcome=visits.visits_by_outcome(db, today),
     )
 
 

@@ -6,7 +6,7 @@ Every address here is under /manage, so the app-wide guard in manage.py signs pe
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from wtforms import StringField, TextAreaField
 
-from .. import checks, places, positions
+from .. import applications, checks, places, positions, visits
 from ..db import get_db
 from ..text import capitalised
 from . import districts, now, row_id_arg
@@ -62,14 +62,14 @@ def _today_typed():
 # The applications queue
 
 
-@bp.get("/applications")
-def applications():
+@bp.get("/applications", endpoint="applications")
+def applications_queue():
     return _queue()
 
 
 @bp.route("/applications/<int:place_id>/approve", methods=["GET", "POST"])
 def approve(place_id):
-    """Approve an application, confirming its position in the same step (checks.check_approval)."""
+    """Approve an application, confirming its position in the same step (applications.check_approval)."""
     db = get_db()
     place = _place_or_404(db, place_id)
     stored = positions.of_place(place)
@@ -83,10 +83,10 @@ def approve(place_id):
         return _approve_page(form, place, {"queue": problem}, 409 if request.method == "POST" else 200)
     if not form.validate_on_submit():  # a GET: no WTForms validators; CSRFProtect checked the token
         return _approve_page(form, place, {})
-    changes, note, problems = checks.check_approval(form.data, place, districts())
+    changes, note, problems = applications.check_approval(form.data, place, districts())
     if not problems:
         try:
-            checks.approve(db, place_id, note, signed_in_as(), changes)
+            applications.approve(db, place_id, note, signed_in_as(), changes)
         except places.ChangeRefused as refused:
             problems = {"queue": str(refused)}
         else:
@@ -125,7 +125,7 @@ def decline(place_id):
             status=409,
         )
     try:
-        checks.decline(db, place_id, form.reason.data, signed_in_as())
+        applications.decline(db, place_id, form.reason.data, signed_in_as())
     except places.ChangeRefused as refused:
         return _queue({field: str(refused)}, {field: form.reason.data}, 400)
     return redirect(url_for(".applications", declined=place_id))
@@ -136,7 +136,7 @@ def _queue(problems=None, values=None, status=200):
     done = {key: places.by_id(db, row_id_arg(key) or 0) for key in ("approved", "declined")}
     return render_template(
         "manage/checks/applications.html",
-        applications=checks.applications(db),
+        applications=applications.applications(db),
         problems=problems or {},
         values=values or {},
         error=bool(problems),
@@ -197,13 +197,13 @@ def place_visits(place_id):
         problems = {"place": f"{place['name']} has not been approved yet, so it has no visits to record."}
     elif form.validate_on_submit():
         typed = {**form.data, "outcomes": request.form.getlist("outcomes")}
-        visit, problems = checks.check_visit(typed, now().date())
+        visit, problems = visits.check_visit(typed, now().date())
         if not problems:
-            visit_id = checks.record_visit(db, place_id, visit, signed_in_as())
+            visit_id = visits.record_visit(db, place_id, visit, signed_in_as())
             return redirect(url_for(".place_visits", place_id=place_id, recorded=visit_id))
     elif request.method == "GET":
         form.visited_on.data = _today_typed()
-    latest = checks.visits_to(db, place_id)
+    latest = visits.visits_to(db, place_id)
     recorded = next((v for v in latest if v["id"] == row_id_arg("recorded")), None)
     failed = bool(problems) and request.method == "POST"
     return render_template(
@@ -216,6 +216,6 @@ def place_visits(place_id):
         chosen_outcomes=request.form.getlist("outcomes"),
         visits=latest,
         recorded=recorded,
-        reasons=checks.REASONS,
-        outcomes=checks.OUTCOMES,
+        reasons=visits.REASONS,
+        outcomes=visits.OUTCOMES,
     ), 400 if failed else 200

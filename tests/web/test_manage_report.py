@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from bs4 import BeautifulSoup
 
-from safeplaces import audit, checks, places
+from safeplaces import audit, places, visits
 from tests.helpers import check_page, text
 from tests.web.manage_helpers import csrf_token, make_account, sign_in
 
@@ -42,7 +42,7 @@ def test_the_report_shows_the_years_figures_beside_accessible_charts(registrar, 
         shop = places.create(db, LEICESTER, by="reg")
     for day in ("2026-03-02", "2026-03-09", "2026-07-01"):
         visit = {"visited_on": date.fromisoformat(day), "reason": "scared", "outcomes": ["phoned police"]}
-        checks.record_visit(db, shop, visit, by="reg")
+        visits.record_visit(db, shop, visit, by="reg")
     page = pages.get("/manage/report?year=2026")
     assert text(page.h1) == "Yearly report 2026"
     assert cells(page, "membership")["Leicester"] == ["1", "0"]
