@@ -4,7 +4,8 @@ Every address here is under /manage, so the app-wide guard in manage.py signs pe
 """
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
-from wtforms import StringField, TextAreaField
+from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 
 from .. import applications, checks, places, positions, visits
 from ..db import get_db
@@ -16,8 +17,12 @@ from .manage_places import pin_start
 
 bp = Blueprint("manage_checks", __name__, url_prefix="/manage")
 
-CHECK_FIELDS = ("kind", "checked_on", "result", "notes")
-VISIT_FIELDS = ("visited_on", "reason", "outcomes")
+DATE_HINT = "For example 23/11/2026. It cannot be in the future."
+
+
+def _choices(values):
+    """Choices in the words stored, shown with a capital (the domain checks the choice, not WTForms)."""
+    return [SelectChoice(value, value[:1].upper() + value[1:]) for value in values]
 
 
 class DecisionForm(Form):
@@ -37,15 +42,32 @@ class ApprovalForm(Form):
 
 
 class CheckForm(Form):
-    kind = StringField("What kind of check was it?")
-    checked_on = StringField("Date of the check")
-    result = StringField("Did the place pass?")
-    notes = TextAreaField("Notes (optional)")
+    kind = RadioField("What kind of check was it?", choices=_choices(checks.KINDS), validate_choice=False)
+    checked_on = StringField("Date of the check", description=DATE_HINT, render_kw={"class": "input-date"})
+    result = RadioField(
+        "Did the place pass?",
+        choices=_choices(checks.RESULTS),
+        validate_choice=False,
+        render_kw={"inline": True},
+    )
+    notes = TextAreaField(
+        "Notes (optional)",
+        description=f"What went well, or what needs to change. Up to {checks.MAX_NOTES} characters. "
+        "Do not write the names of members of the public.",
+    )
 
 
 class VisitForm(Form):
-    visited_on = StringField("Date of the visit")
-    reason = StringField("Why did the person come in?")
+    visited_on = StringField("Date of the visit", description=DATE_HINT, render_kw={"class": "input-date"})
+    reason = RadioField(
+        "Why did the person come in?", choices=_choices(visits.REASONS), validate_choice=False
+    )
+    outcomes = SelectMultipleField(
+        "What did the staff do?",
+        description="Choose everything they did.",
+        choices=_choices(visits.OUTCOMES),
+        validate_choice=False,
+    )
 
 
 def _place_or_404(db, place_id):
@@ -176,12 +198,9 @@ def place_checks(place_id):
         form=form,
         problems=problems,
         error=bool(problems),
-        order=[f for f in CHECK_FIELDS if f in problems],
+        order=problem_order(form, problems),
         history=history,
         recorded=recorded,
-        kinds=checks.KINDS,
-        results=checks.RESULTS,
-        max_notes=checks.MAX_NOTES,
     ), 400 if problems else 200
 
 
@@ -196,8 +215,7 @@ def place_visits(place_id):
     if place["status"] == "applied":
         problems = {"place": f"{place['name']} has not been approved yet, so it has no visits to record."}
     elif form.validate_on_submit():
-        typed = {**form.data, "outcomes": request.form.getlist("outcomes")}
-        visit, problems = visits.check_visit(typed, now().date())
+        visit, problems = visits.check_visit(form.data, now().date())
         if not problems:
             visit_id = visits.record_visit(db, place_id, visit, signed_in_as())
             return redirect(url_for(".place_visits", place_id=place_id, recorded=visit_id))
@@ -212,10 +230,7 @@ def place_visits(place_id):
         form=form,
         problems=problems,
         error=failed,
-        order=[f for f in VISIT_FIELDS if f in problems],
-        chosen_outcomes=request.form.getlist("outcomes"),
+        order=problem_order(form, problems),
         visits=latest,
         recorded=recorded,
-        reasons=visits.REASONS,
-        outcomes=visits.OUTCOMES,
     ), 400 if failed else 200

@@ -59,7 +59,7 @@ class PlaceForm(Form):
         "sticker_displayed": "Sticker, training and review",
     }
     # Where the summary links for a problem that is not a field's own (see forms.problem_order).
-    ANCHORS = {"position": "latitude", "changed": "changed-meanwhile", "facilities": "facilities-0"}
+    ANCHORS = {"position": "latitude", "changed": "changed-meanwhile"}
 
     name = StringField("Name", render_kw={"autocomplete": "organization"})
     address = StringField("Address", description="The building and street, for example 41 Granby Street")

@@ -206,7 +206,7 @@ def test_each_problem_is_shown_by_its_field_and_keeps_what_was_typed(registrar, 
     page = page_of(response)
     assert page.title.get_text().startswith("Error: Add a place")
     key = "position" if field in ("latitude", "longitude") else field
-    target = {"position": "latitude", "facilities": "facilities-0"}.get(key, key)
+    target = {"position": "latitude"}.get(key, key)
     link = page.find(id="error-summary").find("a")
     assert text(link).startswith(message) and link["href"] == f"#{target}"
     assert text(page.find(id=f"{key}-error")).startswith(f"Error: {message}")
