@@ -10,7 +10,9 @@ from collections.abc import Mapping
 from sqlite_utils import Database
 
 from . import auth, places, positions
+from .geo import Districts
 from .i18n import _
+from .locate import Locator
 from .text import sentence
 from .transaction import writing
 
@@ -23,7 +25,9 @@ APPROVED = "Approved"
 DETAILS = ("name", "address", "town", "postcode", "phone", "category")
 
 
-def check_application(values: Mapping, locator, districts) -> tuple[dict, str, dict[str, str]]:
+def check_application(
+    values: Mapping, locator: Locator, districts: Districts
+) -> tuple[dict, str, dict[str, str]]:
     """Check an application as typed. Returns (values for places.create, why, {field: problem}).
 
     The opening times come from the week table (values["hours"], see places.hours_of_form). The
@@ -88,7 +92,7 @@ def _check_contact(values, clean, problems):
             problems["contact_phone"] = sentence(str(error))
 
 
-def apply(db, clean, why):
+def apply(db: Database, clean: dict, why: str) -> int:
     """Add an application as an applied place; returns its id.
 
     There is no column for why the place wants to join: the note is kept in the audit trail's
@@ -105,7 +109,7 @@ def apply(db, clean, why):
     return place_id
 
 
-def applications(db):
+def applications(db: Database) -> list[dict]:
     """Places waiting for a decision, oldest application first, each with its `why` note."""
     return list(
         db.query(
@@ -124,7 +128,7 @@ def _waiting(db, place_id):
     return place
 
 
-def check_approval(values: Mapping, place, districts) -> tuple[dict, str, dict[str, str]]:
+def check_approval(values: Mapping, place: Mapping, districts: Districts) -> tuple[dict, str, dict[str, str]]:
     """Check an approval as typed. Returns ({position columns to write}, note, {field: problem}).
 
     Approving publishes the place, so it asks for the position in the same step: the latitude
@@ -179,7 +183,7 @@ def approve(db: Database, place_id: int, note: str, by: str, changes: dict | Non
         )
 
 
-def decline(db, place_id, reason, by):
+def decline(db: Database, place_id: int, reason: str, by: str) -> None:
     """Archive an application; the reason is required, because the applicant may ask."""
     with writing(db):
         place = _waiting(db, place_id)

@@ -2,10 +2,20 @@
 
 import json
 
+from sqlite_utils import Database
+
 from .clock import stamp
 
 
-def entry(user, action, entity, entity_id, before=None, after=None, at=None):
+def entry(
+    user: str,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    before: dict | None = None,
+    after: dict | None = None,
+    at: str | None = None,
+) -> dict:
     """An audit row, ready to insert."""
     return {
         "at": at or stamp(),
@@ -21,7 +31,15 @@ def entry(user, action, entity, entity_id, before=None, after=None, at=None):
 INSERT = "INSERT INTO audit (at, user, action, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)"
 
 
-def record(db, user, action, entity, entity_id, before=None, after=None):
+def record(
+    db: Database,
+    user: str,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> None:
     """Write one audit row (inside the caller's transaction).
 
     A plain INSERT: sqlite-utils' insert looks the table up each time, six times the cost,
@@ -33,7 +51,7 @@ def record(db, user, action, entity, entity_id, before=None, after=None):
     )
 
 
-def history(db, entity, entity_id):
+def history(db: Database, entity: str, entity_id: int) -> list[dict]:
     """Audit rows for one record, newest first."""
     return list(
         db.query(

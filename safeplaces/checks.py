@@ -5,7 +5,10 @@ it; a passed training check records when the staff were trained. A failed check 
 by itself: the registrar decides, and the dashboard shows it.
 """
 
+from collections.abc import Mapping
 from datetime import date
+
+from sqlite_utils import Database
 
 from . import audit, places
 from .clock import stamp
@@ -18,7 +21,7 @@ RESULTS = ("passed", "failed")
 MAX_NOTES = 1000
 
 
-def check_check(values, today):
+def check_check(values: Mapping, today: date) -> tuple[dict, dict[str, str]]:
     """Check a check as typed. Returns (clean values, {field: problem})."""
     problems = {}
     kind = (values.get("kind") or "").strip()
@@ -34,7 +37,7 @@ def check_check(values, today):
     return {"kind": kind, "checked_on": checked_on, "passed": result == "passed", "notes": notes}, problems
 
 
-def follow_on(place, check):
+def follow_on(place: Mapping, check: Mapping) -> dict:
     """What a check changes on its place: the next review after a passed review, training dates.
 
     A check recorded late never moves a date backwards. A first passed training check also sets
@@ -54,7 +57,7 @@ def follow_on(place, check):
     return changes
 
 
-def record_check(db, place_id, check, by):
+def record_check(db: Database, place_id: int, check: Mapping, by: str) -> int:
     """Record a checked check, audited on the check and in the place's history; returns its id."""
     row = {
         "place_id": place_id,
@@ -89,14 +92,14 @@ def record_check(db, place_id, check, by):
     return check_id
 
 
-def checks_of(db, place_id):
+def checks_of(db: Database, place_id: int) -> list[dict]:
     """The checks on one place, newest first."""
     return list(
         db.query("SELECT * FROM checks WHERE place_id = ? ORDER BY checked_on DESC, id DESC", [place_id])
     )
 
 
-def last_passed_review(db, place_id: int) -> date | None:
+def last_passed_review(db: Database, place_id: int) -> date | None:
     """The date of the place's last passed annual review or mystery-shopper visit, or None.
 
     This is what the public page's "Checked by the scheme in <month>" says; training is not a check
@@ -110,7 +113,7 @@ def last_passed_review(db, place_id: int) -> date | None:
     return date.fromisoformat(row[0]) if row[0] else None
 
 
-def failed_checks(db, today):
+def failed_checks(db: Database, today: date) -> list[dict]:
     """Failed checks in the year up to today, newest first, with their place's name and status."""
     return list(
         db.query(
@@ -123,7 +126,7 @@ def failed_checks(db, today):
     )
 
 
-def never_trained_or_reviewed(db):
+def never_trained_or_reviewed(db: Database) -> list[dict]:
     """Active places never trained or never reviewed, by town and name, each with both flags.
 
     Never reviewed: no annual review or mystery-shopper check recorded, passed or failed. Such
@@ -140,7 +143,7 @@ def never_trained_or_reviewed(db):
     )
 
 
-def places_to_check(db):
+def places_to_check(db: Database) -> list[dict]:
     """Every place not archived, by town and name, with the date of its last check."""
     return list(
         db.query(

@@ -7,6 +7,7 @@ another scheme can run the same code. Tests pass their own mapping to create_app
 import json
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -100,7 +101,7 @@ LOOPBACK_HOSTS = ("localhost", "127.0.0.1")
 MAX_REQUEST_BYTES = 256 * 1024
 
 
-def from_environment(environ=os.environ):
+def from_environment(environ: Mapping[str, str] = os.environ) -> dict:
     """Return the SAFEPLACES_* settings found in the environment, typed."""
     found = {}
     for key, value in environ.items():
@@ -129,7 +130,7 @@ def _json_setting(key, text):
         raise ValueError(f"{key} must be written as JSON ({error})") from None
 
 
-def instance_secret_key(instance_path):
+def instance_secret_key(instance_path: str | os.PathLike) -> str:
     """Read the instance's secret key, making one on first start so sessions survive restarts."""
     path = Path(instance_path) / "secret_key"
     if not path.exists():
@@ -138,7 +139,7 @@ def instance_secret_key(instance_path):
     return path.read_text().strip()
 
 
-def trusted_hosts(settings):
+def trusted_hosts(settings: Mapping) -> list[str]:
     """The host names requests may name (Flask's TRUSTED_HOSTS): the base address's, any set, loopback.
 
     Links in API answers and the QR codes on cards are made from the host a request names when

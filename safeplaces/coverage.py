@@ -15,8 +15,12 @@ said in words as well as shown.
 
 import csv
 import io
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+
+from sqlite_utils import Database
 
 from . import geo, help_now, hours, openreferral, visits
 from .clock import LONDON
@@ -29,7 +33,7 @@ class PopulationError(ValueError):
     """The population file cannot be read; the message says why."""
 
 
-def load_population(path) -> dict:
+def load_population(path: str | os.PathLike) -> dict:
     """{district code: residents} from a CSV file with the columns code, name, population."""
     try:
         with open(path, encoding="utf-8-sig", newline="") as f:
@@ -62,7 +66,7 @@ class DistrictCoverage:
         return round(self.places * PER_RESIDENTS / self.residents, 1)
 
 
-def districts_coverage(db, districts, population: dict) -> list:
+def districts_coverage(db: Database, districts: geo.Districts, population: dict) -> list:
     """Each district's active places and residents, by name; then places outside the districts."""
     counts = {
         row[0]: row[1] for row in db.execute("SELECT district_code, count(*) FROM public_places GROUP BY 1")
@@ -99,7 +103,7 @@ class SettlementGap:
         return self.nearest_m is None
 
 
-def settlement_gaps(db, settlements) -> list:
+def settlement_gaps(db: Database, settlements: list) -> list:
     """The settlements (with name, lat, lon, district_code) with no active place within a
     15-minute walk, by district and name, each with the distance to its nearest place if that
     is within 2 miles."""
@@ -125,7 +129,7 @@ def csv_text(header: list, rows: list) -> str:
     return out.getvalue()
 
 
-def settlements_csv(gaps: list, district_name) -> str:
+def settlements_csv(gaps: list, district_name: Callable[[str | None], str]) -> str:
     return csv_text(
         [
             "district",
@@ -246,7 +250,7 @@ def _days_words(labels, rows):
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def opening_tables(places_spans: list, days: list, districts) -> list:
+def opening_tables(places_spans: list, days: list, districts: geo.Districts) -> list:
     """An OpeningTable for the whole area, then one for each district (and outside, if any).
 
     places_spans: [(district code, {day: open spans}) for each active place]; days: [(label,
@@ -295,7 +299,7 @@ def _midnight(day):
     return datetime.combine(day, time(0), tzinfo=LONDON)
 
 
-def places_spans(db, days: list) -> list:
+def places_spans(db: Database, days: list) -> list:
     """[(district code, {day: open spans})] for every active place, from hours.open_intervals."""
     week_start, week_end = days[0][1], days[6][1] + timedelta(days=1)
     found = []

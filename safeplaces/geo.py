@@ -19,12 +19,14 @@ needs a bus, a lift or someone to take them, and the distance is what helps them
 import json
 import math
 from bisect import insort
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import shapely
 from geopy.distance import EARTH_RADIUS, geodesic
 from shapely.geometry import shape
+from sqlite_utils import Database
 
 from . import i18n
 from .i18n import _, _n
@@ -58,12 +60,12 @@ EARTH_RADIUS_M = EARTH_RADIUS * 1000
 _WGS84 = geodesic(ellipsoid="WGS-84")
 
 
-def distance_m(lat1, lon1, lat2, lon2):
+def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Geodesic distance in metres between two WGS84 points."""
     return _WGS84.measure((lat1, lon1), (lat2, lon2)) * 1000
 
 
-def spherical_m(lat1, lon1, lat2, lon2):
+def spherical_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Haversine distance in metres: fast, and within 0.6% of distance_m."""
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
     dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
@@ -71,7 +73,7 @@ def spherical_m(lat1, lon1, lat2, lon2):
     return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
 
 
-def walk_minutes(metres):
+def walk_minutes(metres: float) -> int:
     """Estimated walking time in whole minutes (at least 1); see the module docstring."""
     return max(1, math.ceil(metres * WALK_DETOUR / WALK_METRES_PER_MINUTE))
 
@@ -112,7 +114,7 @@ def how_far(metres: float) -> str:
     return _("%(miles)s away", miles=miles(metres))
 
 
-def bounding_box(lat, lon, radius_m):
+def bounding_box(lat: float, lon: float, radius_m: float) -> tuple[float, float, float, float]:
     """(min_lat, max_lat, min_lon, max_lon) enclosing every point within radius_m."""
     dlat = radius_m / MIN_METRES_PER_DEGREE_LAT
     edge = min(abs(lat) + dlat, 90.0)
@@ -176,7 +178,15 @@ def _with_rows(db, ranked):
     return [{**rows[place_id], "distance_m": metres} for metres, place_id in ranked]
 
 
-def nearest(db, lat, lon, limit=5, max_m=DEFAULT_MAX_M, keep=None, only=None):
+def nearest(
+    db: Database,
+    lat: float,
+    lon: float,
+    limit: int = 5,
+    max_m: float = DEFAULT_MAX_M,
+    keep: Callable[[str], bool] | None = None,
+    only: set | None = None,
+) -> list[dict]:
     """The `limit` nearest public places within max_m metres, nearest first, with distance_m.
 
     keep(opening_hours) may narrow the search, for example to places open now; only (a set of
@@ -193,7 +203,7 @@ def nearest(db, lat, lon, limit=5, max_m=DEFAULT_MAX_M, keep=None, only=None):
         radius = min(radius * 2, max_m)
 
 
-def count_within(db, lat: float, lon: float, max_m: float, only: set | None = None) -> int:
+def count_within(db: Database, lat: float, lon: float, max_m: float, only: set | None = None) -> int:
     """How many public places lie within max_m metres (of those in only, if given).
 
     A geodesic is measured only for a place near the edge, where the spherical distance
@@ -214,7 +224,14 @@ def count_within(db, lat: float, lon: float, max_m: float, only: set | None = No
     return count
 
 
-def nearest_by_scan(db, lat, lon, limit=5, max_m=DEFAULT_MAX_M, keep=None):
+def nearest_by_scan(
+    db: Database,
+    lat: float,
+    lon: float,
+    limit: int = 5,
+    max_m: float = DEFAULT_MAX_M,
+    keep: Callable[[str], bool] | None = None,
+) -> list[dict]:
     """The same answer as nearest(), found by measuring the geodesic to every public place."""
     ranked = sorted(
         (distance_m(lat, lon, c_lat, c_lon), place_id)

@@ -15,6 +15,8 @@ What one place of the scheme is called ("Keep Safe Place") is the scheme's setti
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlite_utils import Database
+
 from . import geo, hours
 from .i18n import N_, _
 
@@ -60,7 +62,7 @@ def _nearest_open_for_the_trip(db, lat, lon, at, max_m):
 
 
 def find_help(
-    db,
+    db: Database,
     lat: float,
     lon: float,
     at: datetime,

@@ -23,10 +23,15 @@ details, nor made a demonstration place that `seed-demo --remove` would delete.
 
 import csv
 import io
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from sqlite_utils import Database
+
 from . import audit, places, positions
+from .geo import Districts
+from .locate import Locator
 from .text import clean, phrase
 from .transaction import writing
 
@@ -107,7 +112,7 @@ class FileRefused(ValueError):
     """The file cannot be read as places at all (empty, or a workbook); str(error) says why."""
 
 
-def read_rows(data):
+def read_rows(data: bytes | str) -> list[dict]:
     """The rows of a CSV file given as bytes or text, checking its columns.
 
     FileRefused for a file that is empty or a spreadsheet workbook, ImportRefused for one that
@@ -232,7 +237,14 @@ def _not_public(row, clean):
     return ""
 
 
-def check_rows(rows, locator, districts, allow_approximate=False, progress=iter, placed=frozenset()):
+def check_rows(
+    rows: list[dict],
+    locator: Locator,
+    districts: Districts,
+    allow_approximate: bool = False,
+    progress: Callable = iter,
+    placed: frozenset = frozenset(),
+) -> list[CheckedRow]:
     """A CheckedRow for every row, or ImportRefused listing every row with a problem.
 
     placed: the name-and-postcode keys of registered places with a position, which a row
@@ -251,7 +263,17 @@ def check_rows(rows, locator, districts, allow_approximate=False, progress=iter,
     return checked
 
 
-def import_places(db, rows, *, locator, districts, by, is_demo=False, allow_approximate=False, progress=iter):
+def import_places(
+    db: Database,
+    rows: list[dict],
+    *,
+    locator: Locator,
+    districts: Districts,
+    by: str,
+    is_demo: bool = False,
+    allow_approximate: bool = False,
+    progress: Callable = iter,
+) -> ImportResult:
     """Check every row, then add or update every place in one transaction."""
     existing, _ = _registered(db, is_demo)
     placed = frozenset(key for key, place in existing.items() if place["lat"] is not None)
@@ -372,7 +394,7 @@ CONTACT_COLUMNS = ("contact_name", "contact_email", "contact_phone")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value):
+def spreadsheet_safe(value: object) -> object:
     """A value for the CSV file; numbers are written in full, so a re-import finds them unchanged."""
     # Text already starting with apostrophes before a formula character gains one more, so
     # that _uncell, which takes exactly one away, gives it back as it was.
@@ -390,13 +412,13 @@ def _read_value(value):
 
 
 def _uncell(value):
-    """A value read from a CSV file, without the apostrophe _cell (or a spreadsheet) put before a formula."""
+    """A value read from a CSV file, without the apostrophe spreadsheet_safe (or a spreadsheet) put before a formula."""
     if isinstance(value, str) and value.startswith("'") and value[1:].lstrip("'").startswith(FORMULA_START):
         return value[1:]
     return value
 
 
-def export_csv(db, contacts=False, by=None):
+def export_csv(db: Database, contacts: bool = False, by: str | None = None) -> str:
     """Every place, whatever its status, as CSV text that import_places reads back unchanged.
 
     Latitude and longitude are written only for positions the public may see (positions.TRUSTED):
@@ -420,7 +442,7 @@ def export_csv(db, contacts=False, by=None):
         for row in db.query("SELECT *, lat AS latitude, lon AS longitude FROM places ORDER BY id"):
             if row["position_source"] not in positions.TRUSTED:
                 row["latitude"] = row["longitude"] = None
-            writer.writerow([_cell(row[column]) for column in columns])
+            writer.writerow([spreadsheet_safe(row[column]) for column in columns])
             count += 1
         if contacts:
             audit.record(db, by, "export with contact details", "places", None, None, {"places": count})

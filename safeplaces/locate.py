@@ -34,8 +34,11 @@ HTTP status.
 """
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
+
+from sqlite_utils import Database
 
 from . import clock, gazetteer, geo, transaction
 from .gazetteer import Area, Choice, Gazetteer, Settlement, name_key
@@ -122,7 +125,7 @@ def outward_code(text: str) -> str | None:
     return inner if " " not in inner and OUTCODE.match(inner) else None
 
 
-def parse_lat_lon(lat_text, lon_text) -> tuple[float, float]:
+def parse_lat_lon(lat_text: str | None, lon_text: str | None) -> tuple[float, float]:
     """(lat, lon) as numbers, or NotUnderstood saying plainly what is wrong."""
     lat_text, lon_text = (str(lat_text or "").strip(), str(lon_text or "").strip())
     if not lat_text or not lon_text:
@@ -449,7 +452,7 @@ def _nominatim(user_agent, domain, viewbox):
     return NominatimGeocoder.create(user_agent, domain, [viewbox[:2], viewbox[2:]])
 
 
-def gazetteer_for(config) -> Gazetteer:
+def gazetteer_for(config: Mapping) -> Gazetteer:
     """The configured Gazetteer, loaded once per process for the same files."""
     return gazetteer.load(
         str(config["SAFEPLACES_OUTCODES"]),
@@ -460,7 +463,7 @@ def gazetteer_for(config) -> Gazetteer:
     )
 
 
-def locator_for(config, db, area_bounds=None) -> Locator:
+def locator_for(config: Mapping, db: Database | None, area_bounds: tuple | None = None) -> Locator:
     """A Locator set up from configuration; area_bounds is (south, west, north, east).
 
     Everything it reads from files is loaded once per process; only the database and the

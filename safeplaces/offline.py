@@ -13,6 +13,8 @@ postcode or town answer roughly, as they do online without a geocoder.
 
 from datetime import datetime, timedelta
 
+from sqlite_utils import Database
+
 from . import geo, help_now, hours
 
 OFFLINE_DAYS = 14
@@ -22,7 +24,7 @@ AREA_MARGIN_DEGREES = 0.15  # about 10 miles around the area, for postcode areas
 ACTIVE = "SELECT slug, name, lat, lon, phone, address, town, postcode, opening_hours FROM public_places ORDER BY id"
 
 
-def fingerprint(db) -> tuple:
+def fingerprint(db: Database) -> tuple:
     """What changes whenever a place in the file changes, asked without reading every place.
 
     Every change to a place is stamped (updated_at) and audited, and removing places changes
@@ -38,7 +40,7 @@ def fingerprint(db) -> tuple:
 
 
 def places_file(
-    db,
+    db: Database,
     at: datetime,
     phones: dict,
     outcodes: dict,

@@ -14,11 +14,14 @@ spreadsheet would run as a formula gets a leading apostrophe, as in the manage a
 import csv
 import io
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+
+from sqlite_utils import Database
 
 from . import places
 from .i18n import N_, _
-from .importer import _cell as spreadsheet_safe  # one rule for every CSV the scheme gives out
+from .importer import spreadsheet_safe  # one rule for every CSV the scheme gives out
 
 # (field, what it means): the columns of the CSV and the properties of each GeoJSON feature. The
 # meanings are shown translated (meanings); the category's lists the categories as stored.
@@ -64,12 +67,12 @@ class Licence:
     attribution: str
 
 
-def active_places(db) -> list:
+def active_places(db: Database) -> list[dict]:
     """Every active place, by name."""
     return list(db.query("SELECT * FROM public_places ORDER BY name COLLATE NOCASE, id"))
 
 
-def record(row, district_name, url) -> dict:
+def record(row: Mapping, district_name: Callable[[str | None], str], url: Callable[[Mapping], str]) -> dict:
     """One place's public fields, by the names in FIELDS."""
     public = places.public(row)
     return {
@@ -86,7 +89,9 @@ def record(row, district_name, url) -> dict:
     }
 
 
-def geojson(rows, district_name, url, licence: Licence) -> dict:
+def geojson(
+    rows: list, district_name: Callable[[str | None], str], url: Callable[[Mapping], str], licence: Licence
+) -> dict:
     """RFC 7946 GeoJSON of the places: a FeatureCollection of Points at [longitude, latitude]."""
     features = []
     for row in rows:
@@ -112,7 +117,7 @@ def geojson_text(collection: dict) -> str:
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
 
 
-def csv_text(rows, district_name, url) -> str:
+def csv_text(rows: list, district_name: Callable[[str | None], str], url: Callable[[Mapping], str]) -> str:
     """The places as CSV, one row each, with the COLUMNS as its header."""
     out = io.StringIO(newline="")
     writer = csv.writer(out)

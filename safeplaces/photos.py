@@ -48,7 +48,7 @@ class PhotoRefused(ValueError):
     """The upload is not a photo we accept; the message says why, in plain words."""
 
 
-def prepare(data):
+def prepare(data: bytes) -> bytes:
     """The JPEG bytes to keep for an uploaded photo (bytes), or PhotoRefused."""
     if not data or len(data) > MAX_BYTES:
         raise PhotoRefused(REFUSED)
@@ -117,13 +117,13 @@ def _in_srgb(picture, icc_profile):
     return picture
 
 
-def save(data, folder):
+def save(data: bytes, folder: str | os.PathLike) -> str:
     """Check and clean an uploaded photo, and store it under a new random name; returns the name."""
     cleaned = prepare(data)
     return store(cleaned, folder)
 
 
-def store(cleaned, folder):
+def store(cleaned: bytes, folder: str | os.PathLike) -> str:
     """Write cleaned JPEG bytes (from prepare) under a new random name in folder; returns the name."""
     folder = Path(folder)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -133,7 +133,7 @@ def store(cleaned, folder):
     return name
 
 
-def path_of(folder, name):
+def path_of(folder: str | os.PathLike, name: str | None) -> Path | None:
     """The file of a stored photo, or None if name is not one of our names or the file is gone."""
     if not name or not NAME.fullmatch(name):
         return None
@@ -141,7 +141,7 @@ def path_of(folder, name):
     return path if path.is_file() else None
 
 
-def delete(folder, name):
+def delete(folder: str | os.PathLike, name: str | None) -> None:
     """Remove a stored photo, if it is there."""
     path = path_of(folder, name)
     if path is not None:

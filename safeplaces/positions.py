@@ -12,6 +12,7 @@ place form, imports, seed-demo) keeps the rule. This module is the one home for 
 from its postcode, and for the words that say how good a position is.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from . import geo, locate
@@ -85,7 +86,7 @@ def from_postcode(locator: locate.Locator, postcode: str) -> Position:
     return Position(origin.lat, origin.lon, origin.precision, postcode)
 
 
-def of_place(row) -> Position | None:
+def of_place(row: Mapping | None) -> Position | None:
     """A stored place's position, or None if it has none."""
     if row is None or row["lat"] is None:
         return None

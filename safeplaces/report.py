@@ -31,9 +31,12 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from sqlite_utils import Database
+
 from . import checks, visits
 from .clock import LONDON, stamp
 from .counts import Counts, counts_of
+from .geo import Districts
 from .transaction import writing
 
 JOINED = ("approve", "reinstate")
@@ -43,7 +46,7 @@ CARD_FORMATS = {"wallet": "Wallet card", "a4": "A4 page", "blank": "Blank card t
 FIRST_YEAR = 2000
 
 
-def count_card(db, fmt: str, day: date, cards: int = 1) -> None:
+def count_card(db: Database, fmt: str, day: date, cards: int = 1) -> None:
     """Count `cards` Keep Safe cards made in format `fmt` on `day`: one write, nothing about anyone."""
     with writing(db):
         db.execute(
@@ -81,7 +84,7 @@ def _district_names(districts):
     return sorted(d.name for d in districts.districts) + [visits.OUTSIDE]
 
 
-def membership(db, first: date, last: date, districts) -> Counts:
+def membership(db: Database, first: date, last: date, districts: Districts) -> Counts:
     """Places joined and left in the days first to last, by district (see the module docstring)."""
     found = {}
     rows = db.query(
@@ -105,7 +108,7 @@ def membership(db, first: date, last: date, districts) -> Counts:
     )
 
 
-def checks_done(db, first: date, last: date) -> Counts:
+def checks_done(db: Database, first: date, last: date) -> Counts:
     """Checks passed and failed in the days first to last, by kind."""
     found = {}
     for row in db.query(
@@ -123,7 +126,7 @@ def checks_done(db, first: date, last: date) -> Counts:
     )
 
 
-def places_as_at(db, day: date) -> list:
+def places_as_at(db: Database, day: date) -> list:
     """[(place row, status, next_review_due)] as they were at the end of `day`, from the audit trail.
 
     A place with no audit entries (stored before the trail, or by hand) is taken as it is now
@@ -148,7 +151,7 @@ def places_as_at(db, day: date) -> list:
     return found
 
 
-def reviews_overdue(db, day: date, districts) -> Counts:
+def reviews_overdue(db: Database, day: date, districts: Districts) -> Counts:
     """Places active at the end of `day` whose review was overdue then, or that had no review date."""
     found = {}
     for place, status, due in places_as_at(db, day):
@@ -177,7 +180,7 @@ def year_months(year: int, last: date) -> list:
     return [date(year, month, 1) for month in range(1, 13) if date(year, month, 1) <= last]
 
 
-def cards_made(db, months: list, last: date) -> Counts:
+def cards_made(db: Database, months: list, last: date) -> Counts:
     """Keep Safe cards made each month, by format."""
     counts, formats = {}, list(CARD_FORMATS)
     for row in db.query(
@@ -211,7 +214,7 @@ class Report:
     cards: Counts
 
 
-def year_report(db, year: int, today: date, districts) -> Report:
+def year_report(db: Database, year: int, today: date, districts: Districts) -> Report:
     """The figures for a calendar year, up to today if it is this year."""
     first, last = date(year, 1, 1), min(date(year, 12, 31), today)
     months = year_months(year, last)

@@ -6,11 +6,14 @@ not help). `writing(db)` takes the write lock before anything is read, so a read
 waits its turn instead. Inside an open transaction it nests as a savepoint, like atomic().
 """
 
+from collections.abc import Iterator
 from contextlib import contextmanager
+
+from sqlite_utils import Database
 
 
 @contextmanager
-def writing(db):
+def writing(db: Database) -> Iterator[Database]:
     """A transaction holding the write lock from its start; a savepoint when already inside one."""
     if db.conn.in_transaction:
         with db.atomic():

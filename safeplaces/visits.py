@@ -5,12 +5,16 @@ The dashboard and the yearly report count them by month and district, reason or 
 """
 
 import json
+from collections.abc import Mapping
 from datetime import date, timedelta
+
+from sqlite_utils import Database
 
 from . import audit
 from .clock import stamp
 from .counts import Counts, counts_of
 from .dates import check_past_date
+from .geo import Districts
 from .transaction import writing
 
 REASONS = (
@@ -27,7 +31,7 @@ OUTSIDE = "Outside the area"
 REPORT_MONTHS = 12
 
 
-def check_visit(values, today):
+def check_visit(values: Mapping, today: date) -> tuple[dict, dict[str, str]]:
     """Check a visit as typed. Returns (clean values, {field: problem}).
 
     `outcomes` is a list: the staff may have done several things (phoned the card contact and
@@ -46,7 +50,7 @@ def check_visit(values, today):
     return {"visited_on": visited_on, "reason": reason, "outcomes": outcomes}, problems
 
 
-def record_visit(db, place_id, visit, by):
+def record_visit(db: Database, place_id: int, visit: Mapping, by: str) -> int:
     """Record a checked visit and what the staff did, audited; returns its id."""
     row = {
         "place_id": place_id,
@@ -61,7 +65,7 @@ def record_visit(db, place_id, visit, by):
     return visit_id
 
 
-def visits_to(db, place_id, limit=10):
+def visits_to(db: Database, place_id: int, limit: int = 10) -> list[dict]:
     """The latest visits recorded for one place, newest first, each with its list of outcomes."""
     rows = list(
         db.query(
@@ -77,7 +81,7 @@ def visits_to(db, place_id, limit=10):
     return rows
 
 
-def report_months(today, count=REPORT_MONTHS):
+def report_months(today: date, count: int = REPORT_MONTHS) -> list[date]:
     """The first day of each of the `count` months up to and including today's, oldest first."""
     months, month = [], today.replace(day=1)
     for _month in range(count):
@@ -114,7 +118,9 @@ def _period(months, today):
     return f"{months[0]:%B %Y} to {today:%B %Y}"
 
 
-def visits_by_district(db, today, districts, months=None):
+def visits_by_district(
+    db: Database, today: date, districts: Districts, months: list[date] | None = None
+) -> Counts:
     """Visits a month by district, for the last 12 months or the given months up to today;
     places outside the districts are "Outside the area"."""
     months = months or report_months(today)
@@ -126,7 +132,7 @@ def visits_by_district(db, today, districts, months=None):
     return month_table(f"Visits each month by district, {_period(months, today)}", columns, months, counts)
 
 
-def visits_by_reason(db, today, months=None):
+def visits_by_reason(db: Database, today: date, months: list[date] | None = None) -> Counts:
     """Visits a month by why the person came in, for the last 12 months or the given months."""
     months = months or report_months(today)
     return month_table(
@@ -137,7 +143,7 @@ def visits_by_reason(db, today, months=None):
     )
 
 
-def visits_by_outcome(db, today, months=None):
+def visits_by_outcome(db: Database, today: date, months: list[date] | None = None) -> Counts:
     """What the staff did, a month, for the last 12 months or the given months.
 
     A visit where the staff did two things counts once in each column, so the totals count

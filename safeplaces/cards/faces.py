@@ -327,8 +327,14 @@ def _qr_column(sheet: Sheet, plan: Back, x: float, top: float, url: str) -> None
 
 
 def picture_panel(
-    sheet: Sheet, x: float, top: float, width: float, k: float, pictures=PICTURES, columns: int = 3
-):
+    sheet: Sheet,
+    x: float,
+    top: float,
+    width: float,
+    k: float,
+    pictures: Sequence[tuple[str, str]] = PICTURES,
+    columns: int = 3,
+) -> None:
     """The pictures a person can point at: buttons in a grid, the picture left and its words right."""
     pdf = sheet.pdf
     gap, cell_h = MM * k, PICTURE_BUTTON_H * k

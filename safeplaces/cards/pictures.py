@@ -5,7 +5,7 @@ edge (0.86 * s is near the top), which is how the shapes were first designed; pi
 the square over (a reflection about its middle line) so fpdf2's downward y draws them upright.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from math import cos, pi, sin
 
@@ -28,7 +28,7 @@ Point = tuple[float, float]
 
 
 @contextmanager
-def upright(pdf: FPDF, top: float, size: float):
+def upright(pdf: FPDF, top: float, size: float) -> Iterator[None]:
     """Inside: y measured upwards, from `top` as the bottom edge of a size-tall square."""
     with pdf.transform(Transform(1, 0, 0, -1, 0, 2 * top + size)):
         with pdf.local_context(stroke_cap_style="ROUND", stroke_join_style="ROUND"):
