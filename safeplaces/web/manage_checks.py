@@ -22,7 +22,7 @@ DATE_HINT = "For example 23/11/2026. It cannot be in the future."
 
 def _choices(values):
     """Choices in the words stored, shown with a capital (the domain checks the choice, not WTForms)."""
-    return [SelectChoice(value, value[:1].upper() + value[1:]) for value in values]
+    return [SelectChoice(value, capitalised(value)) for value in values]
 
 
 class DecisionForm(Form):
