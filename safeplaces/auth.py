@@ -23,6 +23,7 @@ from datetime import datetime, timedelta
 from functools import cache
 
 import pyotp
+from sqlite_utils import Database
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import audit, clock
@@ -40,11 +41,13 @@ ALREADY_TAKEN = "There is already an account with that email address."
 _NO_ACCOUNT_HASH = generate_password_hash("no account has this password")
 
 
-def tidy_email(text):
+def tidy_email(text: str | None) -> str:
     return clean(text).lower()
 
 
-def check_new_account(db, email, password, role, password_again=None):
+def check_new_account(
+    db: Database, email: str, password: str, role: str, password_again: str | None = None
+) -> dict[str, str]:
     """{field: problem} for a new account; empty when it can be made.
 
     With password_again, the password typed twice must be the same.
@@ -61,7 +64,7 @@ def check_new_account(db, email, password, role, password_again=None):
     return problems
 
 
-def create_user(db, email, password, role, by):
+def create_user(db: Database, email: str, password: str, role: str, by: str) -> int:
     """Make an account (after check_new_account) and audit it; returns its id.
 
     AccountRefused if the address was taken meanwhile (the same form sent twice, say).
@@ -81,7 +84,7 @@ def create_user(db, email, password, role, by):
     return user_id
 
 
-def authenticate(db, email, password):
+def authenticate(db: Database, email: str | None, password: str | None) -> dict | None:
     """The active account with this email and password, or None."""
     rows = list(db.query("SELECT * FROM users WHERE email = ? AND active = 1", [tidy_email(email)]))
     if not rows:
@@ -90,7 +93,7 @@ def authenticate(db, email, password):
     return rows[0] if check_password_hash(rows[0]["password_hash"], password or "") else None
 
 
-def by_id(db, user_id):
+def by_id(db: Database, user_id: int) -> dict | None:
     """The active account with this id, with its password hash, or None."""
     rows = list(db.query("SELECT * FROM users WHERE id = ? AND active = 1", [user_id]))
     return rows[0] if rows else None
@@ -105,12 +108,12 @@ ACCOUNT_FIELDS = (  # never the password hash or the two-step secret
 )
 
 
-def list_accounts(db):
+def list_accounts(db: Database) -> list[dict]:
     """Every account, active ones first, by email; without password hashes."""
     return list(db.query(f"SELECT {ACCOUNT_FIELDS} FROM users ORDER BY active DESC, email"))
 
 
-def account(db, user_id):
+def account(db: Database, user_id: int) -> dict | None:
     """One account, active or not, without its password hash; None if there is none."""
     rows = list(db.query(f"SELECT {ACCOUNT_FIELDS} FROM users WHERE id = ?", [user_id]))
     return rows[0] if rows else None
@@ -156,7 +159,7 @@ def new_password_problems(password: str, again: str) -> dict[str, str]:
     return {}
 
 
-def password_problem(password):
+def password_problem(password: str | None) -> str | None:
     """What is wrong with a new password, or None (the rule every new password passes)."""
     if not MIN_PASSWORD <= len(password or "") <= MAX_PASSWORD:
         return f"The password must be {MIN_PASSWORD} to {MAX_PASSWORD} characters long."
@@ -191,7 +194,7 @@ def _existing(db, user_id):
     return row
 
 
-def change_role(db, user_id, role, by):
+def change_role(db: Database, user_id: int, role: str, by: str) -> bool:
     """Make an account a registrar or an admin, audited; returns False if it already was."""
     if role not in ROLES:
         raise AccountRefused("Choose registrar or admin.")
@@ -205,7 +208,7 @@ def change_role(db, user_id, role, by):
     return True
 
 
-def set_active(db, user_id, active, by):
+def set_active(db: Database, user_id: int, active: bool, by: str) -> bool:
     """Deactivate (never delete) or reactivate an account, audited; False if nothing changed."""
     with writing(db):
         row = _existing(db, user_id)
@@ -228,7 +231,7 @@ def set_active(db, user_id, active, by):
     return True
 
 
-def set_password(db, user_id, password, by, keep_session=None):
+def set_password(db: Database, user_id: int, password: str, by: str, keep_session: str | None = None) -> None:
     """Give an account a new password (after password_problem); the audit says only that it changed.
 
     Every session of the account ends, but keep_session (a token: the person changing their own).
@@ -244,7 +247,7 @@ def set_password(db, user_id, password, by, keep_session=None):
         audit.record(db, by, "set password", "users", user_id, None, {"password": "changed"})
 
 
-def change_own_password(db, user_id, current, new, keep_session):
+def change_own_password(db: Database, user_id: int, current: str, new: str, keep_session: str | None) -> None:
     """A person's own new password: AccountRefused unless `current` is their password now."""
     row = by_id(db, user_id)
     if row is None or not check_password_hash(row["password_hash"], current or ""):
@@ -262,7 +265,7 @@ def _hashed(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def start_session(db, user_id: int, at: datetime) -> str:
+def start_session(db: Database, user_id: int, at: datetime) -> str:
     """A new session for the account; returns the token its cookie carries (never stored)."""
     token = secrets.token_urlsafe(32)
     with writing(db):
@@ -276,7 +279,9 @@ def start_session(db, user_id: int, at: datetime) -> str:
 SESSION_SEEN_EVERY = timedelta(minutes=1)  # how often using a session is written down
 
 
-def session_account(db, token: str, at: datetime, idle: timedelta, lifetime: timedelta):
+def session_account(
+    db: Database, token: str, at: datetime, idle: timedelta, lifetime: timedelta
+) -> tuple[dict | None, str | None]:
     """(the active account whose session this token is, None) or (None, why it ended: "idle",
     "lifetime" or "unknown"). A live session is marked as seen now; an ended one is deleted."""
     rows = list(
@@ -301,18 +306,18 @@ def session_account(db, token: str, at: datetime, idle: timedelta, lifetime: tim
     return row, None
 
 
-def end_session(db, token: str) -> None:
+def end_session(db: Database, token: str) -> None:
     with writing(db):
         db.execute("DELETE FROM sessions WHERE id = ?", [_hashed(token or "")])
 
 
-def end_sessions(db, user_id: int, keep: str | None = None) -> None:
+def end_sessions(db: Database, user_id: int, keep: str | None = None) -> None:
     """End every session of an account, but the one with the token `keep`."""
     with writing(db):
         db.execute("DELETE FROM sessions WHERE user_id = ? AND id != ?", [user_id, _hashed(keep or "")])
 
 
-def end_old_sessions(db, at: datetime, idle: timedelta, lifetime: timedelta) -> None:
+def end_old_sessions(db: Database, at: datetime, idle: timedelta, lifetime: timedelta) -> None:
     """Delete the sessions that have ended by time, which nobody came back to end."""
     with writing(db):
         db.execute(
@@ -352,7 +357,7 @@ def code_step(secret: str, code: str, at: datetime) -> int | None:
     )
 
 
-def check_code(db, user_id: int, code: str, at: datetime) -> bool:
+def check_code(db: Database, user_id: int, code: str, at: datetime) -> bool:
     """Whether code is the account's two-step code now, and not one already used."""
     with writing(db):
         row = by_id(db, user_id)
@@ -363,7 +368,7 @@ def check_code(db, user_id: int, code: str, at: datetime) -> bool:
     return True
 
 
-def turn_on_two_step(db, user_id: int, secret: str, code: str, at: datetime, by: str) -> None:
+def turn_on_two_step(db: Database, user_id: int, secret: str, code: str, at: datetime, by: str) -> None:
     """Keep the secret once a code from it is typed back; AccountRefused if the code is wrong."""
     step = code_step(secret, code, at)
     if step is None:
@@ -375,7 +380,7 @@ def turn_on_two_step(db, user_id: int, secret: str, code: str, at: datetime, by:
         audit.record(db, by, "turn on two-step sign-in", "users", user_id, None, {"two_step": "on"})
 
 
-def turn_off_two_step(db, user_id: int, by: str) -> bool:
+def turn_off_two_step(db: Database, user_id: int, by: str) -> bool:
     """Forget the account's two-step secret, audited; False if it had none."""
     with writing(db):
         row = _existing(db, user_id)

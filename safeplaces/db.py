@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 import sqlite_utils
-from flask import current_app, g
+from flask import Flask, current_app, g
 from flask.cli import with_appcontext
 
 from .clock import stamp
@@ -360,7 +360,7 @@ MIGRATIONS = [
 ]
 
 
-def owner_only(path):
+def owner_only(path: str | os.PathLike) -> None:
     """Make path's folder (0700) and the file itself (0600) if they are missing: only the site reads them.
 
     The database holds venues' private contacts and the accounts; SQLite makes its -wal and
@@ -374,7 +374,7 @@ def owner_only(path):
         pass
 
 
-def connect(path):
+def connect(path: str | os.PathLike) -> sqlite_utils.Database:
     """Open the database file (made owner-only if new) with WAL, foreign keys and a busy timeout."""
     owner_only(path)
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
@@ -385,11 +385,11 @@ def connect(path):
     return db
 
 
-def schema_version(db):
+def schema_version(db: sqlite_utils.Database) -> int:
     return db.conn.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(db):
+def migrate(db: sqlite_utils.Database) -> int:
     """Apply every migration not yet applied, each in its own transaction; return the version."""
     while True:
         # IMMEDIATE takes the write lock first, so two processes starting together
@@ -408,7 +408,7 @@ def migrate(db):
             raise
 
 
-def open_app_db(app):
+def open_app_db(app: Flask) -> sqlite_utils.Database:
     return connect(app.config["SAFEPLACES_DB"])
 
 
@@ -419,7 +419,7 @@ def open_app_db(app):
 _kept = threading.local()
 
 
-def get_db():
+def get_db() -> sqlite_utils.Database:
     """The request's database connection: this thread's, kept between requests."""
     if "db" not in g:
         path = str(current_app.config["SAFEPLACES_DB"])
@@ -430,7 +430,7 @@ def get_db():
     return g.db
 
 
-def close_db(_error=None):
+def close_db(_error: BaseException | None = None) -> None:
     """The end of a request: a write it left unfinished (it failed half-way) is undone."""
     db = g.pop("db", None)
     if db is not None and db.conn.in_transaction:
@@ -439,14 +439,14 @@ def close_db(_error=None):
 
 @click.command("init-db")
 @with_appcontext
-def init_db_command():
+def init_db_command() -> None:
     """Create the database, or upgrade it to the current schema (safe to run again)."""
     db = open_app_db(current_app)
     click.echo(f"Database {current_app.config['SAFEPLACES_DB']} is at schema version {migrate(db)}.")
     db.close()
 
 
-def init_app(app):
+def init_app(app: Flask) -> None:
     """Upgrade the database now, and close each request's connection at its end."""
     db = open_app_db(app)
     try:

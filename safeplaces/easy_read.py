@@ -14,6 +14,7 @@ reporting centres is when the scheme lists none. Phone numbers in the words beco
 """
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import phonenumbers
@@ -385,12 +386,12 @@ PAGES = (
 BY_SLUG = {page.slug: page for page in PAGES}
 
 
-def page(slug):
+def page(slug: str) -> Page | None:
     """The page with this slug, or None."""
     return BY_SLUG.get(slug)
 
 
-def placeholders(config):
+def placeholders(config: Mapping) -> dict[str, str]:
     """The placeholder values from a configuration mapping (Flask's app.config, or a dict)."""
     return {
         "scheme": config["SAFEPLACES_SCHEME_NAME"],
@@ -407,17 +408,17 @@ def placeholders(config):
     }
 
 
-def fill(text, values):
+def fill(text: str, values: Mapping[str, object]) -> str:
     """The text with each {placeholder} replaced; an unknown placeholder is a KeyError."""
     return PLACEHOLDER.sub(lambda match: str(values[match.group(1)]), text) if text else text
 
 
-def said(text, values):
+def said(text: str, values: Mapping[str, object]) -> str:
     """Words of a page in the reader's language (safeplaces/i18n.py), placeholders filled."""
     return fill(_(text), values) if text else text
 
 
-def filled(page, values):
+def filled(page: Page, values: Mapping[str, object]) -> Page:
     """The page in the reader's language with every placeholder filled, less the lines whose
     required placeholder is empty."""
     lines = tuple(
@@ -434,12 +435,12 @@ def filled(page, values):
     return replace(page, title=said(page.title, values), intro=said(page.intro, values), lines=lines)
 
 
-def ui_words():
+def ui_words() -> dict[str, str]:
     """The words every easy-read page shares, in the reader's language."""
     return {key: _(words) for key, words in UI.items()}
 
 
-def phone_spans(text, short_numbers=(), region=REGION):
+def phone_spans(text: str, short_numbers: Sequence[str] = (), region: str = REGION) -> list[tuple[int, int]]:
     """(start, end) of each phone number: full numbers (phonenumbers finds them) and short ones."""
     spans = [(match.start, match.end) for match in phonenumbers.PhoneNumberMatcher(text, region)]
     short = SHORT_NUMBERS | {str(number) for number in short_numbers}
@@ -450,7 +451,9 @@ def phone_spans(text, short_numbers=(), region=REGION):
     return sorted(spans)
 
 
-def phone_parts(text, short_numbers=(), region=REGION):
+def phone_parts(
+    text: str, short_numbers: Sequence[str] = (), region: str = REGION
+) -> list[tuple[str, str | None]]:
     """The text cut into (words, None) and (phone number, digits to dial) parts, in order.
 
     short_numbers: more short numbers to recognise, such as the scheme's configured ones.
@@ -467,7 +470,7 @@ def phone_parts(text, short_numbers=(), region=REGION):
     return parts
 
 
-def count_words(sentence, short_numbers=(), region=REGION):
+def count_words(sentence: str, short_numbers: Sequence[str] = (), region: str = REGION) -> int:
     """The number of words, counting a phone number ("0800 555 111") as one word."""
     words = 0
     for part, dial in phone_parts(sentence, short_numbers, region):
@@ -475,12 +478,12 @@ def count_words(sentence, short_numbers=(), region=REGION):
     return words
 
 
-def split_sentences(text):
+def split_sentences(text: str | None) -> list[str]:
     """The sentences in a piece of text."""
     return [sentence for sentence in SENTENCE_END.split(text.strip()) if sentence] if text else []
 
 
-def page_sentences(page):
+def page_sentences(page: Page) -> list[str]:
     """Every sentence a reader sees on the page, in order: title, intro, words and link text."""
     texts = [page.title, page.intro]
     for line in page.lines:
@@ -488,7 +491,7 @@ def page_sentences(page):
     return [sentence for text in texts for sentence in split_sentences(text)]
 
 
-def sentences(values=None):
+def sentences(values: Mapping[str, object] | None = None) -> list[str]:
     """Every sentence of every easy-read page (and the index), in the reader's language and
     filled when values are given; as written (English, placeholders kept) when not."""
     pages = [filled(page, values) if values else page for page in PAGES]
@@ -502,7 +505,7 @@ def sentences(values=None):
     return found
 
 
-def pictures():
+def pictures() -> list[str]:
     """The file names of every picture the pages use."""
     return sorted(
         {line.picture for page in PAGES for line in page.lines}

@@ -105,22 +105,22 @@ class MapParts:
 
 
 def render_map(
-    places,
+    places: list[dict],
     *,
-    tiles_url,
-    tiles_attribution,
-    asset_urls,
-    map_name,
-    origin=None,
-    size="large",
-    element_id="safe-places-map",
-    list_id=None,
-    centre=None,
-    zoom=12,
-    max_zoom=19,
-    fit_nearest=None,
-    status=None,
-):
+    tiles_url: str,
+    tiles_attribution: str,
+    asset_urls: dict[str, str],
+    map_name: str,
+    origin: dict | None = None,
+    size: str = "large",
+    element_id: str = "safe-places-map",
+    list_id: str | None = None,
+    centre: tuple[float, float] | None = None,
+    zoom: int = 12,
+    max_zoom: int = 19,
+    fit_nearest: int | None = None,
+    status: dict | None = None,
+) -> MapParts:
     """A map of places (dicts: name, url, lat, lon, open, status_text) and the user's origin.
 
     `status` replaces STATUS for a map whose markers are not places open or closed (the

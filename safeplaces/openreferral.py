@@ -28,8 +28,11 @@ each naming its service at location: see `weekly_schedules`.
 import json
 import math
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+
+from sqlite_utils import Database
 
 from . import geo, hours, places
 from .clock import LONDON
@@ -141,14 +144,14 @@ def _whole_number(args, name, default, largest):
     return int(text)
 
 
-def paging_of(args) -> Paging:
+def paging_of(args: Mapping) -> Paging:
     """page and per_page from a request's arguments; FeedError when they are not numbers in range."""
     return Paging(
         _whole_number(args, "page", 1, 10**9), _whole_number(args, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
     )
 
 
-def check_filters(args) -> None:
+def check_filters(args: Mapping) -> None:
     """FeedError naming the first filter of the profile that this feed cannot answer."""
     for name, why in UNSUPPORTED.items():
         if name in args:
@@ -181,7 +184,9 @@ def _search_ids(db, text):
     return {row[0] for row in db.execute("SELECT rowid FROM places_fts WHERE places_fts MATCH ?", [query])}
 
 
-def active_places(db, paging: Paging, search: str = "", near: "Near | None" = None) -> tuple[list, int]:
+def active_places(
+    db: Database, paging: Paging, search: str = "", near: "Near | None" = None
+) -> tuple[list, int]:
     """(rows of one page, total) of active places, by name; searched by `search`'s words.
 
     near (a point and a proximity): nearest first instead, within the proximity. Only the
@@ -220,7 +225,7 @@ class Near:
     max_m: float = geo.ANYWHERE_M
 
 
-def proximity_of(args) -> float | None:
+def proximity_of(args: Mapping) -> float | None:
     """The proximity in metres, if given; FeedError if it is not a number in range or has no postcode."""
     text = (args.get("proximity") or "").strip()
     if not text:
@@ -238,12 +243,12 @@ def proximity_of(args) -> float | None:
     return metres
 
 
-def by_service_id(db, service_id: str):
+def by_service_id(db: Database, service_id: str) -> dict | None:
     """The active place whose service has this id, or None."""
     return _by_derived(db, service_id, "service")
 
 
-def by_uuid(db, place_uuid: str):
+def by_uuid(db: Database, place_uuid: str) -> dict | None:
     """The active place whose service at location has this id (the place's own UUID), or None."""
     try:
         place_uuid = str(uuid.UUID(place_uuid))
@@ -273,7 +278,7 @@ def _last_modified(row):
     return datetime.fromisoformat(row["updated_at"]).isoformat() if row["updated_at"] else None
 
 
-def service_summary(row, scheme: Scheme, url: str) -> dict:
+def service_summary(row: Mapping, scheme: Scheme, url: str) -> dict:
     """The service's own fields and its organization: an item of /services."""
     description = SERVICE_WORDS.format(place=scheme.place_name)
     if row["easy_read_description"]:
@@ -292,7 +297,7 @@ def service_summary(row, scheme: Scheme, url: str) -> dict:
     )
 
 
-def location(row, district_name: str | None) -> dict:
+def location(row: Mapping, district_name: str | None) -> dict:
     """The venue as an HSDS location: its name, position, address and accessibility."""
     location_id = derived_id(row["uuid"], "location")
     address = {
@@ -325,13 +330,13 @@ def location(row, district_name: str | None) -> dict:
     )
 
 
-def phones(row) -> list:
+def phones(row: Mapping) -> list:
     if not row["phone"]:
         return []
     return [{"id": derived_id(row["uuid"], "phone"), "number": row["phone"]}]
 
 
-def service_at_location_summary(row, scheme: Scheme, url: str, district_name: str | None) -> dict:
+def service_at_location_summary(row: Mapping, scheme: Scheme, url: str, district_name: str | None) -> dict:
     """An item of /service_at_locations: the link, its location and its service, without schedules."""
     return _without_empty(
         {
@@ -345,7 +350,7 @@ def service_at_location_summary(row, scheme: Scheme, url: str, district_name: st
     )
 
 
-def full_service(row, scheme: Scheme, url: str, district_name: str | None, schedules: list) -> dict:
+def full_service(row: Mapping, scheme: Scheme, url: str, district_name: str | None, schedules: list) -> dict:
     """/services/{id}: the service with its schedules and its one service at location."""
     link = service_at_location_summary(row, scheme, url, district_name)
     link.pop("service")
@@ -355,7 +360,7 @@ def full_service(row, scheme: Scheme, url: str, district_name: str | None, sched
 
 
 def full_service_at_location(
-    row, scheme: Scheme, url: str, district_name: str | None, schedules: list
+    row: Mapping, scheme: Scheme, url: str, district_name: str | None, schedules: list
 ) -> dict:
     """/service_at_locations/{id}: the link with its location, and its service with the schedules."""
     link = service_at_location_summary(row, scheme, url, district_name)
@@ -527,7 +532,7 @@ def bank_holiday_note(text: str, week: date, today: date) -> str:
     )
 
 
-def schedules(row, today: date) -> list:
+def schedules(row: Mapping, today: date) -> list:
     """A place's opening hours as HSDS weekly schedules, read from an ordinary week from `today`.
 
     Hours not known (blank) give no schedules: HSDS has no way to say "not known", and no

@@ -3,7 +3,7 @@
 import json
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -121,7 +121,7 @@ UK_BOUNDS = {"lat": (49.8, 60.95), "lon": (-8.7, 1.8)}
 
 
 @cache
-def category_of(text):
+def category_of(text: str | None) -> str | None:
     """The category named by text, matched without case or accents; None if unknown.
 
     Cached: an import asks for the same few names for every row, and slugify is slow.
@@ -132,7 +132,7 @@ def category_of(text):
     return CATEGORY_SLUGS.get(wanted)
 
 
-def tidy_phone(text):
+def tidy_phone(text: str) -> str:
     """A UK phone number written the usual way (0116 496 0123); ValueError if it is not one."""
     try:
         number = phonenumbers.parse(text, "GB")
@@ -232,7 +232,7 @@ def typed_position(lat_text: str, lon_text: str) -> tuple[float, float]:
     return lat, lon
 
 
-def unique_slug(name, town, taken):
+def unique_slug(name: str, town: str | None, taken: set) -> str:
     """A readable, stable slug for the place's public address, not in `taken`; adds it there."""
     base = slugify(f"{name} {town}", max_length=SLUG_MAX, word_boundary=True) or "place"
     slug, n = base, 2
@@ -243,7 +243,7 @@ def unique_slug(name, town, taken):
     return slug
 
 
-def public(row):
+def public(row: Mapping) -> dict:
     """The public view of a place row. A website is kept only if it is safe to link to."""
     place = {field: row[field] for field in PUBLIC_FIELDS}
     place["facilities"] = json.loads(row["facilities"] or "[]")
@@ -251,7 +251,7 @@ def public(row):
     return place
 
 
-def is_safe_link(text):
+def is_safe_link(text: str) -> bool:
     """True if text is an http(s) address that can be put in a public page's link as it is.
 
     The place form checks a website when it is typed; this checks again on the way out, for rows
@@ -260,23 +260,23 @@ def is_safe_link(text):
     return text.isprintable() and _is_web_address(text)
 
 
-def active_by_slug(db, slug):
+def active_by_slug(db: Database, slug: str) -> dict | None:
     """The active place with this slug, or None."""
     rows = list(db.query("SELECT * FROM public_places WHERE slug = ?", [slug]))
     return rows[0] if rows else None
 
 
-def active_by_id(db, place_id):
+def active_by_id(db: Database, place_id: int) -> dict | None:
     rows = list(db.query("SELECT * FROM public_places WHERE id = ?", [place_id]))
     return rows[0] if rows else None
 
 
-def demo_is_shown(db):
+def demo_is_shown(db: Database) -> bool:
     """True while any demonstration place is public, so every page can say so."""
     return bool(db.execute("SELECT 1 FROM public_places WHERE is_demo = 1 LIMIT 1").fetchone())
 
 
-def count_active(db, up_to):
+def count_active(db: Database, up_to: int) -> int:
     """How many active places have a position, counting no further than up_to (a count of all
     of them reads every row: 100 ms at 130,000 places)."""
     return db.execute(
@@ -285,7 +285,7 @@ def count_active(db, up_to):
     ).fetchone()[0]
 
 
-def all_active(db):
+def all_active(db: Database) -> list[dict]:
     """Every active place with a position, by town and name, for the map page."""
     return list(db.query("SELECT * FROM public_places ORDER BY town, name, id"))
 
@@ -314,7 +314,7 @@ class PositionNotPublic(ChangeRefused):
     """The change would make a place public at a position the public may not see (positions.py)."""
 
 
-def by_id(db, place_id):
+def by_id(db: Database, place_id: int) -> dict | None:
     """The place with this id, whatever its status, or None."""
     rows = list(db.query("SELECT * FROM places WHERE id = ?", [place_id]))
     return rows[0] if rows else None
@@ -485,7 +485,7 @@ def change_status(
         )
 
 
-def reviews_due(db, today, within_days):
+def reviews_due(db: Database, today: date, within_days: int) -> list[dict]:
     """Active places whose review is overdue or due within `within_days`, soonest first."""
     until = (today + timedelta(days=within_days)).isoformat()
     return list(
@@ -561,7 +561,9 @@ REGISTER_PAGE = 50
 EMAIL = auth.EMAIL  # one rule everywhere: an address that passed the application form must pass this one
 
 
-def check_place_form(values: Mapping, today: date | None = None, current=None) -> tuple[dict, dict[str, str]]:
+def check_place_form(
+    values: Mapping, today: date | None = None, current: Mapping | None = None
+) -> tuple[dict, dict[str, str]]:
     """Check the registrar's place form. Returns (clean values, {field: problem in a sentence}).
 
     `current` is the stored place being edited, None for a new one (which will be active).
@@ -704,7 +706,7 @@ def _is_web_address(text):
     )
 
 
-def form_values_of(row) -> dict:
+def form_values_of(row: Mapping) -> dict:
     """A stored place as its form shows it, for editing, with the updated_at it was read at."""
     values = {field: row[field] for field in DETAILS}
     values.update(
@@ -721,7 +723,7 @@ def form_values_of(row) -> dict:
     return {key: "" if value is None else value for key, value in values.items()}
 
 
-def fts_query(text):
+def fts_query(text: str | None) -> str | None:
     """An FTS5 query matching every word of text as a prefix; None if it has no words.
 
     Each word is quoted, so what a registrar types (quotes, -, *, OR) is never FTS5 syntax.
@@ -730,7 +732,9 @@ def fts_query(text):
     return " ".join('"' + word.replace('"', '""') + '"*' for word in words) or None
 
 
-def register_page(db, text="", status=None, page=1, per_page=REGISTER_PAGE):
+def register_page(
+    db: Database, text: str = "", status: str | None = None, page: int = 1, per_page: int = REGISTER_PAGE
+) -> tuple[list[dict], int]:
     """(places, total) for one page of the register, any status, by name; searched by name,
     town and address when text has words, and only the given status if one is named."""
     where, args = [], []
@@ -752,12 +756,14 @@ def register_page(db, text="", status=None, page=1, per_page=REGISTER_PAGE):
     return rows, total
 
 
-def allowed_changes(status):
+def allowed_changes(status: str) -> dict[str, str]:
     """{new status: action} for the changes TRANSITIONS allows from `status`."""
     return {to: action for (start, to), action in TRANSITIONS.items() if start == status}
 
 
-def value_words(field, value, district_name=None, after=False):
+def value_words(
+    field: str, value: object, district_name: Callable[[str | None], str] | None = None, after: bool = False
+) -> str:
     """A stored value in words, for the place's history; after=True for the value a change made."""
     if value is None or value == "":
         return "no photo" if field == "photo" else "blank"
@@ -776,7 +782,7 @@ def value_words(field, value, district_name=None, after=False):
     return str(value)
 
 
-def history_words(rows, district_name=None):
+def history_words(rows: list[dict], district_name: Callable[[str | None], str] | None = None) -> list[dict]:
     """Audit rows of a place as {at, user, action, changes: [(field, before, after)], reason}."""
     entries = []
     for row in rows:
@@ -805,7 +811,7 @@ def history_words(rows, district_name=None):
     return entries
 
 
-def check_words(after):
+def check_words(after: Mapping) -> str:
     """A check's line in the place's history: "Annual review on 23 November 2026: passed. Notes: …"."""
     words = f"{capitalised(after['kind'])} on {long_date(after['checked_on'])}: {after['outcome']}."
     return f"{words} Notes: {after['notes']}" if after.get("notes") else words
