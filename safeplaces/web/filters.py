@@ -8,7 +8,7 @@ on another blueprint having been registered.
 from flask import Flask, current_app
 
 from .. import dates, easy_read, geo, i18n, places
-from ..text import capitalised
+from ..text import capitalised, sentence
 
 FILTERS = {
     "miles": geo.miles,
@@ -17,6 +17,7 @@ FILTERS = {
     "long_date": dates.long_date,
     "day_in_full": dates.day_in_full,
     "capitalised": capitalised,
+    "sentence": sentence,
     "category_words": places.category_words,
     "number": i18n.number,
     "sentences": easy_read.split_sentences,

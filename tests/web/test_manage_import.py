@@ -120,6 +120,18 @@ def test_only_the_first_200_bad_rows_are_shown(db, registrar):
     assert "250 rows need fixing" in text(page.find(id="csv-error"))
 
 
+def test_a_row_with_several_problems_lists_each_on_its_own_line(registrar, db):
+    """A new user found "the phone ...; the opening hours ...; ... is not a category" hard to read."""
+    bad = "Shop,1 High Street,Leicester,LE1 1AA,52.6,-1.1,not a phone,9-5,caff\n"
+    response, page = upload(registrar, HEADER + bad)
+    assert response.status_code == 400
+    row = page.select_one("#row-problems > li")
+    assert text(row).startswith("Row 2:")
+    reasons = [text(li) for li in row.select("ul li")]
+    assert len(reasons) == 3 and all(reason.endswith((".", "?")) and ".." not in reason for reason in reasons)
+    assert reasons[0].startswith("The phone number") and "caff" in reasons[-1]
+
+
 @pytest.mark.parametrize(
     "content, filename, message",
     [
