@@ -288,6 +288,11 @@ class Districts:
         """(south, west, north, east) around every district."""
         return self._bounds
 
+    def centre(self) -> tuple[float, float]:
+        """(lat, lon) of the middle of the box around every district: where a map of the area opens."""
+        south, west, north, east = self._bounds
+        return (south + north) / 2, (west + east) / 2
+
 
 @lru_cache(maxsize=4)
 def load_districts(path: str) -> Districts:

@@ -35,17 +35,7 @@ from .locate import Locator
 from .text import clean, phrase
 from .transaction import writing
 
-COLUMNS = (
-    "name",
-    "address",
-    "town",
-    "postcode",
-    "latitude",
-    "longitude",
-    "phone",
-    "opening_hours",
-    "category",
-)
+COLUMNS = places.SHARED  # a file's columns are the details places.check_details reads
 STORED = (
     "name",
     "address",

@@ -117,7 +117,6 @@ def approve(place_id):
 
 
 def _approve_page(form, place, problems, status=200):
-    south, west, north, east = districts().bounds()
     typed = form.latitude.data or form.longitude.data
     return render_template(
         "manage/checks/approve.html",
@@ -129,7 +128,7 @@ def _approve_page(form, place, problems, status=200):
         error=bool(problems),
         stored=positions.of_place(place),
         start=None if typed else pin_start(place["postcode"], place)[0],
-        area_centre=((south + north) / 2, (west + east) / 2),
+        area_centre=districts().centre(),
         capitalised=capitalised,
     ), status
 

@@ -242,7 +242,6 @@ def _form_page(form, row, problems, status=200, had_photo=False):
     """The place form, new (row None) or edit, with its problems."""
     typed = _typed_position(form)
     district = districts().find(*typed) if typed else None
-    south, west, north, east = districts().bounds()
     hours_why = places.hours_table(form.opening_hours_shown.data or "")[1]
     start, not_found = (None, None) if typed else pin_start(form.postcode.data, row)
     if not_found and problems.get("position") == places.GIVE_THE_POSITION:
@@ -260,7 +259,7 @@ def _form_page(form, row, problems, status=200, had_photo=False):
         position=typed,
         stored=positions.of_place(row),
         start=start,
-        area_centre=((south + north) / 2, (west + east) / 2),
+        area_centre=districts().centre(),
         hours_why=hours_why,
         hours_open=bool(hours_why or problems.get("opening_hours"))
         or (form.opening_hours.data or "").strip() != (form.opening_hours_shown.data or "").strip(),
