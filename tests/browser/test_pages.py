@@ -25,6 +25,8 @@ PAGES = [
     ("/find", "/find?q=Leicestershire", 200),
     ("/find", "/find?q=Leicster", 200),
     ("/find", "/find?q=Ansty", 200),
+    ("/find", "/find?q=Lutterworth+Rd", 404),  # a street: asked for the postcode
+    ("/find", "/find?q=leicester+city+centre", 200),
     ("/places/<slug>", DEMO_PLACE, 200),
     ("/help-now", "/help-now", 200),
     ("/help-now", "/help-now?q=LE1+5FQ", 200),
