@@ -18,6 +18,16 @@ Day, Good Friday, Easter Monday, the May, spring and summer bank holidays, Chris
 Day, and the substitute days when one falls at a weekend (a library calendar we used before held
 only the holidays all four UK nations share).
 
+Hours that do not mention bank holidays do not say what happens on one. In OpenStreetMap they
+then apply as on any other day, so `Mo-Fr 09:00-17:00` would be "open" on Christmas Day, when
+most such places are shut: a frightened person would be sent to a locked door. So on a bank
+holiday the open times of hours without a `PH` rule are "not known" (never open, as with blank
+hours; the week's row says "times not known"), unless the hours say the place never closes
+(`24/7`). A place that opens on bank holidays says so with a `PH` rule (the week table's bank
+holiday row always writes one); `says_bank_holidays` tells the place form and the importer when
+hours leave them out, so they can ask. tests/test_hours_reference.py checks the reading itself
+(hours_rules), where the OpenStreetMap meaning stands.
+
 Cost: a text is read once per process, and each day's times are worked out once per process (a
 day is one pass over the text's rules, of which a text has at most 60); an answer looks at most
 nine days ahead. So every answer costs a small, bounded amount whatever the text
@@ -36,7 +46,7 @@ import holidays
 from . import hours_reading, i18n
 from .clock import LONDON, local
 from .dates import clock, day_and_month, weekday
-from .hours_rules import CLOSED, DAY, EXAMPLE, OPEN, REFUSED, UNKNOWN, HoursError
+from .hours_rules import CLOSED, DAY, EXAMPLE, OPEN, REFUSED, UNKNOWN, BankHoliday, HoursError
 from .i18n import _
 
 __all__ = [
@@ -50,10 +60,12 @@ __all__ = [
     "Reading",
     "Status",
     "is_open",
+    "known_all_day",
     "next_change",
     "open_intervals",
     "problem",
     "read",
+    "says_bank_holidays",
     "state",
     "status",
     "week",
@@ -142,7 +154,43 @@ def _day(text, day):
     rules = _rules(text)
     if rules is None:
         return ((0, DAY, UNKNOWN),)
-    return tuple(rules.day(day, BANK_HOLIDAYS))
+    spans = tuple(rules.day(day, BANK_HOLIDAYS))
+    if day in BANK_HOLIDAYS and not says_bank_holidays(text):
+        return _open_not_known(spans)
+    return spans
+
+
+def _open_not_known(spans):
+    """The spans with each open time made "not known", neighbours of one state joined."""
+    joined = []
+    for start, end, kind in spans:
+        kind = UNKNOWN if kind == OPEN else kind
+        if joined and joined[-1][2] == kind:
+            joined[-1] = (joined[-1][0], end, kind)
+        else:
+            joined.append((start, end, kind))
+    return tuple(joined)
+
+
+# A week with no bank holiday in it, to ask whether hours ever close.
+_ORDINARY_WEEK = tuple(date(2026, 6, 8) + timedelta(days=n) for n in range(7))
+
+
+@lru_cache(maxsize=4096)
+def says_bank_holidays(text: str) -> bool:
+    """True if the hours say what happens on a bank holiday: they have a `PH` rule, or they never
+    close (`24/7`). Blank or unreadable hours say nothing. See the module's docstring."""
+    rules = _rules(text)
+    if rules is None:
+        return False
+    if any(
+        isinstance(item, BankHoliday)
+        for rule in rules.rules
+        for items in rule.selectors.values()
+        for item in items
+    ):
+        return True
+    return all(rules.day(day, ()) == [(0, DAY, OPEN)] for day in _ORDINARY_WEEK)
 
 
 def _moment(day, minute):
@@ -170,6 +218,11 @@ def state(text: str, at: datetime) -> str:
 
 def is_open(text: str, at: datetime) -> bool:
     return state(text, at) == OPEN
+
+
+def known_all_day(text: str, day: date) -> bool:
+    """True if every time of `day` is known to be open or closed (none is "not known")."""
+    return all(kind != UNKNOWN for _start, _end, kind in _day(text, day))
 
 
 def next_change(text: str, at: datetime) -> datetime | None:
@@ -295,6 +348,9 @@ def status(text: str, at: datetime) -> Status:
     """The state at `at`, in plain words ("Open now until 5pm"), and when it next changes."""
     at = local(at)
     now = state(text, at)
+    if now == UNKNOWN and _rules(text) is not None and at.date() in BANK_HOLIDAYS:
+        # Hours that leave bank holidays out: see the module's docstring.
+        return Status(UNKNOWN, _("Opening times not known today: it is a bank holiday"), None)
     if now == UNKNOWN:
         return Status(UNKNOWN, _("Opening times not known"), None)
     change, today = next_change(text, at), at.date()
@@ -319,17 +375,19 @@ class Day:
 
 def week(text: str, at: datetime, days: int = 7) -> list[Day]:
     """Each of the next `days` days from `at`'s date, with its hours in words."""
-    today = local(at).date()
+    at = local(at)
+    today = at.date()
     # A day either side of the rows, for hours that run over midnight into or out of them.
     spans = _spans(text, _midnight(today - timedelta(days=1)), _midnight(today + timedelta(days=days)))
     return [
-        Day(day, _hours_on(day, spans, first=day == today), BANK_HOLIDAYS.get(day))
+        Day(day, _hours_on(day, spans, now=at if day == today else None), BANK_HOLIDAYS.get(day))
         for day in (today + timedelta(days=n) for n in range(days))
     ]
 
 
-def _hours_on(day, spans, first=False):
-    """`day`'s hours in words; the first row also shows hours running on from the night before."""
+def _hours_on(day, spans, now=None):
+    """`day`'s hours in words. The first row (`now` is given) also shows hours running on from
+    the night before while they last: at 1am "until 2am, 6pm to 2am", at noon "6pm to 2am"."""
     day_start, day_end = _midnight(day), _midnight(day + timedelta(days=1))
     for begin, finish, kind in spans:
         if begin <= day_start and finish >= day_end:
@@ -343,7 +401,7 @@ def _hours_on(day, spans, first=False):
                 if long
                 else _("%(opens)s to %(closes)s", opens=clock(begin), closes=clock(finish))
             )
-        elif begin < day_start < finish < day_end and (long or first):
+        elif begin < day_start < finish < day_end and (long or (now is not None and finish > now)):
             # Other rows leave these to the day before, where they are listed.
             times = _("until %(time)s", time=clock(finish))
         else:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from . import audit, places, positions
+from . import audit, hours, places, positions
 from .geo import Districts
 from .locate import Locator
 from .text import clean, phrase
@@ -95,6 +95,7 @@ class CheckedRow:
 
 # What a file starts with when it is a spreadsheet's own format rather than CSV (xlsx, xls).
 WORKBOOK_STARTS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+ROWS_NAMED = 20  # rows a note names before "and 310 more"
 SAVE_AS_CSV = "In your spreadsheet, choose Save As (or Download) and “CSV UTF-8”, then choose that file."
 
 
@@ -301,7 +302,26 @@ def import_places(
                 result.updated += 1
             else:
                 result.unchanged += 1
+    if note := _bank_holidays_note(checked):
+        result.notes.append(note)
     return result
+
+
+def _bank_holidays_note(checked):
+    """One note naming the rows whose hours leave out bank holidays (hours' docstring), or None."""
+    rows = [
+        row.number
+        for row in checked
+        if row.values["opening_hours"] and not hours.says_bank_holidays(row.values["opening_hours"])
+    ]
+    if not rows:
+        return None
+    shown = ", ".join(str(number) for number in rows[:ROWS_NAMED])
+    more = f" and {len(rows) - ROWS_NAMED} more" if len(rows) > ROWS_NAMED else ""
+    return (
+        f"The opening hours in {'row' if len(rows) == 1 else 'rows'} {shown}{more} do not say whether the place opens on bank "
+        f"holidays, so on a bank holiday the site says their times are not known. {places.SAY_BANK_HOLIDAYS}"
+    )
 
 
 # The triggers (db.py) that add each new place to the search indexes, the R*Tree and FTS5. An

@@ -483,7 +483,10 @@ def weekly_schedules(spans: list, week: date, place_uuid: str, bank_holiday_note
 
 
 def _day_hours(text, day):
-    """The hours `day` is open, cut at its midnights, as ("HH:MM", "HH:MM") pairs; 24:00 is its end."""
+    """The hours `day` is open, cut at its midnights, as ("HH:MM", "HH:MM") pairs; 24:00 is its end.
+    None if some of the day's times are not known (hours that leave out bank holidays, on one)."""
+    if not hours.known_all_day(text, day):
+        return None
     start, end = _midnight(day), _midnight(day + timedelta(days=1))
     return tuple(
         (_hhmm(begin), "24:00" if finish == end else _hhmm(finish))
@@ -492,6 +495,8 @@ def _day_hours(text, day):
 
 
 def _hours_words(spans):
+    if spans is None:
+        return "times not known"
     if not spans:
         return "closed"
     if spans == (("00:00", "24:00"),):
@@ -506,7 +511,8 @@ def bank_holiday_note(text: str, week: date, today: date) -> str:
     """How the bank holidays of the coming year differ from the same days of the ordinary week, in words.
 
     "" when they do not differ; "On bank holidays: closed." when all have the same hours;
-    otherwise each one that differs, named.
+    otherwise each one that differs, named. Hours that leave out bank holidays give
+    "times not known" for them (see hours' docstring).
     """
     ordinary = {
         (week + timedelta(days=n)).weekday(): _day_hours(text, week + timedelta(days=n)) for n in range(7)

@@ -514,6 +514,11 @@ DATE_WORDS = {
 }
 # The details check_place_form reads with rules of their own; every other detail is plain text.
 RULED = (*SHARED, "category", "facilities", "sticker_displayed", "contact_phone", *DATE_WORDS)
+# How to say what happens on bank holidays, for hours that leave them out (hours' docstring).
+SAY_BANK_HOLIDAYS = (
+    "Add “PH off” if the place is closed on bank holidays, or its bank holiday hours, such as "
+    "“PH 10:00-16:00”."
+)
 HOURS = "hours"  # the week table's boxes come as values["hours"]; their problems as "hours-mo_opens"
 BOTH_CHANGED = (
     "You changed both the week table and the OpenStreetMap text. Change only one of them: "
@@ -647,9 +652,10 @@ def hours_of_form(values: Mapping, advanced: bool = False) -> tuple[str, dict[st
     the text, as an advanced box ("opening_hours"), and the text it showed when it was opened
     ("opening_hours_shown"): whichever of the two the registrar changed is used, and the other
     follows when the place is saved; both changed is a problem; neither keeps the text as it was,
-    however the table would write it.
+    however the table would write it. A stored text that leaves out bank holidays shows the
+    table with no bank holiday choice: that is a problem only if the table was changed.
     """
-    week, found = week_table.read(values.get(HOURS) or {})
+    week, found = week_table.read(values.get(HOURS) or {}, unsaid_holidays=advanced)
     problems = {f"{HOURS}-{box}": message for box, message in found.items()}
     if not advanced:
         return week_table.text_of(week), problems
@@ -663,6 +669,8 @@ def hours_of_form(values: Mapping, advanced: bool = False) -> tuple[str, dict[st
         return typed, {"opening_hours": BOTH_CHANGED} if table_changed else {}
     if not table_changed:
         return shown, {}
+    if week is not None and week.holiday == week_table.NOT_SAID:
+        problems[f"{HOURS}-ph"] = week_table.choose_holidays()
     return week_table.text_of(week), problems
 
 
@@ -681,6 +689,17 @@ def hours_read_as(values: Mapping) -> str | None:
     except hours.HoursError:
         return None
     return reading.text if reading.changed else None
+
+
+def bank_holidays_left_out(text: str) -> str | None:
+    """What the place form says when the stored hours leave out bank holidays; None if they do not."""
+    if not text or hours.says_bank_holidays(text):
+        return None
+    return (
+        "The opening hours do not say whether the place opens on bank holidays, so on a bank "
+        f"holiday the site says its times are not known. {SAY_BANK_HOLIDAYS} In the week table, "
+        "that is the bank holidays row."
+    )
 
 
 def hours_table(text: str) -> tuple[dict[str, str], str | None]:

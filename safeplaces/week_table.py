@@ -16,6 +16,11 @@ weekday rules are joined with `, ` (OpenStreetMap's "additional rule"), which ke
 holiday hours cannot run past midnight: the parser's own bank-holiday calendar, used the day
 after, lacks some English ones (see hours.py), so such hours would be read wrongly.
 
+Bank holidays are always said: hours that leave them out are "not known" on one (hours.py), so
+"open as on a normal day" is written as a rule for each weekday (`PH Mo-Fr 09:00-17:00`), and a
+stored text with no bank holiday rule comes back into the table with no choice made (NOT_SAID),
+so the form asks.
+
 A text this module cannot show as a table (dates, months, more than two openings a day, a bank
 holiday rule that is not last...) is left as text: `week_of` says why, and the manage form
 shows the text box instead.
@@ -39,6 +44,7 @@ DAYS = (
 )
 HOLIDAY = ("ph", N_("Bank holidays"))
 CLOSED, SAME, OTHER = "closed", "same", "other"
+NOT_SAID = ""  # a stored text that does not say what happens on bank holidays (see hours.py)
 HOLIDAY_CHOICES = (
     (CLOSED, N_("Closed on bank holidays")),
     (SAME, N_("Open as on a normal day")),
@@ -56,7 +62,8 @@ Period = tuple[int, int]  # minutes after midnight; a closing time at or before 
 
 @dataclass(frozen=True)
 class Week:
-    """Each day's openings, Monday first (an empty tuple: closed), and the bank holidays'."""
+    """Each day's openings, Monday first (an empty tuple: closed), and the bank holidays': CLOSED,
+    SAME, OTHER (with `holiday_hours`), or NOT_SAID for a stored text that leaves them out."""
 
     days: tuple[tuple[Period, ...], ...]
     holiday: str = SAME
@@ -100,12 +107,13 @@ def read_time(text: str) -> tuple[int, bool]:
     return hour * 60 + minute, certain
 
 
-def read(values: Mapping[str, object]) -> tuple[Week | None, dict[str, str]]:
+def read(values: Mapping[str, object], unsaid_holidays: bool = False) -> tuple[Week | None, dict[str, str]]:
     """The week typed in the table's boxes, or its problems: ({box: message}), one per row.
 
     Boxes are named as in BOXES ("mo_opens"), with "mo_closed" ticked for a day closed all
     day, "ph" the bank-holiday choice and "ph_opens"... its hours. An empty table is (None, {}):
-    the opening times are not known.
+    the opening times are not known. No bank holiday choice is a problem, unless
+    `unsaid_holidays`: then it is NOT_SAID, as in a stored text that leaves them out.
     """
     text = {key: str(values.get(key) or "").strip() for key in _box_names()}
     closed = {code: str(values.get(f"{code}_closed") or "").lower() in TRUE for code, _day in DAYS}
@@ -115,7 +123,10 @@ def read(values: Mapping[str, object]) -> tuple[Week | None, dict[str, str]]:
     _split_ranges(text)
     problems: dict[str, str] = {}
     days = tuple(_read_day(code, name, text, closed[code], problems) for code, name in DAYS)
-    holiday_hours = _read_holiday(holiday, text, problems)
+    if unsaid_holidays and holiday == NOT_SAID and not any(text[f"{HOLIDAY[0]}_{box}"] for box in BOXES):
+        holiday_hours = ()
+    else:
+        holiday_hours = _read_holiday(holiday, text, problems)
     if not problems and not any(days):
         problems["mo_opens"] = _(
             "The place must be open on at least one day. If you do not know the times, "
@@ -161,14 +172,19 @@ def _read_day(code, name, text, closed, problems):
     return _read_periods(code, name, text, problems, overnight=True)
 
 
+def choose_holidays() -> str:
+    """The problem when the bank holidays row has no choice."""
+    return _(
+        "%(day)s: choose whether the place is closed, open as on a normal day, or open at other times.",
+        day=_(HOLIDAY[1]),
+    )
+
+
 def _read_holiday(choice, text, problems):
     code, name = HOLIDAY
     typed = any(text[f"{code}_{box}"] for box in BOXES)
     if choice not in (CLOSED, SAME, OTHER):
-        problems[code] = _(
-            "%(day)s: choose whether the place is closed, open as on a normal day, or open at other times.",
-            day=_(name),
-        )
+        problems[code] = choose_holidays()
     elif choice != OTHER and typed:
         problems[f"{code}_opens"] = _(
             "%(day)s: you gave times, so choose “%(choice)s”, or clear the times.",
@@ -326,9 +342,44 @@ def text_of(week: Week | None) -> str:
         text += "; PH off"
     elif week.holiday == OTHER:
         text += f"; PH {_times(week.holiday_hours)}"
-    if week.holiday != SAME:
+    elif week.holiday == SAME:
+        text += "".join(f"; {rule}" for rule in _as_on_a_normal_day(week.days))
+    if week.holiday in (CLOSED, OTHER):
         text += "".join(f"; {rule}" for rule in _after_a_holiday(week.days))
     return text
+
+
+def _as_on_a_normal_day(days):
+    """Rules giving a bank holiday the hours of its weekday, so that the text says so.
+
+    Hours that leave bank holidays out are "not known" on one (see hours.py), so "open as on a
+    normal day" is written out: `Mo-Fr 09:00-17:00; PH Mo-Fr 09:00-17:00`. Each rule replaces
+    its day's hours, including the small hours run on from the night before, so those are
+    written in too (`PH Sa 00:00-02:00,10:00-16:00` after `Fr 20:00-02:00`).
+    """
+    groups: dict[tuple[Period, ...], list[int]] = {}
+    for index, periods in enumerate(days):
+        whole_day = _with_last_night(periods, days[index - 1])
+        if whole_day:
+            groups.setdefault(whole_day, []).append(index)
+    return [f"PH {_days_words(indexes)} {_times(periods)}" for periods, indexes in groups.items()]
+
+
+def _with_last_night(periods, before):
+    """A day's openings with the small hours run on from the day `before` joined in."""
+    if not (before and before[-1][1] < before[-1][0]):
+        return periods
+    overnight = periods[-1][1] if periods and periods[-1][1] < periods[-1][0] else None
+    merged: list[list[int]] = []
+    for opens, closes in sorted([(0, before[-1][1]), *((o, c if c > o else MIDNIGHT) for o, c in periods)]):
+        if merged and opens <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], closes)
+        else:
+            merged.append([opens, closes])
+    if overnight is not None:
+        # The last opening still runs on into the next morning; from midnight, that is 24:00 and on.
+        merged[-1][1] = overnight + MIDNIGHT if merged[-1][0] == 0 else overnight
+    return tuple((opens, closes) for opens, closes in merged)
 
 
 def _after_a_holiday(days):
@@ -398,6 +449,7 @@ _DAY = "(?:Mo|Tu|We|Th|Fr|Sa|Su)"
 _SELECTOR = re.compile(rf"^(PH|{_DAY}(?:-{_DAY})?(?:,{_DAY}(?:-{_DAY})?)*)\s+(.+)$")
 _TIMES = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
 _AFTER_A_HOLIDAY = re.compile(rf"^PH \+1 day {_DAY} \d{{2}}:\d{{2}}-\d{{2}}:\d{{2}} off$")
+_AS_ON_A_NORMAL_DAY = re.compile(rf"^PH {_DAY}(?:-{_DAY})?(?:,{_DAY}(?:-{_DAY})?)* \S+$")
 _RULE_SPLIT = re.compile(rf"\s*(;|,(?=\s+(?:{_DAY}|PH)\b))\s*")
 
 
@@ -416,16 +468,14 @@ def week_of(text: str) -> Week | None:
     if text == "24/7":
         return Week(((((0, MIDNIGHT),),) * 7), SAME)
     parts = _RULE_SPLIT.split(text)
-    # The rules text_of adds after the bank holiday's (see _after_a_holiday), checked at the end.
-    after_holiday = []
-    while len(parts) >= 3 and parts[-2] == ";" and _AFTER_A_HOLIDAY.match(parts[-1]):
-        after_holiday.insert(0, parts[-1])
-        parts = parts[:-2]
+    # The rules text_of adds after the bank holiday's (see _after_a_holiday and
+    # _as_on_a_normal_day), checked at the end.
+    after_holiday, as_normal = _trailing(parts, _AFTER_A_HOLIDAY), _trailing(parts, _AS_ON_A_NORMAL_DAY)
     days: list[list[Period] | None] = [None] * 7
     owner = [None] * 7
-    holiday, holiday_hours, overriding = SAME, (), False
+    holiday, holiday_hours, overriding = NOT_SAID, (), False
     for number, (joined, rule) in enumerate(zip([";", *parts[1::2]], parts[::2], strict=True)):
-        if holiday != SAME:
+        if holiday != NOT_SAID:
             raise NotATable("the bank holiday times are not the last part")
         match = _SELECTOR.match(rule)
         if not match:
@@ -445,14 +495,30 @@ def week_of(text: str) -> Week | None:
                 days[index], owner[index] = list(periods), number
             else:
                 days[index] = days[index] + list(periods)
-    week = Week(tuple(_one_day(n, day) for n, day in enumerate(days)), holiday, holiday_hours)
+    week_days = tuple(_one_day(n, day) for n, day in enumerate(days))
+    if as_normal and holiday == NOT_SAID:
+        holiday = SAME
+    elif holiday == NOT_SAID and all(day == ((0, MIDNIGHT),) for day in week_days):
+        holiday = SAME  # never closes, so open on bank holidays too (24/7)
+    week = Week(week_days, holiday, holiday_hours)
     if overriding:
         _check_not_cut(week.days, owner)
     if not any(week.days):
         raise NotATable("it says the place is never open")
-    if after_holiday != (_after_a_holiday(week.days) if holiday != SAME else []):
+    if as_normal and as_normal != _as_on_a_normal_day(week.days):
+        raise NotATable("its bank holiday times are not those of a normal day")
+    if after_holiday != (_after_a_holiday(week.days) if holiday in (CLOSED, OTHER) else []):
         raise NotATable("its times after a bank holiday are not the small hours the holiday closes")
     return week
+
+
+def _trailing(parts, pattern):
+    """The rules matching `pattern` at the end of the split text, taken off it."""
+    found = []
+    while len(parts) >= 3 and parts[-2] == ";" and pattern.match(parts[-1]):
+        found.insert(0, parts.pop())
+        parts.pop()
+    return found
 
 
 def _periods(times, rule):

@@ -99,7 +99,7 @@ def test_a_good_application_is_clean_and_placed_by_its_postcode(finders):
     assert clean["postcode"] == "LE1 6EZ" and clean["district_code"] == "E06000016"
     assert clean["lat"] == pytest.approx(52.63, abs=0.05) and clean["lon"] == pytest.approx(-1.13, abs=0.05)
     assert clean["position_source"] == "outcode", "only a starting point for the registrar's pin"
-    assert clean["opening_hours"] == "Mo-Fr 09:00-17:00"
+    assert clean["opening_hours"] == "Mo-Fr 09:00-17:00; PH Mo-Fr 09:00-17:00"  # open as on a normal day
     assert (clean["contact_name"], clean["contact_email"], clean["contact_phone"]) == (
         "Sam Owner",
         "sam@example.org",

@@ -56,6 +56,16 @@ def test_nothing_open_at_all(db):
     )
 
 
+def test_on_christmas_day_only_a_place_that_says_it_opens_is_chosen(db):
+    # Hours that leave out bank holidays do not say the place opens on one (hours' docstring).
+    add_place(db, *north(100), name="Every Weekday", opening_hours="Mo-Fr 08:00-18:00")
+    said = add_place(
+        db, *north(400), name="Open At Christmas", opening_hours="Mo-Fr 08:00-18:00; PH 10:00-16:00"
+    )
+    answer = help_now.find_help(db, *HERE, datetime(2026, 12, 25, 12, 0), PHONES, NAME)
+    assert answer.place["id"] == said
+
+
 def test_only_active_places_help(db):
     add_place(db, *north(100), status="suspended", opening_hours="24/7")
     assert help_now.find_help(db, *HERE, MONDAY_10AM, PHONES, NAME).place is None

@@ -125,6 +125,13 @@ def at(text):
         (NIGHT, "2026-11-23T02:00", "closed"),
         (NIGHT, "2026-11-23T19:59", "closed"),
         ("24/7", "2026-12-25T03:00", "open"),
+        # Hours that leave out bank holidays do not say whether a place opens on one.
+        ("Mo-Fr 09:00-17:00", "2026-12-25T12:00", "unknown"),
+        ("Mo-Fr 09:00-17:00", "2026-12-25T08:00", "closed"),  # closed then on any Friday
+        ("Mo-Fr 09:00-17:00", "2026-12-24T12:00", "open"),  # Christmas Eve is no bank holiday
+        (NIGHT, "2026-12-25T01:00", "unknown"),  # the night running into Christmas Day too
+        ("Mo-Su 00:00-24:00", "2026-12-25T12:00", "open"),  # never closes, so not on Christmas Day
+        ("open", "2026-12-25T12:00", "open"),
         ("", "2026-11-23T10:00", "unknown"),
         ('Mo-Fr 09:00-17:00 "PH is our word"; PH off', "2026-08-31T10:00", "closed"),
     ],
@@ -263,7 +270,8 @@ def test_the_week_in_words():
 @pytest.mark.parametrize(
     "text, first_two",
     [
-        (NIGHT, ["until 2am, 8pm to 2am", "8pm to 2am"]),  # today's row starts with last night's hours
+        # Last night's hours, which ran until 2am, are over by 10am: the row is today's own.
+        (NIGHT, ["8pm to 2am", "8pm to 2am"]),
         ("24/7", ["Open all day", "Open all day"]),
         ("Mo-Fr 09:00-12:30,13:30-17:00", ["9am to 12:30pm, 1:30pm to 5pm", "9am to 12:30pm, 1:30pm to 5pm"]),
     ],
@@ -282,9 +290,11 @@ def test_the_week_for_overnight_all_day_and_split_hours(text, first_two):
             ["9am to 5pm", "Times not known", "Closed"],
         ),
         (UNKNOWN_SATURDAY, "2026-11-27T10:00", ["9am to 5pm", "10am to midday: times not known", "Closed"]),
-        # Today's first row shows hours running on from last night, which is not shown.
+        # Today's first row shows hours running on from last night (not shown) while they last.
         ("Fr-Sa 22:00-02:30", "2026-11-29T01:00", ["until 2:30am", "Closed", "Closed"]),
-        ("Fr-Sa 22:00-02:30", "2026-11-29T10:00", ["until 2:30am", "Closed", "Closed"]),
+        ("Fr-Sa 22:00-02:30", "2026-11-29T10:00", ["Closed", "Closed", "Closed"]),
+        (NIGHT, "2026-11-24T01:00", ["until 2am, 8pm to 2am", "8pm to 2am", "8pm to 2am"]),
+        (NIGHT, "2026-11-24T02:00", ["8pm to 2am", "8pm to 2am", "8pm to 2am"]),
         # Other rows leave them to the row before.
         ("Fr-Sa 22:00-02:30", "2026-11-27T10:00", ["10pm to 2:30am", "10pm to 2:30am", "Closed"]),
     ],
@@ -503,3 +513,41 @@ def test_open_intervals_over_the_clocks_changing():
             at("2026-12-27T00:00").replace(tzinfo=clock.LONDON),
         ),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ("Mo-Fr 09:00-17:00; PH off", True),
+        ("Sa,PH 10:00-16:00", True),
+        ("Mo-Fr 09:00-17:00; PH +1 day off", True),
+        ("24/7", True),
+        ("Mo-Su 00:00-24:00", True),
+        ("Mo-Fr 09:00-17:00", False),
+        ("Mo-Sa 00:00-24:00", False),  # closed on Sundays, so it does close
+        ('Mo-Fr 09:00-17:00 "PH"', False),  # a comment is not a rule
+        ("", False),
+        ("not hours at all", False),
+    ],
+)
+def test_which_hours_say_what_happens_on_bank_holidays(text, says):
+    assert hours.says_bank_holidays(text) is says
+
+
+def test_a_bank_holiday_the_hours_leave_out_is_said_in_words():
+    christmas = hours.status("Mo-Fr 09:00-17:00", at("2026-12-25T12:00"))
+    assert (christmas.state, christmas.words) == (
+        "unknown",
+        "Opening times not known today: it is a bank holiday",
+    )
+    before = hours.status("Mo-Fr 09:00-17:00", at("2026-12-24T20:00"))
+    assert before.words == "Closed now until tomorrow at 9am. Times after that are not known"
+    rows = hours.week("Mo-Fr 09:00-17:00", at("2026-12-24T12:00"))[:3]
+    assert [(row.words, row.holiday) for row in rows] == [
+        ("9am to 5pm", None),
+        ("9am to 5pm: times not known", "Christmas Day"),
+        ("Closed", "Boxing Day"),  # a Saturday, closed on any Saturday
+    ]
+    assert hours.known_all_day("Mo-Fr 09:00-17:00", at("2026-12-24T12:00").date())
+    assert not hours.known_all_day("Mo-Fr 09:00-17:00", at("2026-12-25T12:00").date())
+    assert hours.open_intervals("Mo-Fr 09:00-17:00", at("2026-12-25T00:00"), at("2026-12-26T00:00")) == []

@@ -9,7 +9,7 @@ from safeplaces import db as database
 from tests.helpers import add_place
 
 HEADER = "name,address,town,postcode,latitude,longitude,phone,opening_hours,category\n"
-CAFE = "Granby Street Café,41 Granby Street,Leicester,LE1 6EZ,52.6340,-1.1310,0116 496 0107,Mo-Sa 08:00-18:00,café\n"
+CAFE = "Granby Street Café,41 Granby Street,Leicester,LE1 6EZ,52.6340,-1.1310,0116 496 0107,Mo-Sa 08:00-18:00; PH off,café\n"
 LIBRARY = (
     "Oakham Library,Catmos Street,Oakham,LE15 6HW,52.6699,-0.7298,0116 496 0200,Mo-Fr 09:00-17:00,library\n"
 )
@@ -280,10 +280,25 @@ def test_a_row_saying_its_position_is_rough_never_moves_a_public_place(run, db):
 
 
 def test_hours_as_people_type_them_are_stored_canonical_and_said_back(run, db):
-    result = run(HEADER + CAFE.replace("Mo-Sa 08:00-18:00", "Mon-Sat 8am-6pm"))
-    assert db.execute("SELECT opening_hours FROM places").fetchone() == ("Mo-Sa 08:00-18:00",)
-    assert result.notes == ["Row 2: we read the opening hours “Mon-Sat 8am-6pm” as “Mo-Sa 08:00-18:00”."]
+    typed = "Mon-Sat 8am-6pm; bank holidays closed"
+    result = run(HEADER + CAFE.replace("Mo-Sa 08:00-18:00; PH off", typed))
+    assert db.execute("SELECT opening_hours FROM places").fetchone() == ("Mo-Sa 08:00-18:00; PH off",)
+    assert result.notes == [f"Row 2: we read the opening hours “{typed}” as “Mo-Sa 08:00-18:00; PH off”."]
     assert run(HEADER + CAFE).notes == [], "nothing to say when stored as typed"
+
+
+def test_hours_that_leave_out_bank_holidays_are_named_in_one_note(run, db):
+    rows = [CAFE.replace("Café", f"Café {n}").replace("; PH off", "") for n in range(25)]
+    result = run(HEADER + "".join(rows) + LIBRARY.replace("Mo-Fr 09:00-17:00", "24/7"))
+    assert result.created == 26
+    assert result.notes == [
+        "The opening hours in rows 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21 "
+        "and 5 more do not say whether the place opens on bank holidays, so on a bank holiday the site "
+        "says their times are not known. Add “PH off” if the place is closed on bank holidays, or its "
+        "bank holiday hours, such as “PH 10:00-16:00”."
+    ]
+    one = run(HEADER + CAFE.replace("; PH off", "").replace("0107", "0109"))
+    assert one.notes[-1].startswith("The opening hours in row 2 do not say")
 
 
 def test_an_export_with_contact_details_is_audited_and_needs_to_say_who(run, db):

@@ -82,9 +82,11 @@ TODAY = date(2026, 11, 23)
     "text, note",
     [
         ("Mo-Fr 09:00-17:00; PH off", "On bank holidays: closed."),
-        ("Mo-Fr 09:00-17:00", ""),
+        # Hours that leave out bank holidays do not say them (hours' docstring).
+        ("Mo-Su 09:00-17:00", "On bank holidays: times not known."),
+        ('Mo-Fr 09:00-17:00 "by appointment"', ""),
         ("Mo-Fr 09:00-17:00; PH 10:00-14:00", "On bank holidays: open 10am to 2pm."),
-        ("Mo-Sa 09:00-17:00; Dec 25 off", "Bank holidays: Christmas Day, 25 December 2026: closed."),
+        ("Mo-Sa,PH 09:00-17:00; Dec 25 off", "Bank holidays: Christmas Day, 25 December 2026: closed."),
         ("24/7; PH 08:00-20:00", "On bank holidays: open 8am to 8pm."),
     ],
 )

@@ -79,14 +79,17 @@ def test_what_is_not_a_time(typed):
         ),
         (
             {"mo_opens": "9", "mo_closes": "12:30", "mo_opens2": "1.30pm", "mo_closes2": "17:00", "ph": SAME},
-            "Mo 09:00-12:30,13:30-17:00",
+            "Mo 09:00-12:30,13:30-17:00; PH Mo 09:00-12:30,13:30-17:00",
         ),
         (
             {"mo_opens": "9", "mo_closes": "5pm", "we_opens": "9", "we_closes": "5pm", "th_opens": "9:00"}
             | {"th_closes": "17:00", "fr_opens": "10", "fr_closes": "4pm"},
             "Mo,We,Th 09:00-17:00; Fr 10:00-16:00; PH off",
         ),
-        ({"fr_opens": "8pm", "fr_closes": "2am", "ph": SAME}, "Fr 20:00-02:00"),
+        (
+            {"fr_opens": "8pm", "fr_closes": "2am", "ph": SAME},
+            "Fr 20:00-02:00; PH Fr 20:00-02:00; PH Sa 00:00-02:00",
+        ),
         (
             {"fr_opens": "20:00", "fr_closes": "2am", "sa_opens": "10", "sa_closes": "4pm"},
             "Fr 20:00-02:00, Sa 10:00-16:00; PH off; PH +1 day Sa 00:00-02:00 off",
@@ -273,6 +276,29 @@ def test_texts_the_table_cannot_show_say_why(text, why):
     with pytest.raises(week_table.NotATable) as refused:
         week_table.week_of(text)
     assert str(refused.value).startswith(why)
+
+
+def test_open_as_on_a_normal_day_is_written_out_so_the_hours_say_it():
+    week = Week((((540, 1020),),) * 5 + (((600, 960),), ()), SAME)
+    text = week_table.text_of(week)
+    assert text == "Mo-Fr 09:00-17:00; Sa 10:00-16:00; PH Mo-Fr 09:00-17:00; PH Sa 10:00-16:00"
+    assert hours.says_bank_holidays(text)
+    assert hours.state(text, at("2026-12-25T12:00")) == hours.OPEN  # Christmas Day, a Friday
+    assert hours.state(text, at("2026-12-26T12:00")) == hours.OPEN  # Boxing Day, a Saturday
+
+
+def test_a_text_that_leaves_out_bank_holidays_asks_the_table_to_say():
+    week = week_table.week_of("Mo-Fr 09:00-17:00")
+    assert week == Week((((540, 1020),),) * 5 + ((), ()), week_table.NOT_SAID)
+    assert week_table.text_of(week) == "Mo-Fr 09:00-17:00", "kept as it was until the form says"
+    filled = week_table.boxes_of(week)
+    assert filled["ph"] == ""
+    assert week_table.read(filled) == (
+        None,
+        {
+            "ph": "Bank holidays: choose whether the place is closed, open as on a normal day, or open at other times."
+        },
+    )
 
 
 def test_the_boxes_of_a_week_read_back_the_same():

@@ -213,6 +213,8 @@ def _save(form, row):
     flash(f"{clean['name']} is saved." if row is None else f"Your changes to {clean['name']} are saved.")
     if read_as := places.hours_read_as(form.data):
         flash(f"We read the opening hours as: {read_as}")
+    if left_out := places.bank_holidays_left_out(clean["opening_hours"]):
+        flash(left_out)
     return redirect(url_for(".place_page", place_id=place_id))
 
 

@@ -102,7 +102,10 @@ def test_the_issues_shopkeeper_can_say_monday_to_saturday_8am_to_8pm(client, db)
     }
     values = {k: v for k, v in APPLICATION.items() if not k.startswith("hours-")}
     assert send(client, values, **week, **{"hours-su_closed": "y", "hours-ph": "same"}).status_code == 302
-    assert db.execute("SELECT opening_hours FROM places").fetchone()[0] == "Mo-Sa 08:00-20:00"
+    assert (
+        db.execute("SELECT opening_hours FROM places").fetchone()[0]
+        == "Mo-Sa 08:00-20:00; PH Mo-Sa 08:00-20:00"
+    )
 
 
 def test_an_empty_week_table_means_the_times_are_not_known(client, db):

@@ -16,11 +16,9 @@ from tests.web.manage_helpers import csrf_token, make_account, sign_in
 HEADER = "name,address,town,postcode,latitude,longitude,phone,opening_hours,category\n"
 CAFE = (
     "Granby Street Café,41 Granby Street,Leicester,LE1 6EZ,52.6340,-1.1310,0116 496 0107,"
-    "Mo-Sa 08:00-18:00,café\n"
+    "Mo-Sa 08:00-18:00; PH off,café\n"
 )
-LIBRARY = (
-    "Oakham Library,Catmos Street,Oakham,LE15 6HW,52.6699,-0.7298,0116 496 0200,Mo-Fr 09:00-17:00,library\n"
-)
+LIBRARY = "Oakham Library,Catmos Street,Oakham,LE15 6HW,52.6699,-0.7298,0116 496 0200,Mo-Fr 09:00-17:00; PH off,library\n"
 NO_POSITION = "Market Stall,1 Market Place,Leicester,LE1 5GG,,,,,shop\n"
 XLSX_START = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00"
 

@@ -758,9 +758,9 @@ def test_the_week_table_shows_the_stored_hours_and_the_text_is_advanced(registra
         "",
     ]
     assert page.find(id="hours-sa_closes")["value"] == "18:00"
-    assert page.find(id="hours-su_closed").has_attr("checked") and page.find(id="hours-ph-same").has_attr(
-        "checked"
-    )
+    assert page.find(id="hours-su_closed").has_attr("checked")
+    # "Mo-Sa 08:00-18:00" does not say what happens on bank holidays, so no choice is made for it.
+    assert not page.select("input[name=hours-ph][checked]")
     advanced = page.find("details", id="advanced-hours")
     assert not advanced.has_attr("open") and advanced.find(id="opening_hours")["value"] == "Mo-Sa 08:00-18:00"
     assert page.find(id="hours-not-a-table") is None
@@ -784,11 +784,18 @@ def test_overnight_hours_from_the_week_table(registrar, db, client):
     place_id = create(registrar)
     url = f"/manage/places/{place_id}/edit"
     table = {"hours-fr_opens": "8pm", "hours-fr_closes": "2am"}
+    asked = post(registrar, url, {**FULL}, hidden={**hidden_fields(registrar, url), **table})
+    assert asked.status_code == 400, "the table changed, so it must say what happens on bank holidays"
+    assert "Bank holidays: choose whether the place is closed" in asked.get_data(as_text=True)
+    table["hours-ph"] = "same"
     assert (
         post(registrar, url, {**FULL}, hidden={**hidden_fields(registrar, url), **table}).status_code == 302
     )
     text_now = places.by_id(db, place_id)["opening_hours"]
-    assert text_now == "Mo-Th,Sa 08:00-18:00, Fr 20:00-02:00"
+    assert text_now == (
+        "Mo-Th,Sa 08:00-18:00, Fr 20:00-02:00; PH Mo-Th 08:00-18:00; PH Fr 20:00-02:00; "
+        "PH Sa 00:00-02:00,08:00-18:00"
+    )
     from safeplaces import hours
     from tests.test_week_table import at
 
@@ -870,6 +877,20 @@ def test_hours_typed_in_the_text_box_are_read_back_as_they_are_stored(registrar,
     response = post(registrar, url, {**FULL, "opening_hours": "Mo-Fr 09:00-17:30"})
     later = text(pages.get(response.headers["Location"]).find(id="main"))
     assert "We read the opening hours" not in later, "nothing to say when stored as typed"
+
+
+def test_hours_that_leave_out_bank_holidays_are_pointed_out(registrar, db, pages):
+    place_id = create(registrar)
+    url = f"/manage/places/{place_id}/edit"
+    response = post(registrar, url, {**FULL, "opening_hours": "Mo-Fr 09:00-17:30"})
+    shown = text(pages.get(response.headers["Location"]).find(id="main"))
+    assert (
+        "The opening hours do not say whether the place opens on bank holidays, so on a bank holiday "
+        "the site says its times are not known. Add “PH off” if the place is closed on bank holidays"
+    ) in shown
+    response = post(registrar, url, {**FULL, "opening_hours": "Mo-Fr 09:00-17:30; PH off"})
+    later = text(pages.get(response.headers["Location"]).find(id="main"))
+    assert "do not say whether the place opens on bank holidays" not in later
 
 
 def test_a_detail_not_given_says_so_in_words_never_none(registrar, pages):
