@@ -9,7 +9,8 @@ from flask import Blueprint, Response, abort, current_app, render_template, url_
 
 from .. import coverage, locate, maps
 from ..db import get_db
-from . import districts, now
+from .searching import districts
+from .settings import now
 
 bp = Blueprint("manage_coverage", __name__, url_prefix="/manage")
 
