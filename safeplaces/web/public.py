@@ -2,13 +2,14 @@
 
 import math
 
-from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask import Blueprint, abort, current_app, render_template, request
 
 from .. import checks, geo, help_now, hours, maps, places, reporting
 from ..db import get_db
 from ..i18n import _
 from .arguments import page_arg
 from .files import send_photo
+from .page_maps import page_map, place_marker
 from .searching import PAGE_RESULTS, located, max_m, search, search_limit
 from .security import limiter
 from .settings import now, phones
@@ -40,32 +41,13 @@ def _with_status(rows, at):
 
 def _map_of(rows, origin=None, **options):
     """maps.MapParts for places carrying a "status" (see _with_status), and the origin if known."""
-    config = current_app.config
-    markers = [
-        {
-            "name": p["name"],
-            "url": url_for("public.place", slug=p["slug"]),
-            "lat": p["lat"],
-            "lon": p["lon"],
-            "open": OPEN_MARKER[p["status"].state],
-            "status_text": p["status"].words,
-        }
-        for p in rows
-    ]
+    markers = [place_marker(p, OPEN_MARKER[p["status"].state], p["status"].words) for p in rows]
     here = (
         {"lat": origin.lat, "lon": origin.lon, "label": _("You are here: %(place)s", place=origin.label)}
         if origin
         else None
     )
-    assets = {key: url_for("static", filename=path) for key, path in maps.ASSET_FILES.items()}
-    return maps.render_map(
-        markers,
-        origin=here,
-        tiles_url=config["SAFEPLACES_TILES_URL"],
-        tiles_attribution=config["SAFEPLACES_TILES_ATTRIBUTION"],
-        asset_urls=assets,
-        **options,
-    )
+    return page_map(markers, origin=here, **options)
 
 
 @bp.get("/")
