@@ -5,7 +5,7 @@ places), through Flask's test client (no network, no server):
 
 * the median and 95th percentile in milliseconds of GET /api/v1/places/nearest?q=LE1 and
   /find?q=LE1 over R requests, after one warm-up request (which loads the per-process data);
-* the same for the locator alone (web.origin_from inside a request context) for each kind of
+* the same for the locator alone (web.searching.origin_from inside a request context) for each kind of
   search: a postcode, an outward code, a town, a local name, a misspelling, an area name and a
   name nobody knows;
 * loading the per-process data once: the district boundaries, the gazetteer and its fuzzy
@@ -34,7 +34,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from safeplaces import create_app, gazetteer, geo, locate  # noqa: E402
-from safeplaces.web import origin_from  # noqa: E402
+from safeplaces.web.searching import origin_from  # noqa: E402
 
 SEARCHES = {
     "postcode": "LE1 5FQ",

@@ -18,12 +18,10 @@ from werkzeug.routing import IntegerConverter
 from . import cli, config, db, places, ratelimits
 from .i18n import N_, _
 from .web import (
-    MAX_ROW_ID,
     api,
     delivery,
     filters,
     health,
-    limiter,
     manage,
     manage_account,
     manage_checks,
@@ -32,8 +30,7 @@ from .web import (
     manage_report,
     manage_users,
     public,
-    security_event,
-)  # not `easy_read`: that is the content module
+)
 from .web import apply as apply_pages
 from .web import cards as card_pages
 from .web import easy_read as easy_read_pages  # not `easy_read`: that is the content module
@@ -42,7 +39,9 @@ from .web import manage_places as manage_place_pages
 from .web import offline as offline_pages  # not `offline`: that is the offline file's module
 from .web import opendata as opendata_pages
 from .web import openreferral as openreferral_feed
+from .web.arguments import MAX_ROW_ID
 from .web.manage import signed_in_account
+from .web.security import limiter, security_event
 
 # Titles in the page's language (safeplaces/i18n.py): N_ marks them, _ translates them when shown.
 PAGE_ERRORS = {

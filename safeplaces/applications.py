@@ -60,7 +60,7 @@ def check_application(
     return clean, why, problems
 
 
-def _check_contact(values, clean, problems):
+def _check_contact(values: Mapping, clean: dict, problems: dict[str, str]) -> None:
     """The contact person: a name and an email address, and a phone number if given."""
     contact = {
         field: (values.get(field) or "").strip()
@@ -120,7 +120,7 @@ def applications(db: Database) -> list[dict]:
     )
 
 
-def _waiting(db, place_id):
+def _waiting(db: Database, place_id: int) -> dict:
     """The applied place with this id; ChangeRefused if it is no longer waiting."""
     place = places.by_id(db, place_id)
     if place["status"] != "applied":

@@ -168,13 +168,13 @@ def password_problem(password: str | None) -> str | None:
     return None
 
 
-def _other_active_admins(db, user_id):
+def _other_active_admins(db: Database, user_id: int) -> int:
     return db.execute(
         "SELECT count(*) FROM users WHERE role = 'admin' AND active = 1 AND id != ?", [user_id]
     ).fetchone()[0]
 
 
-def _keep_an_admin(db, row, by, doing):
+def _keep_an_admin(db: Database, row: dict, by: str, doing: str) -> None:
     """Refuse taking an admin away from yourself, or the last active admin from the scheme."""
     if row["role"] != "admin" or not row["active"]:
         return
@@ -187,7 +187,7 @@ def _keep_an_admin(db, row, by, doing):
         )
 
 
-def _existing(db, user_id):
+def _existing(db: Database, user_id: int) -> dict:
     row = account(db, user_id)
     if row is None:
         raise AccountRefused("There is no such account.")
@@ -261,7 +261,7 @@ CURRENT_NOT_RIGHT = "Your current password is not right."
 # Sessions
 
 
-def _hashed(token):
+def _hashed(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 

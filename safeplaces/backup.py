@@ -50,7 +50,7 @@ def backup(db_path: str | Path, target: str | Path, photos: str | Path | None = 
     return _pack_photos(photos, Path(str(target) + PHOTOS_SUFFIX))
 
 
-def _pack_photos(folder, tar_path):
+def _pack_photos(folder: str | Path | None, tar_path: Path) -> int:
     files = (
         sorted(p for p in Path(folder).iterdir() if p.is_file()) if folder and Path(folder).is_dir() else []
     )
@@ -121,7 +121,7 @@ def restore(db_path: str | Path, source: str | Path, photos: str | Path | None =
     return Restored(kept, _unpack_photos(Path(str(source) + PHOTOS_SUFFIX), photos))
 
 
-def _unpack_photos(tar_path, folder):
+def _unpack_photos(tar_path: Path, folder: str | Path | None) -> int:
     if folder is None or not tar_path.is_file():
         return 0
     Path(folder).mkdir(parents=True, exist_ok=True, mode=0o700)

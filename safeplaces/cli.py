@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 
 from . import auth, backup, geo, importer, locate, photos, places, security_log
 from . import db as database
+from .web.files import photo_folder  # the site's photos: the same folder the pages use
 
 PROGRESS_FROM_ROWS = 1000
 
@@ -103,7 +104,7 @@ def seed_demo_command(remove):
         finally:
             db.close()
         for name in removed_photos:
-            photos.delete(_photo_folder(), name)
+            photos.delete(photo_folder(), name)
         click.echo(f"Removed {count} demonstration places.")
         return
     path = Path(current_app.config["SAFEPLACES_DEMO_PLACES"])
@@ -146,10 +147,6 @@ def create_user_command(email, role):
     click.echo(f"Made {'an' if role == 'admin' else 'a'} {role} account for {auth.tidy_email(email)}.")
 
 
-def _photo_folder():
-    return Path(current_app.instance_path) / str(current_app.config["SAFEPLACES_PHOTOS"])
-
-
 @click.command("backup")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @with_appcontext
@@ -158,7 +155,7 @@ def backup_command(file):
 
     The copy is one consistent snapshot, even while people are making changes.
     """
-    copied = backup.backup(current_app.config["SAFEPLACES_DB"], file, _photo_folder())
+    copied = backup.backup(current_app.config["SAFEPLACES_DB"], file, photo_folder())
     click.echo(
         f"Backed up the database to {file}"
         + (f" and {copied} photos to {file}{backup.PHOTOS_SUFFIX}." if copied else ".")
@@ -181,7 +178,7 @@ def restore_command(file, yes):
         raise click.ClickException(f"Nothing was restored: {refused}") from None
     if not yes:
         click.confirm(f"Replace the database {current_app.config['SAFEPLACES_DB']} with {file}?", abort=True)
-    restored = backup.restore(current_app.config["SAFEPLACES_DB"], file, _photo_folder())
+    restored = backup.restore(current_app.config["SAFEPLACES_DB"], file, photo_folder())
     click.echo(
         f"Restored {file} ({restored.photos} photos). The database as it was is kept in {restored.kept}."
     )

@@ -122,7 +122,7 @@ def from_environment(environ: Mapping[str, str] = os.environ) -> dict:
     return found
 
 
-def _json_setting(key, text):
+def _json_setting(key: str, text: str) -> object:
     """A setting written as JSON in the environment; ValueError naming the setting if it is not JSON."""
     try:
         return json.loads(text)

@@ -176,11 +176,11 @@ def districts_csv(rows: list) -> str:
 HOURS = range(24)
 
 
-def _hour_start(day, hour):
+def _hour_start(day: date, hour: int) -> datetime:
     return datetime.combine(day, time(hour), tzinfo=LONDON)
 
 
-def _hour_end(day, hour):
+def _hour_end(day: date, hour: int) -> datetime:
     return (
         _hour_start(day, hour + 1)
         if hour < 23
@@ -218,7 +218,7 @@ class OpeningTable:
         ]
 
 
-def _closed_words(counts):
+def _closed_words(counts: list[int]) -> str:
     """The runs of hours with nothing open, in words: "midnight to 7am, 10pm to midnight"."""
     runs, start = [], None
     for hour in [*HOURS, 24]:
@@ -233,7 +233,7 @@ def _closed_words(counts):
     return ", ".join(f"{clock(time(a))} to {clock(time(b % 24))}" for a, b in runs)
 
 
-def _days_words(labels, rows):
+def _days_words(labels: list[str], rows: list[int]) -> str:
     """The rows' labels in words, three or more days in a row as "Monday to Friday"."""
     runs = []
     for n in rows:
@@ -295,7 +295,7 @@ def opening_days(today: date) -> list:
     return days
 
 
-def _midnight(day):
+def _midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=LONDON)
 
 

@@ -11,6 +11,7 @@ import json
 import os
 import sqlite3
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -122,19 +123,19 @@ OTHER_TABLES = [
 ]
 
 
-def _initial_schema(db):
+def _initial_schema(db: sqlite_utils.Database) -> None:
     for statement in [PLACES, *PLACES_RTREE, *OTHER_TABLES]:
         db.execute(statement)
     db["places"].enable_fts(["name", "town", "address"], create_triggers=True)
 
 
-def _index_shown_demonstration_places(db):
+def _index_shown_demonstration_places(db: sqlite_utils.Database) -> None:
     """Every page asks whether a demonstration place is shown (places.demo_is_shown); without an
     index that reads every active place, about 100 ms a page at 130,000 places."""
     db.execute("CREATE INDEX IF NOT EXISTS places_demo_shown ON places(status) WHERE is_demo = 1")
 
 
-def _sessions_and_two_step(db):
+def _sessions_and_two_step(db: sqlite_utils.Database) -> None:
     """Manage sessions kept on the server, so signing out ends them; two-step sign-in secrets.
 
     A session is found by a hash of the token its cookie carries, so the table never holds a
@@ -165,11 +166,11 @@ SQL_UUID4 = (
 )
 
 
-def _columns(db, table):
+def _columns(db: sqlite_utils.Database, table: str) -> set[str]:
     return {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
 
 
-def _place_uuids(db):
+def _place_uuids(db: sqlite_utils.Database) -> None:
     """Each place's one stable UUID, its identity in the Open Referral feed (openreferral.py).
 
     Places stored before get one now; places.create and the importer give new places theirs.
@@ -180,7 +181,7 @@ def _place_uuids(db):
     db.execute("CREATE UNIQUE INDEX IF NOT EXISTS places_uuid ON places(uuid)")
 
 
-def _card_counts(db):
+def _card_counts(db: sqlite_utils.Database) -> None:
     """Keep Safe cards made, counted anonymously: a number per day and format, nothing else."""
     db.execute(
         """CREATE TABLE IF NOT EXISTS card_counts (
@@ -192,7 +193,7 @@ def _card_counts(db):
     )
 
 
-def _visit_outcomes(db):
+def _visit_outcomes(db: sqlite_utils.Database) -> None:
     """A visit can record several things the staff did: one row each, in visit_outcomes.
 
     Each visit's one outcome moves there, and the visits table loses its outcome column, so
@@ -214,7 +215,7 @@ POSITION_SOURCES = ("confirmed", "file", "postcode", "outcode", "town")
 TRUSTED_SOURCES = ("confirmed", "file")  # positions.TRUSTED: the only ones an active place may have
 
 
-def _sql_list(words):
+def _sql_list(words: Iterable[str]) -> str:
     return "(" + ", ".join(f"'{word}'" for word in words) + ")"
 
 
@@ -242,7 +243,7 @@ UPGRADE_USER = "database upgrade"
 OUTCODES = Path(__file__).resolve().parent.parent / "data" / "uk-outcodes.csv"
 
 
-def _position_source(db):
+def _position_source(db: sqlite_utils.Database) -> None:
     """Each place records how its position was found; no active place is at a rough position.
 
     Existing positions get the most honest source the database can tell: the middle of the
@@ -325,7 +326,7 @@ def _position_source(db):
         db.execute(statement)
 
 
-def _every_place_has_a_uuid(db):
+def _every_place_has_a_uuid(db: sqlite_utils.Database) -> None:
     """No place without its UUID: the Open Referral feed names every place by it, and a place
     stored without one (by SQL, or a path that forgot) broke the feed. Every path gives one
     (places.new_uuid); the database refuses a place without one, or one losing it."""
@@ -339,7 +340,7 @@ def _every_place_has_a_uuid(db):
         )
 
 
-def _public_places(db):
+def _public_places(db: sqlite_utils.Database) -> None:
     """public_places: the places the public may see, the one definition every public query uses.
 
     Active is enough: the position triggers refuse an active place without a public position.

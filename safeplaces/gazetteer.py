@@ -27,6 +27,7 @@ short names differ by one letter from too many others.
 
 import csv
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -243,7 +244,7 @@ class Gazetteer:
         return target
 
 
-def _settlement(row):
+def _settlement(row: dict[str, str]) -> Settlement:
     return Settlement(
         row["name"],
         float(row["latitude"]),
@@ -255,17 +256,19 @@ def _settlement(row):
     )
 
 
-def _choice_of(target, gazetteer):
+def _choice_of(target: Settlement | Area, gazetteer: Gazetteer) -> Choice:
     if isinstance(target, Settlement):
         return gazetteer.choice(target)
     return Choice(target.name, target.query)
 
 
-def _by_label(choices):
+def _by_label(choices: Iterable[Choice]) -> tuple[Choice, ...]:
     return tuple(sorted(choices, key=lambda choice: choice.label))
 
 
-def _areas(districts, area_name, gazetteer, taken):
+def _areas(
+    districts: geo.Districts, area_name: str, gazetteer: Gazetteer, taken: set[str]
+) -> dict[str, Area]:
     """{key: Area} for the whole area, each county of more than one district, and each district.
 
     A link to a district with one town goes straight to the town (the district of Leicester is

@@ -137,9 +137,18 @@ WHERE places_rtree.max_lat >= ? AND places_rtree.min_lat <= ?
 """
 
 SCAN_SQL = "SELECT id, lat, lon, opening_hours FROM public_places"
+# A place as both queries give it: (id, lat, lon, opening hours).
+Candidate = tuple[int, float, float, str]
 
 
-def _rank(candidates, lat, lon, limit, max_m, keep):
+def _rank(
+    candidates: list[Candidate],
+    lat: float,
+    lon: float,
+    limit: int,
+    max_m: float,
+    keep: Callable[[str], bool] | None,
+) -> list[tuple[float, int]]:
     """[(distance_m, id)] of the `limit` nearest candidates within max_m, nearest first."""
     by_sphere = sorted(
         (spherical_m(lat, lon, c_lat, c_lon), place_id, c_lat, c_lon)
@@ -157,7 +166,7 @@ def _rank(candidates, lat, lon, limit, max_m, keep):
     return ranked[:limit]
 
 
-def _box_candidates(db, lat, lon, radius_m):
+def _box_candidates(db: Database, lat: float, lon: float, radius_m: float) -> list[Candidate]:
     min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius_m)
     boxes = [(min_lon, max_lon)]
     if min_lon < -180 or max_lon > 180:
@@ -169,7 +178,7 @@ def _box_candidates(db, lat, lon, radius_m):
     ]
 
 
-def _with_rows(db, ranked):
+def _with_rows(db: Database, ranked: list[tuple[float, int]]) -> list[dict]:
     ids = [place_id for _metres, place_id in ranked]
     rows = {
         row["id"]: row

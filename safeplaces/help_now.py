@@ -39,7 +39,9 @@ def open_for_minutes(metres: float) -> int:
     return max(WALK_LIMIT_MINUTES, min(geo.walk_minutes(metres), geo.REASONABLE_WALK_MINUTES))
 
 
-def _nearest_open_for_the_trip(db, lat, lon, at, max_m):
+def _nearest_open_for_the_trip(
+    db: Database, lat: float, lon: float, at: datetime, max_m: float
+) -> dict | None:
     """The nearest place open from `at` for open_for_minutes of its distance, or None.
 
     Every such place is open for the first WALK_LIMIT_MINUTES, so the search keeps only those,

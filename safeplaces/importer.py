@@ -23,7 +23,7 @@ details, nor made a demonstration place that `seed-demo --remove` would delete.
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -144,7 +144,11 @@ def read_rows(data: bytes | str) -> list[dict]:
         ) from None
 
 
-def _key(name, postcode):
+# A place's name (case and spaces folded) and postcode: a file and the register match places by it.
+PlaceKey = tuple[str, str | None]
+
+
+def _key(name: str, postcode: str | None) -> PlaceKey:
     return " ".join(name.casefold().split()), postcode
 
 
@@ -206,7 +210,7 @@ class _Checker:
         )
 
 
-def _file_position_source(row, clean):
+def _file_position_source(row: Mapping, clean: dict) -> str | None:
     """How the row's position was found: typed into the file, unless the file says it is rough.
 
     An exported file names each position's source; a file may say a position is rough (an older
@@ -218,7 +222,7 @@ def _file_position_source(row, clean):
     return said if said in positions.SOURCES and said not in positions.TRUSTED else positions.FILE
 
 
-def _not_public(row, clean):
+def _not_public(row: Mapping, clean: dict) -> str:
     """Why a new place from this row may not be public at once, or "" if it may."""
     said = (row.get("status") or "").strip()
     if said and said != "active":
@@ -307,7 +311,7 @@ def import_places(
     return result
 
 
-def _bank_holidays_note(checked):
+def _bank_holidays_note(checked: list[CheckedRow]) -> str | None:
     """One note naming the rows whose hours leave out bank holidays (hours' docstring), or None."""
     rows = [
         row.number
@@ -332,7 +336,7 @@ NEW_PLACE_TRIGGERS = ("places_rtree_insert", "places_ai")
 
 
 @contextmanager
-def _indexed_at_the_end(db):
+def _indexed_at_the_end(db: Database) -> Iterator[None]:
     triggers = dict(
         db.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?)",
@@ -358,7 +362,7 @@ def _indexed_at_the_end(db):
         db.execute(sql)
 
 
-def _registered(db, is_demo):
+def _registered(db: Database, is_demo: bool) -> tuple[dict[PlaceKey, dict], set[str]]:
     """({name and postcode key: place}, every slug taken), for the places already registered.
 
     When a real and a demonstration place share a name and postcode, the one of the import's
@@ -373,7 +377,7 @@ def _registered(db, is_demo):
     return {_key(row["name"], row["postcode"]): row for row in rows}, {row["slug"] for row in rows}
 
 
-def _changes(row, current):
+def _changes(row: CheckedRow, current: dict) -> dict:
     """The values of row that differ from the registered place's."""
     values = row.values
     if values["position_source"] not in positions.TRUSTED and current["lat"] is not None:
@@ -385,7 +389,7 @@ def _changes(row, current):
     return {k: v for k, v in values.items() if current[k] != v}
 
 
-def _create(db, checked, by, is_demo, taken):
+def _create(db: Database, checked: CheckedRow, by: str, is_demo: bool, taken: set[str]) -> None:
     record = checked.values
     public = record["position_source"] in positions.TRUSTED and not checked.not_public
     values = {**record, "is_demo": int(is_demo)}
@@ -393,7 +397,7 @@ def _create(db, checked, by, is_demo, taken):
     places.create(db, values, by, status, action="import: create", taken=taken)
 
 
-def _update(db, current, changed, by):
+def _update(db: Database, current: dict, changed: dict, by: str) -> None:
     places.update(db, current["id"], changed, by, action="import: update", current=current)
 
 
@@ -413,7 +417,7 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
-def _read_value(value):
+def _read_value(value: str | list[str] | None) -> str | list[str] | None:
     """A cell as the importer checks it: cleaned (text.clean), without a formula's apostrophe.
 
     Values beyond the file's columns come as a list, kept as it is so the check can refuse them.
@@ -421,9 +425,9 @@ def _read_value(value):
     return clean(_uncell(value)) if isinstance(value, str) else value
 
 
-def _uncell(value):
+def _uncell(value: str) -> str:
     """A value read from a CSV file, without the apostrophe spreadsheet_safe (or a spreadsheet) put before a formula."""
-    if isinstance(value, str) and value.startswith("'") and value[1:].lstrip("'").startswith(FORMULA_START):
+    if value.startswith("'") and value[1:].lstrip("'").startswith(FORMULA_START):
         return value[1:]
     return value
 

@@ -34,7 +34,7 @@ HTTP status.
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -442,12 +442,12 @@ def _origin_of(settlement: Settlement) -> Origin:
     return Origin(settlement.lat, settlement.lon, settlement.label, TOWN_CENTRE)
 
 
-def _sorted(choices):
+def _sorted(choices: Iterable[Choice]) -> tuple[Choice, ...]:
     return tuple(sorted(dict.fromkeys(choices), key=lambda choice: choice.label))
 
 
 @lru_cache(maxsize=4)
-def _nominatim(user_agent, domain, viewbox):
+def _nominatim(user_agent: str, domain: str, viewbox: tuple[float, float, float, float]) -> NominatimGeocoder:
     # One per process, so its rate limit holds across requests.
     return NominatimGeocoder.create(user_agent, domain, [viewbox[:2], viewbox[2:]])
 

@@ -66,6 +66,8 @@ STATUS = {
     False: ("closed", N_("closed now"), N_("Closed now")),
     None: ("unknown", N_("opening times not known"), N_("Opening times not known")),
 }
+StatusWords = dict[bool | None, tuple[str, str, str]]  # as STATUS
+KeyRow = tuple[str, str, str]  # a row of the map key: (marker kind, words, symbol HTML)
 ORIGIN_KEY = N_("Where you are")
 GROUP_KEY = N_("Places close together: select to zoom in")
 GROUP_OPEN_KEY = N_("Places close together, some open now")
@@ -161,7 +163,7 @@ def render_map(
     )
 
 
-def _header(asset_urls, large):
+def _header(asset_urls: dict[str, str], large: bool) -> str:
     if not large:
         return ""  # site.js fetches a small map's files (SMALL_MAP_FILES) when they are needed
     wanted = list(ASSET_FILES)
@@ -176,7 +178,9 @@ def _header(asset_urls, large):
     return "\n".join(links + scripts)
 
 
-def _body(element_id, map_name, size, key, list_id, data):
+def _body(
+    element_id: str, map_name: str, size: str, key: list[KeyRow], list_id: str | None, data: str
+) -> str:
     block = escape(element_id)
     lines = [f'<div class="ksp-map-block" id="{block}-block" data-ksp-map="{block}-data" hidden>']
     if list_id:
@@ -196,13 +200,13 @@ def _body(element_id, map_name, size, key, list_id, data):
     return "\n".join(lines)
 
 
-def _json(data):
+def _json(data: dict) -> str:
     """JSON that is safe inside a <script> element: no "<", ">" or "&" left as themselves."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _rows(places, status=STATUS):
+def _rows(places: list[dict], status: StatusWords = STATUS) -> dict[str, list]:
     """{"statuses": [each different status text], "places": [[lat, lon, name, url, kind, status]]}.
 
     A place's status is an index into statuses: many places share "Closed now. Opens today at 9am".
@@ -224,7 +228,7 @@ def _rows(places, status=STATUS):
     return {"statuses": list(statuses), "places": rows}
 
 
-def _origin(origin):
+def _origin(origin: dict | None) -> dict | None:
     if not origin:
         return None
     return {
@@ -234,7 +238,14 @@ def _origin(origin):
     }
 
 
-def _view(places, origin, centre, zoom, fit_nearest, max_zoom):
+def _view(
+    places: list[dict],
+    origin: dict | None,
+    centre: tuple[float, float] | None,
+    zoom: int,
+    fit_nearest: int | None,
+    max_zoom: int,
+) -> dict:
     """Where the map opens: around the origin and its nearest places, or around them all, or a centre."""
     chosen = places[:fit_nearest] if origin and fit_nearest else places
     points = [(p["lat"], p["lon"]) for p in chosen] + ([(origin["lat"], origin["lon"])] if origin else [])
@@ -243,7 +254,7 @@ def _view(places, origin, centre, zoom, fit_nearest, max_zoom):
     return {"bounds": _bounds(points), "maxZoom": min(FIT_MAX_ZOOM, max_zoom), "padding": PADDING}
 
 
-def _bounds(points):
+def _bounds(points: list[tuple[float, float]]) -> list[list[float]]:
     """The south-west and north-east corners around some (lat, lon) points."""
     lats, lons = (
         [round(float(p[0]), DECIMALS) for p in points],
@@ -252,13 +263,15 @@ def _bounds(points):
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
-def _status(place, status=STATUS):
+def _status(place: dict, status: StatusWords = STATUS) -> tuple[str, str, str]:
     """(kind, words for the marker's name, words for the key) for a place's open value."""
     value = place.get("open")
     return status[None if value is None else bool(value)]
 
 
-def _key(places, origin, grouped, status=STATUS):
+def _key(
+    places: list[dict], origin: dict | None, grouped: bool, status: StatusWords = STATUS
+) -> list[KeyRow]:
     """The key's rows, (kind, words, symbol HTML), for the kinds of marker this map shows."""
     shown = {_status(place, status)[0] for place in places}
     rows = [(kind, words, _symbol(kind)) for kind, _name, words in status.values() if kind in shown]
@@ -275,12 +288,12 @@ def _key(places, origin, grouped, status=STATUS):
     return rows + ([("origin", _(ORIGIN_KEY), "")] if origin else [])
 
 
-def _symbol(kind):
+def _symbol(kind: str) -> str:
     """The HTML of a marker kind's text symbol, if it has one."""
     return f'<span class="ksp-symbol">{SYMBOLS[kind]}</span>' if kind in SYMBOLS else ""
 
 
-def _page_url(url):
+def _page_url(url: str) -> str:
     """A place page URL, refused unless relative or http(s) so a link can never run script."""
     if urlsplit(url).scheme.lower() not in ("", "http", "https"):
         raise ValueError(f"place url must be relative or http(s): {url!r}")

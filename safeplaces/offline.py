@@ -76,7 +76,7 @@ def places_file(
     }
 
 
-def _places(db, start, end):
+def _places(db: Database, start: datetime, end: datetime) -> list[dict]:
     """Every active place with its open intervals. Most places share their hours text with
     others (Mo-Sa 09:00-17:30), so each text's intervals are worked out once."""
     intervals = {}
@@ -92,11 +92,13 @@ def _places(db, start, end):
     return found
 
 
-def _minutes(start, moment):
+def _minutes(start: datetime, moment: datetime) -> int:
     return max(0, round((moment - start).total_seconds() / 60))
 
 
-def _outcodes_near(outcodes, area_bounds):
+def _outcodes_near(
+    outcodes: dict[str, tuple[float, float]], area_bounds: tuple[float, float, float, float]
+) -> dict[str, list[float]]:
     south, west, north, east = area_bounds
     margin = AREA_MARGIN_DEGREES
     return {

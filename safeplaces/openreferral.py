@@ -135,7 +135,7 @@ class Paging:
         return (self.page - 1) * self.per_page
 
 
-def _whole_number(args, name, default, largest):
+def _whole_number(args: Mapping[str, str], name: str, default: int, largest: int) -> int:
     text = (args.get(name) or "").strip()
     if not text:
         return default
@@ -176,7 +176,7 @@ def page_of(contents: list, total: int, paging: Paging) -> dict:
 # Finding places
 
 
-def _search_ids(db, text):
+def _search_ids(db: Database, text: str | None) -> set[int] | None:
     """The ids of places whose name, town or address has every word of text; None if no words."""
     query = places.fts_query(text)
     if query is None:
@@ -258,7 +258,7 @@ def by_uuid(db: Database, place_uuid: str) -> dict | None:
     return rows[0] if rows else None
 
 
-def _by_derived(db, wanted, part):
+def _by_derived(db: Database, wanted: str, part: str) -> dict | None:
     try:
         wanted = str(uuid.UUID(wanted))
     except ValueError:
@@ -274,7 +274,7 @@ def _by_derived(db, wanted, part):
 # The objects
 
 
-def _last_modified(row):
+def _last_modified(row: Mapping) -> str | None:
     return datetime.fromisoformat(row["updated_at"]).isoformat() if row["updated_at"] else None
 
 
@@ -386,11 +386,11 @@ def reference_week(today: date) -> date:
         monday += timedelta(days=7)
 
 
-def _midnight(day):
+def _midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=LONDON)
 
 
-def _hhmm(moment):
+def _hhmm(moment: datetime) -> str:
     return f"{moment:%H:%M}"
 
 
@@ -406,7 +406,7 @@ class Opening:
     words: str
 
 
-def _openings(start, end):
+def _openings(start: datetime, end: datetime) -> list[tuple[int, Opening]]:
     """[(weekday, Opening)] for one open span, in London time."""
     if end - start >= timedelta(days=7):
         return [(day, Opening("00:00", "23:59", "open all day")) for day in range(7)]
@@ -431,7 +431,7 @@ def _openings(start, end):
     return rows
 
 
-def _days_words(days):
+def _days_words(days: list[int]) -> str:
     """MO,TU,WE -> "Monday to Wednesday"; MO,WE -> "Monday and Wednesday"."""
     if len(days) == 7:
         return "Every day"
@@ -482,7 +482,7 @@ def weekly_schedules(spans: list, week: date, place_uuid: str, bank_holiday_note
     return schedules
 
 
-def _day_hours(text, day):
+def _day_hours(text: str, day: date) -> tuple[tuple[str, str], ...] | None:
     """The hours `day` is open, cut at its midnights, as ("HH:MM", "HH:MM") pairs; 24:00 is its end.
     None if some of the day's times are not known (hours that leave out bank holidays, on one)."""
     if not hours.known_all_day(text, day):
@@ -494,7 +494,7 @@ def _day_hours(text, day):
     )
 
 
-def _hours_words(spans):
+def _hours_words(spans: tuple[tuple[str, str], ...] | None) -> str:
     if spans is None:
         return "times not known"
     if not spans:

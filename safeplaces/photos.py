@@ -67,7 +67,7 @@ def prepare(data: bytes) -> bytes:
             raise PhotoRefused(REFUSED) from None
 
 
-def _open(data):
+def _open(data: bytes) -> Image.Image:
     """The picture, opened lazily, if it is one of our formats and not too many pixels."""
     picture = Image.open(io.BytesIO(data), formats=OPENERS)
     if picture.format not in FORMATS:
@@ -78,12 +78,12 @@ def _open(data):
     return picture
 
 
-def _check(data):
+def _check(data: bytes) -> None:
     with _open(data) as picture:
         picture.verify()
 
 
-def _clean_jpeg(data):
+def _clean_jpeg(data: bytes) -> bytes:
     """A fresh JPEG of the picture's pixels only: upright, in sRGB, on white, fitted in MAX_SIDE."""
     with _open(data) as picture:
         picture.draft("RGB", (MAX_SIDE, MAX_SIDE))  # JPEG only: decode at a smaller scale, using less memory
@@ -102,7 +102,7 @@ def _clean_jpeg(data):
     return out.getvalue()
 
 
-def _in_srgb(picture, icc_profile):
+def _in_srgb(picture: Image.Image, icc_profile: bytes | None) -> Image.Image:
     """The picture as RGB or RGBA, its colours moved to sRGB if it came with another profile."""
     has_alpha = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
     picture = picture.convert("RGBA" if has_alpha else "RGB")

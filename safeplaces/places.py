@@ -3,7 +3,7 @@
 import json
 import re
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -193,7 +193,7 @@ def check_details(values: Mapping) -> tuple[dict, dict[str, str]]:
     return clean, problems
 
 
-def _check_text(text, fields, problems):
+def _check_text(text: dict[str, str], fields: Iterable[str], problems: dict[str, str]) -> None:
     """The rules DETAILS gives for plain text: required, and no longer than its limit."""
     for field in fields:
         detail = DETAILS[field]
@@ -207,7 +207,7 @@ def _check_text(text, fields, problems):
             )
 
 
-def _check_position(text, clean, problems):
+def _check_position(text: dict[str, str], clean: dict, problems: dict[str, str]) -> None:
     """Latitude and longitude: both or neither, numbers, and inside the UK."""
     clean["lat"] = clean["lon"] = None
     if not text["latitude"] and not text["longitude"]:
@@ -349,13 +349,13 @@ def new_uuid() -> str:
     return str(uuid.uuid4())
 
 
-def _refuse_if_rough(name, status, position):
+def _refuse_if_rough(name: str, status: str, position: positions.Position | None) -> None:
     """ChangeRefused unless an active place's position may be public (see positions.py)."""
     if status == "active" and (why := positions.not_public_because(position, name)):
         raise PositionNotPublic(why)
 
 
-def _position_after(current, values):
+def _position_after(current: Mapping | None, values: Mapping) -> positions.Position | None:
     """The position a place will have once `values` are written over `current` (None: a new place)."""
     merged = {
         key: (current[key] if current else None) for key in ("lat", "lon", "position_source", "postcode")
@@ -627,7 +627,7 @@ def check_place_form(
 GIVE_THE_POSITION = "Give the position: put the pin on the place’s door, or type its latitude and longitude."
 
 
-def _settle_position(clean, problems, current):
+def _settle_position(clean: dict, problems: dict[str, str], current: Mapping | None) -> None:
     """The position to save, and how it was found; a problem if it is missing or cannot be public.
 
     A point the same as the stored one keeps its source (positions.given), so saving a form
@@ -710,7 +710,7 @@ def hours_table(text: str) -> tuple[dict[str, str], str | None]:
         return week_table.boxes_of(None), str(why)
 
 
-def _is_web_address(text):
+def _is_web_address(text: str) -> bool:
     """True if text is an http or https address with a host name, and no spaces."""
     try:
         parts = urlsplit(text)

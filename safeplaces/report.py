@@ -70,17 +70,17 @@ def check_year(text: str | None, today: date) -> int:
     return int(text)
 
 
-def _counts(caption, row_heading, columns, names, found):
+def _counts(caption: str, row_heading: str, columns: list, names: list[str], found: dict) -> Counts:
     """The report's tables by district or kind: their rows' cells measure different things."""
     return counts_of(caption, row_heading, columns, names, found, row_totals=False)
 
 
-def _start_stamp(day):
+def _start_stamp(day: date) -> str:
     """The UTC stamp of London's midnight at the start of `day`, to compare with audit times."""
     return stamp(datetime.combine(day, time(0), tzinfo=LONDON))
 
 
-def _district_names(districts):
+def _district_names(districts: Districts) -> list[str]:
     return sorted(d.name for d in districts.districts) + [visits.OUTSIDE]
 
 
@@ -171,7 +171,7 @@ def reviews_overdue(db: Database, day: date, districts: Districts) -> Counts:
     )
 
 
-def _period(first, last):
+def _period(first: date, last: date) -> str:
     return f"{first.day} {first:%B %Y} to {last.day} {last:%B %Y}"
 
 

@@ -61,7 +61,7 @@ def centres(setting: object) -> tuple[Centre, ...]:
     return tuple(_centre(number, item) for number, item in enumerate(setting, start=1))
 
 
-def _centre(number, item):
+def _centre(number: int, item: object) -> Centre:
     where = f"{CENTRES_SETTING}, centre {number}"
     if not isinstance(item, Mapping):
         raise ValueError(f"{where} must have a name, and may have an address, phone and hours")

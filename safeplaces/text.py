@@ -59,7 +59,7 @@ def clean(text: object, multiline: bool = False) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
 
 
-def _inside_a_word(text, index):
+def _inside_a_word(text: str, index: int) -> bool:
     """Whether text[index] sits between two letters (or marks) of a script other than ASCII."""
     if index == 0 or index == len(text) - 1:
         return False

@@ -96,7 +96,9 @@ def month_table(caption: str, columns: list, months: list, counts: dict) -> Coun
     return counts_of(caption, "Month", columns, [f"{month:%B %Y}" for month in months], found)
 
 
-def _counts(db, months, today, group, outcomes=False):
+def _counts(
+    db: Database, months: list[date], today: date, group: str, outcomes: bool = False
+) -> dict[tuple[date, str | None], int]:
     """{(first of month, group value): visits} for visits from the first month to today.
 
     With outcomes=True each thing the staff did is counted, so a visit may count more than once.
@@ -114,7 +116,7 @@ def _counts(db, months, today, group, outcomes=False):
     return counts
 
 
-def _period(months, today):
+def _period(months: list[date], today: date) -> str:
     return f"{months[0]:%B %Y} to {today:%B %Y}"
 
 

@@ -15,7 +15,7 @@ def test_a_huge_form_is_refused_in_plain_words(client):
 
 
 def test_printed_addresses_use_the_base_url_or_the_address_reached(app):
-    from safeplaces.web import printed_url
+    from safeplaces.web.settings import printed_url
 
     app.config["TRUSTED_HOSTS"].append("keepsafe.example.org")  # as SAFEPLACES_TRUSTED_HOSTS would
     with app.test_request_context("/", base_url="https://keepsafe.example.org"):

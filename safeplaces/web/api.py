@@ -12,7 +12,10 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 from .. import geo, help_now, hours, locate, places
 from ..db import get_db
 from ..i18n import N_, _
-from . import limiter, locate_status, max_m, now, origin_from, parse_local_time, phones, search, search_limit
+from .arguments import parse_local_time
+from .searching import locate_status, max_m, origin_from, search, search_limit
+from .security import limiter
+from .settings import now, phones
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 

@@ -14,8 +14,9 @@ from wtforms.fields.choices import SelectChoice
 from .. import applications, places, week_table
 from ..db import get_db
 from ..i18n import _, _l
-from . import districts, limiter, locator
 from .forms import Form, WeekForm, problem_order
+from .searching import districts, locator
+from .security import limiter
 
 bp = Blueprint("apply", __name__)
 

@@ -12,7 +12,9 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from .. import cards, languages, report
 from ..db import get_db
 from ..i18n import N_, _
-from . import limiter, now, pdf_response, phones, printed_url
+from .files import pdf_response
+from .security import limiter
+from .settings import now, phones, printed_url
 
 bp = Blueprint("cards", __name__, url_prefix="/cards")
 

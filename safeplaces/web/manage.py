@@ -29,8 +29,10 @@ from wtforms import EmailField, PasswordField, StringField
 
 from .. import applications, auth, checks, places, visits
 from ..db import get_db
-from . import districts, limiter, now, pseudonym, security_event
 from .forms import Form
+from .searching import districts
+from .security import limiter, pseudonym, security_event
+from .settings import now
 
 bp = Blueprint("manage", __name__, url_prefix="/manage")
 login_manager = LoginManager()

@@ -17,9 +17,9 @@ from wtforms import PasswordField, StringField
 
 from .. import auth
 from ..db import get_db
-from . import limiter
 from .forms import Form
 from .manage import ADDRESS_LIMIT, signed_in_as
+from .security import limiter
 
 bp = Blueprint("manage_account", __name__, url_prefix="/manage/account")
 PASSWORD_FIELDS = ("current_password", "password", "password_again")

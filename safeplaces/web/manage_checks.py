@@ -10,10 +10,12 @@ from wtforms.fields.choices import SelectChoice
 from .. import applications, checks, places, positions, visits
 from ..db import get_db
 from ..text import capitalised
-from . import districts, now, row_id_arg
+from .arguments import row_id_arg
 from .forms import Form, problem_order
 from .manage import signed_in_as
 from .manage_places import pin_start
+from .searching import districts
+from .settings import now
 
 bp = Blueprint("manage_checks", __name__, url_prefix="/manage")
 

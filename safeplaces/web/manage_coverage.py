@@ -5,11 +5,13 @@ page is also a CSV file, /manage/coverage/<table>.csv. The map of the settlement
 place only adds to their table, which lists every one of them.
 """
 
-from flask import Blueprint, Response, abort, current_app, render_template, url_for
+from flask import Blueprint, Response, abort, current_app, render_template
 
-from .. import coverage, locate, maps
+from .. import coverage, locate
 from ..db import get_db
-from . import districts, now
+from .page_maps import page_map, place_marker
+from .searching import districts
+from .settings import now
 
 bp = Blueprint("manage_coverage", __name__, url_prefix="/manage")
 
@@ -46,13 +48,7 @@ def _gap_map(gaps):
     """A map of the settlements far from a place, among the active places."""
     config = current_app.config
     places = [
-        {
-            "name": row["name"],
-            "url": url_for("public.place", slug=row["slug"]),
-            "lat": row["lat"],
-            "lon": row["lon"],
-            "open": True,
-        }
+        place_marker(row, is_open=True)
         for row in get_db().query("SELECT name, slug, lat, lon FROM public_places")
     ]
     markers = [
@@ -65,12 +61,8 @@ def _gap_map(gaps):
         }
         for n, gap in enumerate(gaps, start=1)
     ]
-    assets = {key: url_for("static", filename=path) for key, path in maps.ASSET_FILES.items()}
-    return maps.render_map(
+    return page_map(
         places + markers,
-        tiles_url=config["SAFEPLACES_TILES_URL"],
-        tiles_attribution=config["SAFEPLACES_TILES_ATTRIBUTION"],
-        asset_urls=assets,
         map_name=f"Map of the towns and villages far from a {config['SAFEPLACES_PLACE_NAME']}",
         element_id="coverage-map",
         list_id="settlements",

@@ -11,9 +11,10 @@ from wtforms import BooleanField
 
 from .. import importer
 from ..db import get_db
-from . import districts, locator, now
 from .forms import Form
 from .manage import signed_in_as
+from .searching import districts, locator
+from .settings import now
 
 bp = Blueprint("manage_import", __name__, url_prefix="/manage")
 

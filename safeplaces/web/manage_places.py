@@ -29,9 +29,12 @@ from wtforms.fields.choices import SelectChoice
 from .. import audit, cards, dates, locate, photos, places, positions, week_table
 from ..db import get_db
 from ..text import capitalised, phrase
-from . import districts, locator, now, page_arg, pdf_response, phones, photo_folder, printed_url, send_photo
+from .arguments import page_arg
+from .files import pdf_response, photo_folder, send_photo
 from .forms import Form, WeekForm, problem_order
 from .manage import signed_in_as
+from .searching import districts, locator
+from .settings import now, phones, printed_url
 
 bp = Blueprint("manage_places", __name__, url_prefix="/manage/places")
 MAX_REGISTER_PAGES = 10**6  # beyond any register; a page past the last shows the last

@@ -7,7 +7,8 @@ from flask import Blueprint, render_template, request
 
 from .. import report
 from ..db import get_db
-from . import districts, now
+from .searching import districts
+from .settings import now
 
 bp = Blueprint("manage_report", __name__, url_prefix="/manage")
 

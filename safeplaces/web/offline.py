@@ -17,8 +17,9 @@ from .. import easy_read, geo, help_now, i18n, locate, offline
 from ..db import get_db
 from ..i18n import _
 from ..text import capitalised
-from . import districts, now, phones
 from .delivery import kept_answer
+from .searching import districts
+from .settings import now, phones
 
 bp = Blueprint("offline", __name__)
 

@@ -10,8 +10,9 @@ from flask import Blueprint, Response, current_app, render_template, url_for
 
 from .. import opendata, openreferral
 from ..db import get_db
-from . import districts, printed_url
 from .openreferral import PREFIX as FEED_PREFIX
+from .searching import districts
+from .settings import printed_url
 
 bp = Blueprint("opendata", __name__)
 

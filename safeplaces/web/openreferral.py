@@ -10,7 +10,9 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 from .. import geo, locate, openreferral
 from ..db import get_db
 from ..i18n import _
-from . import districts, limiter, locate_status, locator, now, printed_url, search_limit
+from .searching import districts, locate_status, locator, search_limit
+from .security import limiter
+from .settings import now, printed_url
 
 PREFIX = "/openreferral/v3"
 bp = Blueprint("openreferral", __name__, url_prefix=PREFIX)

@@ -7,23 +7,16 @@ from flask import Blueprint, abort, current_app, render_template, request
 from .. import checks, geo, help_now, hours, maps, places, reporting
 from ..db import get_db
 from ..i18n import _
-from . import (
-    PAGE_RESULTS,
-    limiter,
-    located,
-    map_of,
-    max_m,
-    now,
-    page_arg,
-    phones,
-    search,
-    search_limit,
-    send_photo,
-    with_status,
-)
+from .arguments import page_arg
+from .files import send_photo
+from .page_maps import page_map, place_marker
+from .searching import PAGE_RESULTS, located, max_m, search, search_limit
+from .security import limiter
+from .settings import now, phones
 
 bp = Blueprint("public", __name__)
 OPEN_NOW = "now"  # /find?open=now: only places open now
+OPEN_MARKER = {hours.OPEN: True, hours.CLOSED: False, hours.UNKNOWN: None}
 
 
 @bp.record_once
@@ -39,6 +32,22 @@ def _open_at(at):
 def _where(origin, query):
     """The arguments that search from the same place again: q, or lat and lon."""
     return {"q": query} if query else {"lat": origin.lat, "lon": origin.lon}
+
+
+def _with_status(rows, at):
+    """Each place with its opening status at `at` (hours.Status) under "status"."""
+    return [{**place, "status": hours.status(place["opening_hours"], at)} for place in rows]
+
+
+def _map_of(rows, origin=None, **options):
+    """maps.MapParts for places carrying a "status" (see _with_status), and the origin if known."""
+    markers = [place_marker(p, OPEN_MARKER[p["status"].state], p["status"].words) for p in rows]
+    here = (
+        {"lat": origin.lat, "lon": origin.lon, "label": _("You are here: %(place)s", place=origin.label)}
+        if origin
+        else None
+    )
+    return page_map(markers, origin=here, **options)
 
 
 @bp.get("/")
@@ -60,14 +69,14 @@ def find():
     origin = where.origin
     at = now()
     only_open = request.args.get("open") == OPEN_NOW
-    found = with_status(search(origin, PAGE_RESULTS, _open_at(at) if only_open else None), at)
+    found = _with_status(search(origin, PAGE_RESULTS, _open_at(at) if only_open else None), at)
     # When the nearest place is closed, the nearest open one comes first, set apart.
     first_closed = bool(found) and not only_open and found[0]["status"].state != hours.OPEN
-    nearest_open = with_status(search(origin, 1, _open_at(at)), at) if first_closed else []
+    nearest_open = _with_status(search(origin, 1, _open_at(at)), at) if first_closed else []
     first_ids = {place["id"] for place in nearest_open}
     shown = nearest_open + [place for place in found if place["id"] not in first_ids]
     small_map = (
-        map_of(
+        _map_of(
             shown,
             origin,
             size="small",
@@ -103,7 +112,7 @@ def place(slug):
     status = hours.status(row["opening_hours"], at)
     has_position = row["lat"] is not None
     small_map = (
-        map_of([{**row, "status": status}], size="small", map_name=_("Map of %(place)s", place=row["name"]))
+        _map_of([{**row, "status": status}], size="small", map_name=_("Map of %(place)s", place=row["name"]))
         if has_position
         else None
     )
@@ -159,7 +168,7 @@ def map_page():
     else:
         too_many = places.count_active(get_db(), up_to=maps.MAP_ALL_PLACES + 1) > maps.MAP_ALL_PLACES
         shown = [] if too_many else places.all_active(get_db())
-    shown = with_status(shown, now())
+    shown = _with_status(shown, now())
     plural = current_app.config["SAFEPLACES_PLACE_NAME_PLURAL"]
     name = (
         _("Map of %(places)s near %(place)s", places=plural, place=origin.label)
@@ -167,7 +176,7 @@ def map_page():
         else _("Map of %(places)s", places=plural)
     )
     whole_map = (
-        map_of(shown, origin, list_id="place-list", map_name=name, fit_nearest=maps.NEAREST_IN_VIEW)
+        _map_of(shown, origin, list_id="place-list", map_name=name, fit_nearest=maps.NEAREST_IN_VIEW)
         if shown or origin
         else None
     )

@@ -328,7 +328,7 @@ def test_search_finds_places_by_name_town_and_address(client, seeded, db):
 
 def test_a_postcode_and_proximity_give_the_places_within_it_nearest_first(client, seeded, db, app):
     with app.test_request_context():
-        from safeplaces.web import locator
+        from safeplaces.web.searching import locator
 
         origin = locator().postcode("LE1 5FQ")
     answer = get(client, f"{FEED}/service_at_locations?postcode=le15fq&proximity=1500&per_page=500")
