@@ -27,6 +27,7 @@ PAGES = [
     ("/find", "/find?q=Ansty", 200),
     ("/find", "/find?q=Lutterworth+Rd", 404),  # a street: asked for the postcode
     ("/find", "/find?q=leicester+city+centre", 200),
+    ("/find", "/find?lat=52.57&lon=-0.95", 200),  # between towns: the nearest open place is 6 miles away
     ("/places/<slug>", DEMO_PLACE, 200),
     ("/help-now", "/help-now", 200),
     ("/help-now", "/help-now?q=LE1+5FQ", 200),

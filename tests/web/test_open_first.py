@@ -167,6 +167,25 @@ def test_when_the_nearest_open_place_is_past_a_walk_the_police_come_first(pages,
     assert text(first.find(id="open-first-help")) == "Ask someone to help you get there."
 
 
+@pytest.mark.parametrize("only_open", ["", "&open=now"])
+def test_when_the_nearest_place_of_all_is_open_but_past_a_walk_the_police_come_first(
+    pages, db, at, only_open
+):
+    """/find from the fields between towns listed a place 6 miles away with no word of 101."""
+    at(MONDAY_10AM)
+    add_place(db, 52.7400, -1.133, name="Open Far Away", opening_hours="Mo-Fr 09:00-17:00")
+    page = pages.get(f"/find?lat=52.636&lon=-1.133{only_open}")
+    far = page.find(id="open-first-far")
+    assert text(far.p) == "No Keep Safe Place within 1.1 miles of your location is open now."
+    assert text(far.find(id="open-first-help")) == (
+        "The nearest open place is 7.2 miles away. Ask someone to help you get there."
+    )
+    assert {a["href"] for a in far.select("a")} == {"tel:101", "tel:999"}
+    everything = list(page.find(id="main").descendants)
+    assert everything.index(far) < everything.index(page.find(id="results"))
+    assert page.find(id="open-first") is None, "the list's first place is the nearest open one"
+
+
 def test_an_open_place_within_a_walk_needs_no_warning(pages, db, at):
     at(MONDAY_10AM)
     add_place(db, 52.6365, -1.133, name="Shut Nearby", opening_hours="Sa-Su 10:00-16:00")
