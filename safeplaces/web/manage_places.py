@@ -26,7 +26,7 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 
-from .. import audit, cards, dates, locate, photos, places, positions, week_table
+from .. import audit, cards, dates, hours, locate, photos, places, positions, week_table
 from ..db import get_db
 from ..text import capitalised, phrase
 from .arguments import page_arg
@@ -349,6 +349,7 @@ def _place_page(row, form, problems, status=200):
         district=area.name_of(row["district_code"]) if row["district_code"] else None,
         position_words=positions.source_words(row["position_source"], row["postcode"]),
         facilities=json.loads(row["facilities"] or "[]"),
+        week=hours.week(row["opening_hours"], now()) if row["opening_hours"] else [],
         changes=places.allowed_changes(row["status"]),
         transition_words=places.TRANSITION_WORDS,
         status_words=places.STATUS_WORDS,

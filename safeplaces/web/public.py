@@ -95,7 +95,9 @@ def find():
         first_closed=first_closed,
         nearest_open=nearest_open[0] if nearest_open else None,
         # Past a reasonable walk, the police's numbers come first and nobody is told to walk.
-        nearest_open_far=_past_a_walk(nearest_open or [p for p in found[:1] if p["status"].state == hours.OPEN]),
+        nearest_open_far=_past_a_walk(
+            nearest_open or [p for p in found[:1] if p["status"].state == hours.OPEN]
+        ),
         walk_m=geo.REASONABLE_WALK_M,
         where=_where(origin, query),
         radius_m=max_m(),

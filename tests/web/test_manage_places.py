@@ -893,6 +893,14 @@ def test_hours_that_leave_out_bank_holidays_are_pointed_out(registrar, db, pages
     assert "do not say whether the place opens on bank holidays" not in later
 
 
+def test_the_place_page_says_the_hours_in_words_as_the_public_sees_them(registrar, pages):
+    place_id = create(registrar)
+    page = pages.get(f"/manage/places/{place_id}")
+    rows = [[text(cell) for cell in tr.find_all(["th", "td"])] for tr in page.select("#week tbody tr")]
+    assert len(rows) == 7
+    assert {words for _day, words in rows} == {"8am to 6pm", "Closed"}, "Mo-Sa 08:00-18:00, in words"
+
+
 def test_a_detail_not_given_says_so_in_words_never_none(registrar, pages):
     place_id = create(registrar, phone="", website="", easy_read_description="")
     details = {
