@@ -21,7 +21,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
-from .. import week_table
+from .. import auth, week_table
 from ..text import clean
 
 
@@ -74,6 +74,22 @@ def _week_form():
 WeekForm = _week_form()
 
 
+PASSWORD_HINT = (
+    f"At least {auth.MIN_PASSWORD} characters. "
+    "A few ordinary words together are easy to remember and hard to guess."
+)
+
+
+def new_password_fields(first, second):
+    """A new password typed twice (the rules are auth.new_password_problems), for an admin setting
+    someone's and for your own. The second box's id is password-again, as the pages have always had."""
+    boxes = {"autocomplete": "new-password", "class": "input-wide"}
+    return (
+        PasswordField(first, description=PASSWORD_HINT, render_kw=boxes),
+        PasswordField(second, id="password-again", render_kw=boxes),
+    )
+
+
 def field_names(form):
     """The names of the form's fields in page order, with the boxes of a FormField in its place."""
     names = []
@@ -84,17 +100,31 @@ def field_names(form):
     return names
 
 
+def flat_data(form):
+    """The form's values by the names of its boxes, a FormField's boxes by their own names
+    ("contact1_name"), for a domain check that reads the boxes as a batch file's columns."""
+    values = {}
+    for field in form:
+        if field.type == "FormField":
+            values.update((sub.name, sub.data) for sub in field)
+        else:
+            values[field.name] = field.data
+    return values
+
+
 def problem_order(form, problems, anchors=None):
     """The problems' names in the order their fields come on the page.
 
     `anchors` names the field a problem belongs to when it is not a field's name ("position" is
     the latitude and longitude); a problem with neither (someone else changed the place) comes first.
+    A form's ANCHORS may also name the box a field's own problem links to (its first radio): the
+    field's own place on the page counts.
     """
     names = field_names(form)
     anchors = anchors or {}
 
     def place(name):
-        target = anchors.get(name, name)
+        target = name if name in names else anchors.get(name, name)
         return names.index(target) if target in names else -1
 
     return sorted(problems, key=place)

@@ -233,8 +233,13 @@ def _signed_in(row):
     return _remember_device(redirect(_safe_next(request.args.get("next"))), row["email"])
 
 
+# A two-step sign-in code, here and when setting it up (manage_account.TwoStepForm).
+CODE_HINT = "6 digits, for example 123456"
+CODE_BOX = {"autocomplete": "one-time-code", "class": "input-wide"}
+
+
 class CodeForm(Form):
-    code = StringField("Code from your app")
+    code = StringField("Code from your app", description=CODE_HINT, render_kw=CODE_BOX)
 
 
 def _pending_account():

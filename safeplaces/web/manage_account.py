@@ -17,8 +17,8 @@ from wtforms import PasswordField, StringField
 
 from .. import auth
 from ..db import get_db
-from .forms import Form
-from .manage import ADDRESS_LIMIT, signed_in_as
+from .forms import Form, new_password_fields, problem_order
+from .manage import ADDRESS_LIMIT, CODE_BOX, CODE_HINT, signed_in_as
 from .security import limiter
 
 bp = Blueprint("manage_account", __name__, url_prefix="/manage/account")
@@ -40,25 +40,46 @@ current_password_limit = limiter.shared_limit(
 )
 
 
+CURRENT = {"autocomplete": "current-password", "class": "input-wide"}
+
+
 class OwnPasswordForm(Form):
-    current_password = PasswordField("Your current password")
-    password = PasswordField("New password")
-    password_again = PasswordField("New password again")
+    """The rules are auth.new_password_problems and auth.change_own_password."""
+
+    current_password = PasswordField("Your current password", id="current-password", render_kw=CURRENT)
+    password, password_again = new_password_fields("New password", "New password again")
 
 
 class TwoStepForm(Form):
-    code = StringField("Code from the app")
+    code = StringField("Code from the app", description=CODE_HINT, render_kw=CODE_BOX)
 
 
 class TurnOffForm(Form):
-    current_password = PasswordField("Your password")
+    # On the same page as OwnPasswordForm's box of the same name, so its own id.
+    current_password = PasswordField(
+        "Your password, to turn it off", id="turn-off-password", render_kw=CURRENT
+    )
 
 
-def _page(problems=None, status=200):
+# The turn-off form's problems are named two_step (it may be refused before the password is read).
+ANCHORS = {
+    "current_password": "current-password",
+    "password_again": "password-again",
+    "two_step": "turn-off-password",
+}
+
+
+def _page(problems=None, status=200, password_form=None):
+    problems = problems or {}
+    password_form = password_form or OwnPasswordForm(formdata=None)
     return render_template(
         "manage/account.html",
         account=auth.account(get_db(), current_user.id),
-        problems=problems or {},
+        password_form=password_form,
+        turn_off_form=TurnOffForm(formdata=None),
+        problems=problems,
+        order=problem_order(password_form, problems, ANCHORS),
+        anchors=ANCHORS,
         error=bool(problems),
         required=_two_step_required(),
     ), status
@@ -76,18 +97,18 @@ def account():
 @bp.post("/password")
 @current_password_limit
 def change_password():
-    form = OwnPasswordForm()
+    form = OwnPasswordForm()  # POST only: no validate_on_submit(), CSRFProtect has checked the token
     problems = auth.new_password_problems(form.password.data, form.password_again.data)
     if not form.current_password.data:
         problems["current_password"] = "Type your current password."
     if problems:
-        return _page(problems, 400)
+        return _page(problems, 400, form)
     try:
         auth.change_own_password(
             get_db(), current_user.id, form.current_password.data, form.password.data, current_user.token
         )
     except auth.AccountRefused as refused:
-        return _page({"current_password": str(refused)}, 400)
+        return _page({"current_password": str(refused)}, 400, form)
     flash("Your password is changed. You are signed out everywhere else.")
     return redirect(url_for(".account"))
 
@@ -143,7 +164,7 @@ def two_step_qr():
 @bp.post("/two-step/off")
 @current_password_limit
 def two_step_off():
-    form = TurnOffForm()
+    form = TurnOffForm()  # POST only, as change_password
     if _two_step_required():
         return _page(
             {"two_step": "Admins of this scheme must use two-step sign-in, so it cannot be turned off."}, 400

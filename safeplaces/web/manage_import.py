@@ -11,7 +11,7 @@ from wtforms import BooleanField
 
 from .. import importer
 from ..db import get_db
-from .forms import Form
+from .forms import Form, problem_order
 from .manage import signed_in_as
 from .searching import districts, locator
 from .settings import now
@@ -28,9 +28,20 @@ ROWS_SHOWN = 200
 
 
 class ImportForm(Form):
-    csv = FileField("CSV file")
+    """A file of places, and whether rows without a position may be placed roughly. The rules are
+    the importer's (importer.read_rows, importer.import_places), as for the import-places command."""
+
+    csv = FileField(
+        "CSV file",
+        description="Save your spreadsheet as “CSV UTF-8”, then choose it here.",
+        render_kw={"accept": ".csv,text/csv"},
+    )
     allow_approximate = BooleanField(
-        "Place rows without a latitude and longitude at the rough centre of their postcode area"
+        "Place rows without a latitude and longitude at the rough centre of their postcode area",
+        description="Without this, a row with no latitude and longitude is only accepted when its full "
+        "postcode can be found exactly. With it, such a row is placed at the middle of its postcode area, "
+        "a mile or more from its door; either way the new place waits in the applications, not shown to "
+        "the public, until someone puts the pin on its door.",
     )
 
 
@@ -88,7 +99,7 @@ def _rows(data):
 @bp.route("/import", methods=["GET", "POST"])
 def upload():
     form = ImportForm()
-    if request.method == "GET":
+    if not form.validate_on_submit():  # a GET
         return _import_page(form)
     try:
         rows = _rows(_file_bytes(form.csv.data))
@@ -118,11 +129,14 @@ def upload():
 
 
 def _import_page(form, problem=None, rows=(), status=200):
+    """The upload page; a problem is always the file's (csv), with the rows to fix under it."""
+    problems = {"csv": problem} if problem else {}
     return render_template(
         "manage/import/upload.html",
         form=form,
-        problem=problem,
-        error=bool(problem),
+        problems=problems,
+        order=problem_order(form, problems),
+        error=bool(problems),
         rows=rows[:ROWS_SHOWN],
         rows_hidden=max(0, len(rows) - ROWS_SHOWN),
         columns=importer.COLUMNS,

@@ -6,11 +6,12 @@ the forms, call it and render.
 """
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from wtforms import EmailField, PasswordField, RadioField
+from wtforms import EmailField, RadioField
+from wtforms.fields.choices import SelectChoice
 
 from .. import auth, dates
 from ..db import get_db
-from .forms import Form
+from .forms import Form, new_password_fields, problem_order
 from .manage import admin_required, signed_in_as
 
 bp = Blueprint("manage_users", __name__, url_prefix="/manage/users")
@@ -21,22 +22,34 @@ ROLE_WORDS = {
     "admin": ("Admin", "Registers and checks places, and manages accounts."),
 }
 OWN_PASSWORD = "Change your own password on Your account, which asks for your current one."
+# The roles as radios, each with what it may do; the rule is auth's (check_new_account, change_role).
+ROLE_CHOICES = [
+    SelectChoice(role, words, render_kw={"hint": detail}) for role, (words, detail) in ROLE_WORDS.items()
+]
+
+
+def _role_field():
+    return RadioField("Role", choices=ROLE_CHOICES, validate_choice=False)
+
+
+# Each radio with a hint has the id role-<value>: the summary links to the first.
+ANCHORS = {"role": "role-registrar", "password_again": "password-again"}
 
 
 class NewAccountForm(Form):
-    email = EmailField("Email address")
-    role = RadioField("Role", choices=list(auth.ROLES), validate_choice=False)
-    password = PasswordField("Password")
-    password_again = PasswordField("Password again")
+    """A new account: each field once, in the page's order. The rules are auth.check_new_account."""
+
+    email = EmailField("Email address", render_kw={"class": "input-wide"})
+    role = _role_field()
+    password, password_again = new_password_fields("Password", "Password again")
 
 
 class RoleForm(Form):
-    role = RadioField("Role", choices=list(auth.ROLES), validate_choice=False)
+    role = _role_field()
 
 
 class PasswordForm(Form):
-    password = PasswordField("New password")
-    password_again = PasswordField("New password again")
+    password, password_again = new_password_fields("New password", "New password again")
 
 
 def a_role(role):
@@ -53,27 +66,34 @@ def accounts():
 @bp.route("/new", methods=["GET", "POST"])
 def add():
     form = NewAccountForm()
-    if not form.validate_on_submit():
-        return render_template("manage/users/new.html", form=form, problems={}, error=False, roles=ROLE_WORDS)
+    if not form.validate_on_submit():  # a GET
+        return _new_page(form, {})
     db = get_db()
     problems = auth.check_new_account(
         db, form.email.data, form.password.data, form.role.data, form.password_again.data
     )
     if problems:
-        return render_template(
-            "manage/users/new.html", form=form, problems=problems, error=True, roles=ROLE_WORDS
-        ), 400
+        return _new_page(form, problems, 400)
     try:
         auth.create_user(db, form.email.data, form.password.data, form.role.data, by=signed_in_as())
     except auth.AccountRefused as refused:  # the same form sent twice
-        return render_template(
-            "manage/users/new.html", form=form, problems={"email": str(refused)}, error=True, roles=ROLE_WORDS
-        ), 400
+        return _new_page(form, {"email": str(refused)}, 400)
     flash(
         f"Made {a_role(form.role.data)} account for {auth.tidy_email(form.email.data)}. Tell them the "
         "password by phone or in person, not by email."
     )
     return redirect(url_for(".accounts"))
+
+
+def _new_page(form, problems, status=200):
+    return render_template(
+        "manage/users/new.html",
+        form=form,
+        problems=problems,
+        order=problem_order(form, problems, ANCHORS),
+        anchors=ANCHORS,
+        error=bool(problems),
+    ), status
 
 
 def _account_or_404(user_id):
@@ -85,15 +105,21 @@ def _account_or_404(user_id):
 
 def _account_page(row, problems=None, role_form=None, password_form=None, status=200):
     """One account's page, with each form's problems (a refused change says why)."""
-    role_form = role_form or RoleForm(role=row["role"])
+    problems = problems or {}
+    sent = role_form or password_form  # the form whose problems these are, if any
+    yourself = row["email"] == auth.tidy_email(signed_in_as())
+    # Your own role's problem is shown without the radios (you cannot change it), by the heading.
+    anchors = {**ANCHORS, "active": "active-error", **({"role": "role-error"} if yourself else {})}
     return render_template(
         "manage/users/account.html",
         account={**row, "created": dates.long_date(row["created_at"])},
-        yourself=row["email"] == auth.tidy_email(signed_in_as()),
+        yourself=yourself,
         roles=ROLE_WORDS,
-        role_form=role_form,
+        role_form=role_form or RoleForm(role=row["role"]),
         password_form=password_form or PasswordForm(),
-        problems=problems or {},
+        problems=problems,
+        order=problem_order(sent, problems, anchors) if sent else list(problems),
+        anchors=anchors,
         error=bool(problems),
     ), status
 
@@ -111,6 +137,8 @@ def _done(user_id, message):
 @bp.post("/<int:user_id>/role")
 def change_role(user_id):
     row = _account_or_404(user_id)
+    # POST only, so no validate_on_submit(): CSRFProtect has refused a POST without its token, and
+    # auth.change_role holds the rule.
     form = RoleForm()
     try:
         changed = auth.change_role(get_db(), user_id, form.role.data, by=signed_in_as())
@@ -149,7 +177,7 @@ def _set_active(user_id, active):
 @bp.post("/<int:user_id>/password")
 def set_password(user_id):
     row = _account_or_404(user_id)
-    form = PasswordForm()
+    form = PasswordForm()  # POST only: no validate_on_submit(), as in change_role
     if row["email"] == auth.tidy_email(signed_in_as()):
         return _account_page(row, {"password": OWN_PASSWORD}, password_form=form, status=400)
     problems = auth.new_password_problems(form.password.data, form.password_again.data)

@@ -76,6 +76,55 @@ def test_manage_tables_use_a_desktops_width_without_scrolling_sideways(signed_in
     assert problems == {}
 
 
+# The account and import forms with mistakes on them (their GET pages are checked above)
+
+
+def test_the_account_and_import_forms_with_mistakes_pass_axe_and_fit_320_px(signed_in, live_server, tmp_path):
+    page, problems = signed_in, {}
+    page.set_viewport_size({"width": 1024, "height": 800})
+    page.goto(live_server + "/manage/users/new")
+    page.fill("#email", "not an address")
+    page.fill("#password", "short")
+    page.click(".accounts-form button[type=submit]")
+    assert page.locator("#error-summary a").evaluate_all("links => links.map(a => a.hash)") == [
+        "#email",
+        "#role-registrar",
+        "#password",
+    ]
+    assert page.input_value("#email") == "not an address" and page.input_value("#password") == ""
+    check_page_state(page, problems, "new account with mistakes")
+
+    # Someone else's account: the role radios, each with its hint, and a password mistake.
+    page.set_viewport_size({"width": 1024, "height": 800})
+    page.fill("#email", "radios.person@example.org")
+    page.check("#role-registrar")
+    page.fill("#password", "a long enough password")
+    page.fill("#password-again", "a long enough password")
+    page.click(".accounts-form button[type=submit]")
+    page.wait_for_url("**/manage/users/")
+    page.click("#accounts a >> text=radios.person@example.org")
+    page.wait_for_url("**/manage/users/*")
+    page.fill("#password", "short")
+    page.click("form[action$='/password'] button[type=submit]")
+    assert page.get_attribute("#role-admin", "aria-describedby") == "role-admin-hint"
+    assert page.locator("#error-summary a").evaluate_all("links => links.map(a => a.hash)") == ["#password"]
+    check_page_state(page, problems, "another account with a password mistake")
+
+    bad = tmp_path / "places.csv"
+    bad.write_text(
+        "name,address,town,postcode,latitude,longitude,phone,opening_hours,category\n"
+        "No Postcode Cafe,1 High Street,Leicester,,52.6,-1.1,,,cafe\n"
+    )
+    page.set_viewport_size({"width": 1024, "height": 800})
+    page.goto(live_server + "/manage/import")
+    page.set_input_files("#csv", str(bad))
+    page.click(".import-form button[type=submit]")
+    assert page.locator("#row-problems li").count() == 1
+    assert page.get_attribute("#csv", "aria-describedby") == "csv-hint csv-error"
+    check_page_state(page, problems, "import with a row to fix")
+    assert problems == {}
+
+
 # The approve-with-position page and the place form's week table, in their states
 
 

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from safeplaces import cards, create_app, languages
+from safeplaces import cards, create_app, i18n, languages
 from safeplaces.web import cards as card_pages
 from tests.helpers import check_page, static_url, text
 from tests.test_cards import (
@@ -143,6 +143,60 @@ def test_the_card_maker_form(pages):
     }
     assert all(f.get("autocomplete") == "off" for f in form.select("input.input, textarea"))
     assert text(page.find(id="privacy")).startswith("What you type here is only used to make your card.")
+
+
+@pytest.mark.parametrize(
+    "url, formats", [("/cards/new", cards.FORMATS), ("/cards/batch", cards.BATCH_FORMATS)]
+)
+def test_each_way_to_print_has_its_own_hint_linked_to_its_radio(pages, url, formats):
+    page = pages.get(url)
+    for value in formats:
+        radio = page.find("input", id=f"format-{value}")
+        hint = page.find(id=radio["aria-describedby"])
+        assert radio["aria-describedby"] == f"format-{value}-hint"
+        assert text(hint) == card_pages.FORMAT_WORDS[value][1]
+        assert hint.find_parent(class_="radio") is radio.find_parent(class_="radio")
+
+
+def test_the_form_boxes_are_named_as_the_batch_columns(pages):
+    """The names are an interface: a batch file's columns, and what a support worker's saved page sends."""
+    page = pages.get("/cards/new")
+    boxes = page.select("form.card-form input.input, form.card-form textarea")
+    assert [box["name"] for box in boxes] == list(cards.FIELDS)
+    assert all(box["id"] == box["name"] for box in boxes)
+    assert [select["name"] for select in page.select("form.card-form select")] == [cards.LANGUAGE_FIELD]
+
+
+def test_the_labels_follow_the_language_of_each_request(client):
+    """The form's words are translated when each page is drawn, not once when the module is read."""
+    words = {}
+    for code in ("pl", "en", "pl"):
+        page = BeautifulSoup(client.get(f"/cards/new?lang={code}").get_data(as_text=True), "html.parser")
+        words.setdefault(code, set()).add(
+            (
+                text(page.find("label", attrs={"for": "contact2_phone"})),
+                text(page.find(id="contact2_relationship-hint")),
+                text(page.find("legend", string=lambda s: s and "2" in s)),
+                text(page.find(id="format-a4-hint")),
+                text(page.find("option", value="")),
+            )
+        )
+    with i18n.speaking("pl"):
+        polish = (i18n.gettext("Phone number"), i18n.gettext("For example: Mum, support worker, friend"))
+    assert len(words["pl"]) == 1 and words["pl"] != words["en"]
+    assert next(iter(words["pl"]))[:2] == polish
+    assert next(iter(words["en"])) == (
+        "Phone number",
+        "For example: Mum, support worker, friend",
+        "Contact 2 (optional)",
+        card_pages.FORMAT_WORDS["a4"][1],
+        "No language on the card",
+    )
+
+
+def test_the_language_hint_marks_its_example_as_gujarati(pages):
+    example = pages.get("/cards/new").find(id="language-hint").find("span", lang="gu")
+    assert text(example) == "ગુજરાતી"
 
 
 def test_the_pages_have_no_inline_scripts_or_styles(pages, app):

@@ -51,7 +51,16 @@ def test_the_import_page(registrar, pages):
     page = pages.get("/manage/import")
     assert text(page.h1) == "Import places from a CSV file"
     assert page.find("form", class_="import-form")["enctype"] == "multipart/form-data"
-    assert not page.find("input", id="allow_approximate").has_attr("checked")
+    file_box = page.find("input", id="csv")
+    assert (file_box["type"], file_box["name"], file_box["accept"]) == ("file", "csv", ".csv,text/csv")
+    assert text(page.find(id=file_box["aria-describedby"])).startswith("Save your spreadsheet as")
+    assert text(page.find("label", attrs={"for": "csv"})) == "CSV file"
+    approximate = page.find("input", id="allow_approximate")
+    assert not approximate.has_attr("checked")
+    assert text(page.find(id=approximate["aria-describedby"])).startswith(
+        "Without this, a row with no latitude"
+    )
+    assert not page.find(id="error-summary") and not page.find(id="csv-error")
     assert [a["href"] for a in page.select("#export ~ ul a")] == [
         "/manage/export.csv",
         "/manage/export.csv?contacts=yes",

@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from safeplaces import auth
+from safeplaces.web import manage_users
 from tests.helpers import check_page, text
 from tests.web.manage_helpers import PASSWORD, csrf_token, make_account, sign_in
 
@@ -115,6 +116,21 @@ def test_a_new_account_is_checked_and_what_was_typed_is_kept(db, admin, fields, 
         assert f"{field_id}-error" in page.find("input", id=field_id)["aria-describedby"]
     assert [field.get("value", "") for field in page.select("input[type=password]")] == ["", ""]
     assert db["users"].count == 1 and len(audit_rows(db)) == 1
+
+
+@pytest.mark.parametrize("url", ["/manage/users/new", "account"])
+def test_each_role_has_its_own_hint_linked_to_its_radio(db, admin, pages, url):
+    make_account(db, "bob@example.org", "registrar")
+    page = pages.get(f"/manage/users/{user_id(db, 'bob@example.org')}" if url == "account" else url)
+    for role, (words, detail) in manage_users.ROLE_WORDS.items():
+        radio = page.find("input", id=f"role-{role}")
+        assert radio["name"] == "role" and radio["value"] == role
+        assert text(page.find("label", attrs={"for": radio["id"]})) == words
+        assert radio["aria-describedby"] == f"role-{role}-hint"
+        assert text(page.find(id=radio["aria-describedby"])) == detail
+    if url == "account":
+        assert text(page.select_one("fieldset legend")) == "Role for bob@example.org"
+        assert page.find("input", id="role-registrar").has_attr("checked")
 
 
 def test_changing_a_role_is_audited_and_takes_effect_at_once(db, admin, app, pages):
