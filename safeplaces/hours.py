@@ -46,7 +46,7 @@ import holidays
 from . import hours_reading, i18n
 from .clock import LONDON, local
 from .dates import clock, day_and_month, weekday
-from .hours_rules import CLOSED, DAY, EXAMPLE, OPEN, REFUSED, UNKNOWN, BankHoliday, HoursError
+from .hours_rules import CLOSED, DAY, EXAMPLE, OPEN, REFUSED, UNKNOWN, BankHoliday, Hours, HoursError, Span
 from .i18n import _
 
 __all__ = [
@@ -72,6 +72,7 @@ __all__ = [
 ]
 
 LOOK_AHEAD_DAYS = 8
+Stretch = tuple[datetime, datetime, str]  # (from, to, state): London times, over midnight if need be
 
 
 @dataclass(frozen=True)
@@ -120,17 +121,17 @@ def problem(text: str) -> str | None:
 
 
 @lru_cache(maxsize=128)
-def _bank_holidays(year):
+def _bank_holidays(year: int) -> dict[date, str]:
     return dict(holidays.country_holidays("GB", subdiv="ENG", years=year))
 
 
 class _BankHolidays:
     """England and Wales bank holidays, a year at a time: `day in BANK_HOLIDAYS`, .get(day) its name."""
 
-    def __contains__(self, day):
+    def __contains__(self, day: date) -> bool:
         return day in _bank_holidays(day.year)
 
-    def get(self, day):
+    def get(self, day: date) -> str | None:
         return _bank_holidays(day.year).get(day)
 
 
@@ -138,7 +139,7 @@ BANK_HOLIDAYS = _BankHolidays()
 
 
 @lru_cache(maxsize=4096)
-def _rules(text):
+def _rules(text: str) -> Hours | None:
     """The text's rules, or None if it is blank or we cannot read it (never open, then)."""
     if not text.strip():
         return None
@@ -149,7 +150,7 @@ def _rules(text):
 
 
 @lru_cache(maxsize=32768)
-def _day(text, day):
+def _day(text: str, day: date) -> tuple[Span, ...]:
     """((start minute, end minute, state), ...) for the day, covering its 1440 minutes."""
     rules = _rules(text)
     if rules is None:
@@ -160,9 +161,9 @@ def _day(text, day):
     return spans
 
 
-def _open_not_known(spans):
+def _open_not_known(spans: tuple[Span, ...]) -> tuple[Span, ...]:
     """The spans with each open time made "not known", neighbours of one state joined."""
-    joined = []
+    joined: list[Span] = []
     for start, end, kind in spans:
         kind = UNKNOWN if kind == OPEN else kind
         if joined and joined[-1][2] == kind:
@@ -193,7 +194,7 @@ def says_bank_holidays(text: str) -> bool:
     return all(rules.day(day, ()) == [(0, DAY, OPEN)] for day in _ORDINARY_WEEK)
 
 
-def _moment(day, minute):
+def _moment(day: date, minute: int) -> datetime:
     """The London time `minute` minutes after the day's midnight on the clock (a time the clocks
     skip becomes the real time after it)."""
     day += timedelta(days=minute // DAY)
@@ -201,11 +202,11 @@ def _moment(day, minute):
     return local(datetime.combine(day, time(minute // 60, minute % 60), tzinfo=LONDON))
 
 
-def _minute(at):
+def _minute(at: datetime) -> int:
     return at.hour * 60 + at.minute
 
 
-def _midnight(day):
+def _midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=LONDON)
 
 
@@ -262,10 +263,10 @@ def open_throughout(text: str, start: datetime, end: datetime) -> bool:
     )
 
 
-def _spans(text, start, end):
+def _spans(text: str, start: datetime, end: datetime) -> list[Stretch]:
     """[(from, to, state)] of open and of not-known times from the midnight before `start` to the
     one after `end`, each joined across midnights."""
-    spans = []
+    spans: list[Stretch] = []
     day, last = local(start).date(), local(end).date()
     while day <= last:
         for begin, finish, kind in _day(text, day):
@@ -284,7 +285,7 @@ def _spans(text, start, end):
 # %(time)s", never "tomorrow" + "at" + a time, because word order and grammar differ by language.
 
 
-def _opens_words(moment, today):
+def _opens_words(moment: datetime, today: date) -> str:
     """When a place opens: tomorrow at 10am, at midnight tonight."""
     if _is_midnight(moment):
         # "Tomorrow at midnight" could mean either end of tomorrow, so name the night instead.
@@ -292,7 +293,7 @@ def _opens_words(moment, today):
     return _day_and_time(moment, today)
 
 
-def _day_and_time(moment, today):
+def _day_and_time(moment: datetime, today: date) -> str:
     """A day and a time: today at 10am, tomorrow at 10am, Friday at 10am, on 3 December at 10am."""
     day, at = moment.date(), clock(moment)
     if day == today:
@@ -304,7 +305,7 @@ def _day_and_time(moment, today):
     return _("on %(date)s at %(time)s", date=day_and_month(day), time=at)
 
 
-def _midnight_words(night, today, opens=False):
+def _midnight_words(night: date, today: date, opens: bool = False) -> str:
     """Midnight at the end of `night`'s date: (at) midnight tonight, on Friday night, ..."""
     if night == today:
         return _("at midnight tonight") if opens else _("midnight")
@@ -319,11 +320,11 @@ def _midnight_words(night, today, opens=False):
     return _("midnight on the night of %(date)s", date=day_and_month(night))
 
 
-def _is_midnight(moment):
+def _is_midnight(moment: datetime) -> bool:
     return moment.hour == 0 and moment.minute == 0
 
 
-def _until_words(moment, today, overnight=True):
+def _until_words(moment: datetime, today: date, overnight: bool = True) -> str:
     """The time after "until": 5pm, 2am (if `overnight`, else tomorrow at 2am), midnight, Friday at 9am."""
     if _is_midnight(moment):
         return _midnight_words(moment.date() - timedelta(days=1), today)
@@ -385,7 +386,7 @@ def week(text: str, at: datetime, days: int = 7) -> list[Day]:
     ]
 
 
-def _hours_on(day, spans, now=None):
+def _hours_on(day: date, spans: list[Stretch], now: datetime | None = None) -> str:
     """`day`'s hours in words. The first row (`now` is given) also shows hours running on from
     the night before while they last: at 1am "until 2am, 6pm to 2am", at noon "6pm to 2am"."""
     day_start, day_end = _midnight(day), _midnight(day + timedelta(days=1))

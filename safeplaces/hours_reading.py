@@ -21,6 +21,8 @@ import re
 from .hours_rules import OPEN, Hours, HoursError, Parser, Token, overlapping_comma, years_named
 
 MAX_LENGTH = 1000
+Scanned = tuple[str, str, int, int]  # (kind, text, start, end): a match of SCAN, before it is a Token
+Phrase = tuple[tuple[str, ...], str]  # (words, what they mean in the strict syntax), as in PHRASES
 # Characters word processors and phones put in: read as the plain ones (one for one, so positions
 # in messages still point into what was typed).
 SAME = str.maketrans(
@@ -94,7 +96,7 @@ WORDS = {
     "and": (",", None),
 }
 # Words that stand for several tokens: (words, what they mean in the strict syntax).
-PHRASES = [
+PHRASES: list[Phrase] = [
     (("7", "days", "a", "week"), "Mo-Su"),
     (("7", "days", "/", "week"), "Mo-Su"),
     (("always", "open"), "24/7"),
@@ -133,7 +135,7 @@ REFUSED_WORDS = {
     **dict.fromkeys(("sh", "school"), "school holidays"),
     **dict.fromkeys(("late", "openend"), "open end"),
 }
-PHRASES_BY_FIRST_WORD = {}
+PHRASES_BY_FIRST_WORD: dict[str, list[Phrase]] = {}
 for _words, _meaning in PHRASES:  # in order: the longer phrases come first
     PHRASES_BY_FIRST_WORD.setdefault(_words[0], []).append((_words, _meaning))
 REFUSED_PHRASES = {"open end": "open end", "open-end": "open end"}
@@ -169,11 +171,11 @@ def parse(text: str) -> tuple[Hours, str]:
     return hours, " ".join(text.split())
 
 
-def _strict(text):
+def _strict(text: str) -> Hours:
     return Hours(Parser(_tidy(_tokens(text), text), text).rules())
 
 
-def _check_meaning(hours, canonical):
+def _check_meaning(hours: Hours, canonical: str) -> None:
     """Refuse what the syntax allows but a venue seldom means (hours_rules.REFUSED says why)."""
     for rule in hours.rules:
         if rule.state == OPEN and not rule.times and not rule.stated and rule.dated:
@@ -194,7 +196,7 @@ def _check_meaning(hours, canonical):
         )
 
 
-def _tokens(text):
+def _tokens(text: str) -> list[Token]:
     """The tokens of the typed text, with phrases and English words turned into the strict ones."""
     plain = text.translate(SAME)
     outside_comments = " ".join(plain.split('"')[::2]).lower()
@@ -212,7 +214,8 @@ def _tokens(text):
     for phrase, feature in REFUSED_PHRASES.items():
         if phrase in outside_comments:
             raise _refused(feature)
-    raw, at = [], 0
+    raw: list[Scanned] = []
+    at = 0
     while at < len(plain):
         match = SCAN.match(plain, at)
         if not match:
@@ -221,7 +224,8 @@ def _tokens(text):
         if kind != "space":
             raw.append((kind, found, match.start(), match.end()))
         at = match.end()
-    tokens, n = [], 0
+    tokens: list[Token] = []
+    n = 0
     while n < len(raw):
         phrase = _phrase_at(raw, n)
         if phrase:
@@ -235,7 +239,7 @@ def _tokens(text):
     return _times_with_dots(tokens, plain)
 
 
-def _phrase_at(raw, n):
+def _phrase_at(raw: list[Scanned], n: int) -> tuple[int, str] | None:
     """(how many raw tokens, meaning) of the phrase starting at raw[n], or None."""
     for words, meaning in PHRASES_BY_FIRST_WORD.get(_word(raw[n]), ()):
         if tuple(_word(item) for item in raw[n : n + len(words)]) == words:
@@ -243,12 +247,12 @@ def _phrase_at(raw, n):
     return None
 
 
-def _word(item):
+def _word(item: Scanned) -> str | None:
     kind, found = item[0], item[1]
     return found.lower().rstrip(".") if kind in ("word", "num", "sign") else None
 
 
-def _token(plain, kind, found, start, end):
+def _token(plain: str, kind: str, found: str, start: int, end: int) -> Token:
     if kind == "comment":
         if len(found) < 3 or not found.endswith('"'):
             raise HoursError(f"a comment in quotes is empty or not closed, at “{plain[start : start + 20]}”")
@@ -279,9 +283,9 @@ def _token(plain, kind, found, start, end):
     raise _not_understood(plain, start, end)
 
 
-def _times_with_dots(tokens, plain):
+def _times_with_dots(tokens: list[Token], plain: str) -> list[Token]:
     """9.30 is 9:30; a full stop anywhere else is refused, but one at the very end is dropped."""
-    out = []
+    out: list[Token] = []
     for n, token in enumerate(tokens):
         if token.kind != ".":
             out.append(token)
@@ -304,9 +308,9 @@ def _times_with_dots(tokens, plain):
     return out
 
 
-def _tidy(tokens, text):
+def _tidy(tokens: list[Token], text: str) -> list[Token]:
     """Stray separators dropped: ; or , at either end, and ; repeated or after a comma."""
-    out = []
+    out: list[Token] = []
     for n, token in enumerate(tokens):
         if token.kind == "," and out and out[-1].kind == ",":
             raise HoursError(
@@ -325,14 +329,14 @@ def _tidy(tokens, text):
     return out
 
 
-def _near(text, tokens, n):
+def _near(text: str, tokens: list[Token], n: int) -> str:
     """The typed word (between spaces) holding tokens[n], for a message."""
     start, end = tokens[n].start, tokens[n].end
     right = text.find(" ", end)
     return text[text.rfind(" ", 0, start) + 1 : len(text) if right < 0 else right]
 
 
-def _not_understood(plain, start, end):
+def _not_understood(plain: str, start: int, end: int) -> HoursError:
     word = plain[start:end].strip() or plain[start : start + 1]
     return HoursError(
         f"we could not read “{word}”; write days in English (Mo-Fr or Monday to Friday) and times like "
@@ -341,7 +345,7 @@ def _not_understood(plain, start, end):
     )
 
 
-def _refused(feature):
+def _refused(feature: str) -> HoursError:
     messages = {
         "sun times": "use clock times, such as 07:30-16:00, instead of sunrise or sunset",
         "school holidays": (

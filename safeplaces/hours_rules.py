@@ -30,9 +30,10 @@ words, and whose `feature` names what was refused (see REFUSED).
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Protocol
 
 from dateutil.easter import easter
 
@@ -44,6 +45,11 @@ EXAMPLE = "Mo-Fr 09:00-17:00; Sa 10:00-16:00"
 MAX_RULES = 60
 # The reference's limits on moving a day (`PH +1 day`, `Sa[-1] +3 days`, `easter -2 days`).
 MAX_MOVE = {"PH": 1, "weekday": 6, "easter": 200, "easter end": 366}
+
+# (start, end) in minutes from the day's midnight; an end past 24:00 runs into the next day
+TimeRange = tuple[int, int]
+Span = tuple[int, int, str]  # (start minute, end minute, state) of a day, as Hours.day gives them
+Part = tuple[int, str]  # (rank, canonical text) of a rule's selector, as Rule.parts keeps them
 
 # What the site refuses on purpose, with the reason (README, "Opening hours", lists these).
 REFUSED = {
@@ -70,7 +76,7 @@ class HoursError(ValueError):
     form where there is one; `feature` is a key of REFUSED, or "syntax" for a text out of order.
     A text we cannot make out says so first: "the opening hours are not in the usual format: ..."."""
 
-    def __init__(self, message: str, feature: str = "syntax"):
+    def __init__(self, message: str, feature: str = "syntax") -> None:
         if feature in ("syntax", "not understood", "ambiguous hours", "days without times"):
             message = f"the opening hours are not in the usual format: {message}"
         super().__init__(message)
@@ -100,18 +106,18 @@ class Clock:
     end: int  # where the time ended in the text as typed
 
     @property
-    def twelve_hour(self):
+    def twelve_hour(self) -> bool:
         """Could be on a 12-hour clock though no am or pm was given: 1 to 11, not written 01 to 09."""
         return self.meridian is None and 1 <= self.hour <= 11 and not self.token.text.startswith("0")
 
     @property
-    def twenty_four_hour(self):
+    def twenty_four_hour(self) -> bool:
         """Written the 24-hour way: 00, 13 to 48, or with a leading zero (09)."""
         return self.meridian is None and (
             self.hour == 0 or self.hour >= 13 or self.token.text.startswith("0")
         )
 
-    def minutes(self, pm=None):
+    def minutes(self, pm: bool | None = None) -> int:
         """Minutes from midnight; with pm True or False, read on a 12-hour clock that way."""
         pm = (self.meridian == "pm") if pm is None and self.meridian else pm
         hour = self.hour if pm is None else self.hour % 12 + (12 if pm else 0)
@@ -121,19 +127,27 @@ class Clock:
 # Date selectors. Each has matches(day, holidays) and text (its canonical form).
 
 
+class Holidays(Protocol):
+    """The bank holidays the selectors are asked about: `day in holidays` (hours.BANK_HOLIDAYS, `()`
+    for none, or a set of dates). Not Container[date], whose `in` must take any object: the
+    calendar in hours.py asks the day for its year."""
+
+    def __contains__(self, day: date, /) -> bool: ...
+
+
 @dataclass(frozen=True)
 class WeekdayRange:
     first: int
     last: int
 
-    def matches(self, day, holidays):
+    def matches(self, day: date, holidays: Holidays) -> bool:
         wanted = day.weekday()
         if self.first <= self.last:
             return self.first <= wanted <= self.last
         return wanted >= self.first or wanted <= self.last
 
     @property
-    def text(self):
+    def text(self) -> str:
         return (
             WEEKDAYS[self.first]
             if self.first == self.last
@@ -141,13 +155,13 @@ class WeekdayRange:
         )
 
 
-def _moved(days):
+def _moved(days: int) -> str:
     if days == 0:
         return ""
     return f" {'+' if days > 0 else '-'}{abs(days)} day{'s' if abs(days) != 1 else ''}"
 
 
-def _nth_weekday(year, month, weekday, nth):
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
     """The nth (1..5, or -1..-5 from the end) `weekday` of a month; may fall outside it if there is none."""
     if nth > 0:
         first = date(year, month, 1)
@@ -165,7 +179,7 @@ class NthWeekday:
     nth: tuple[int, ...]
     move: int = 0
 
-    def matches(self, day, holidays):
+    def matches(self, day: date, holidays: Holidays) -> bool:
         target = day - timedelta(days=self.move)
         if target.weekday() != self.weekday:
             return False
@@ -176,7 +190,7 @@ class NthWeekday:
         return False
 
     @property
-    def text(self):
+    def text(self) -> str:
         return f"{WEEKDAYS[self.weekday]}[{','.join(str(n) for n in self.nth)}]{_moved(self.move)}"
 
 
@@ -186,11 +200,11 @@ class BankHoliday:
 
     move: int = 0
 
-    def matches(self, day, holidays):
+    def matches(self, day: date, holidays: Holidays) -> bool:
         return day - timedelta(days=self.move) in holidays
 
     @property
-    def text(self):
+    def text(self) -> str:
         return f"PH{_moved(self.move)}"
 
 
@@ -201,7 +215,7 @@ class Years:
     step: int = 1
     text: str = ""
 
-    def matches(self, day, holidays):
+    def matches(self, day: date, holidays: Holidays) -> bool:
         year = day.year
         if year < self.first or (self.last is not None and year > self.last):
             return False
@@ -213,13 +227,13 @@ class Months:
     first: int  # 1..12
     last: int
 
-    def matches(self, day, holidays):
+    def matches(self, day: date, holidays: Holidays) -> bool:
         if self.first <= self.last:
             return self.first <= day.month <= self.last
         return day.month >= self.first or day.month <= self.last
 
     @property
-    def text(self):
+    def text(self) -> str:
         name = MONTHS[self.first - 1]
         return name if self.first == self.last else f"{name}-{MONTHS[self.last - 1]}"
 
@@ -236,7 +250,7 @@ class DayOf:
     nth: int | None = None
     move: int = 0
 
-    def on(self, year):
+    def on(self, year: int) -> date:
         """The date this names in `year` (the reference lets Feb 29 run on into March 1)."""
         year = self.year or year
         if self.month is None:
@@ -248,7 +262,7 @@ class DayOf:
         return found + timedelta(days=self.move)
 
     @property
-    def text(self):
+    def text(self) -> str:
         year = f"{self.year} " if self.year else ""
         if self.month is None:
             return f"{year}easter{_moved(self.move)}"
@@ -264,7 +278,7 @@ class DateRange:
     first: DayOf
     last: DayOf
 
-    def matches(self, day, holidays):
+    def matches(self, day: date, holidays: Holidays) -> bool:
         if self.first.year is not None:
             start, end = self.first.on(self.first.year), self._end(self.last.year)
             return start <= day < end
@@ -277,12 +291,12 @@ class DateRange:
         start, end = self.first.on(day.year - 1), self._end(day.year - 1)
         return start <= day < end
 
-    def _end(self, year):
+    def _end(self, year: int) -> date:
         # The reference ends a range after its last date, except after easter (a quirk we keep).
         return self.last.on(year) + timedelta(days=0 if self.last.month is None else 1)
 
     @property
-    def text(self):
+    def text(self) -> str:
         return f"{self.first.text}-{self.last.text}"
 
 
@@ -296,7 +310,7 @@ class MonthDays:
     last: int
     step: int = 1
 
-    def matches(self, day, holidays):
+    def matches(self, day: date, holidays: Holidays) -> bool:
         if day.month != self.month or (self.year and day.year != self.year):
             return False
         if self.month == 2 and 29 in (self.first, self.last) and not _leap(day.year):
@@ -306,7 +320,7 @@ class MonthDays:
         return (day.day - self.first) % self.step == 0
 
     @property
-    def text(self):
+    def text(self) -> str:
         year = f"{self.year} " if self.year else ""
         days = f"{self.first:02d}" if self.first == self.last else f"{self.first:02d}-{self.last:02d}"
         step = f"/{self.step}" if self.step > 1 else ""
@@ -319,11 +333,11 @@ class OneDay:
 
     of: DayOf
 
-    def matches(self, day, holidays):
+    def matches(self, day: date, holidays: Holidays) -> bool:
         return self.of.on(day.year) == day
 
     @property
-    def text(self):
+    def text(self) -> str:
         return self.of.text
 
 
@@ -333,23 +347,28 @@ class Weeks:
     last: int
     step: int = 1
 
-    def matches(self, day, holidays):
+    def matches(self, day: date, holidays: Holidays) -> bool:
         week = day.isocalendar().week
         return self.first <= week <= self.last and (week - self.first) % self.step == 0
 
     @property
-    def text(self):
+    def text(self) -> str:
         if self.first == self.last:
             return f"{self.first:02d}"
         step = f"/{self.step}" if self.step > 1 else ""
         return f"{self.first:02d}-{self.last:02d}{step}"
 
 
-def _leap(year):
+def _leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 BUCKETS = ("year", "holiday", "month", "monthday", "week", "weekday")
+Selector = WeekdayRange | NthWeekday | BankHoliday | Years | Months | DateRange | MonthDays | OneDay | Weeks
+DaySelector = WeekdayRange | NthWeekday | BankHoliday  # a rule's days: `Mo-Fr`, `Sa[-1]`, `PH`
+# What a rule says, as Rule.meaning gives it: selectors by kind, times, state, comment, and whether
+# it is an additional and a fallback rule.
+Meaning = tuple[tuple[tuple[Selector, ...], ...], tuple[TimeRange, ...], str, str | None, bool, bool]
 
 
 @dataclass
@@ -357,8 +376,8 @@ class Rule:
     """One rule: date selectors by kind (all kinds must match; any item of a kind), time ranges in
     minutes from the day's midnight (an end past 24:00 runs into the next day), and its state."""
 
-    selectors: dict = field(default_factory=lambda: {bucket: [] for bucket in BUCKETS})
-    times: list = field(default_factory=list)  # [(start, end)]; empty: the whole day
+    selectors: dict[str, list[Selector]] = field(default_factory=lambda: {bucket: [] for bucket in BUCKETS})
+    times: list[TimeRange] = field(default_factory=list)  # [(start, end)]; empty: the whole day
     state: str = OPEN
     comment: str | None = None
     additional: bool = False
@@ -366,33 +385,33 @@ class Rule:
     stated: bool = False  # open, closed, unknown or a comment was written
     # (rank, canonical text) of each selector as written; the canonical order is by rank: dates
     # (years stay where they were among them), weeks, days, times, open or closed, comment.
-    parts: list = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
 
     @property
-    def dated(self):
+    def dated(self) -> bool:
         return any(self.selectors.values())
 
-    def matches(self, day, holidays):
+    def matches(self, day: date, holidays: Holidays) -> bool:
         return all(
             any(item.matches(day, holidays) for item in items) for items in self.selectors.values() if items
         )
 
     @property
-    def text(self):
+    def text(self) -> str:
         return _joined_parts(sorted(self.parts, key=lambda part: part[0]))
 
     @property
-    def text_as_written(self):
+    def text_as_written(self) -> str:
         return _joined_parts(self.parts)
 
     @property
-    def meaning(self):
+    def meaning(self) -> Meaning:
         """What the rule says, whatever the order it was written in: for comparing readings."""
         selectors = tuple(tuple(items) for items in self.selectors.values())
         return (selectors, tuple(self.times), self.state, self.comment, self.additional, self.fallback)
 
 
-def _joined_parts(parts):
+def _joined_parts(parts: list[Part]) -> str:
     """The parts with spaces; `Feb: Su[-1]` keeps its colon (the last Sunday of every February),
     as `Feb Su[-1]` would be one day, a date."""
     out = ""
@@ -412,18 +431,18 @@ class Entry:
 
     rule: Rule
     wrapped: bool
-    spans: tuple  # ((start, end), ...) within the day; empty: the whole day
+    spans: tuple[TimeRange, ...]  # ((start, end), ...) within the day; empty: the whole day
 
-    def matches(self, day, holidays):
+    def matches(self, day: date, holidays: Holidays) -> bool:
         return self.rule.matches(day - timedelta(days=1) if self.wrapped else day, holidays)
 
 
 class Hours:
     """A text's rules, ready to say which times of a day are open, closed or not known."""
 
-    def __init__(self, rules: list[Rule]):
+    def __init__(self, rules: list[Rule]) -> None:
         self.rules = rules
-        self.entries = []
+        self.entries: list[Entry] = []
         for rule in rules:
             self.entries.append(Entry(rule, False, tuple((s, min(e, DAY)) for s, e in rule.times)))
             spill = tuple((0, e - DAY) for s, e in rule.times if e > DAY)
@@ -441,10 +460,10 @@ class Hours:
         return self._joined(lambda rule: rule.text_as_written)
 
     @property
-    def meaning(self):
+    def meaning(self) -> tuple[Meaning, ...]:
         return tuple(rule.meaning for rule in self.rules)
 
-    def _joined(self, text_of):
+    def _joined(self, text_of: Callable[[Rule], str]) -> str:
         out = ""
         for n, rule in enumerate(self.rules):
             if n:
@@ -454,9 +473,9 @@ class Hours:
             out += text_of(rule)
         return out
 
-    def day(self, day: date, holidays: Container) -> list[tuple[int, int, str]]:
+    def day(self, day: date, holidays: Holidays) -> list[Span]:
         """[(start, end, state)] covering the day's minutes 0 to 1440, in order, neighbours different."""
-        chosen = []
+        chosen: list[Entry] = []
         for n, entry in enumerate(self.entries):
             if not entry.matches(day, holidays):
                 continue
@@ -465,7 +484,7 @@ class Hours:
             if replaces and rule.state != CLOSED and not (entry.wrapped or rule.additional or rule.fallback):
                 chosen = []
             chosen.append(entry)
-        timeline = [[0, DAY, CLOSED]]
+        timeline: list[list[int | str]] = [[0, DAY, CLOSED]]
         for entry in chosen:
             # The reference treats the early hours of a fallback rule as an ordinary rule.
             fallback = entry.rule.fallback and not entry.wrapped
@@ -474,7 +493,7 @@ class Hours:
         return [tuple(segment) for segment in timeline]
 
 
-def _paint(timeline, start, end, state, only_closed):
+def _paint(timeline: list[list[int | str]], start: int, end: int, state: str, only_closed: bool) -> None:
     """Set `state` over [start, end) of the timeline (only where it is closed, for a fallback rule)."""
     if start >= end:
         return
@@ -490,7 +509,7 @@ def _paint(timeline, start, end, state, only_closed):
     timeline[:] = out
 
 
-def _split(seg_start, seg_end, start, end):
+def _split(seg_start: int, seg_end: int, start: int, end: int) -> list[TimeRange]:
     cuts = sorted({seg_start, seg_end, *(x for x in (start, end) if seg_start < x < seg_end)})
     return list(zip(cuts, cuts[1:], strict=False))
 
@@ -502,7 +521,7 @@ class Parser:
     """Reads tokens into rules, as opening_hours.js does: selectors in any order, a comma after a
     rule's times or state starting an additional rule."""
 
-    def __init__(self, tokens: list[Token], text: str):
+    def __init__(self, tokens: list[Token], text: str) -> None:
         self.tokens = tokens
         self.text = text
 
@@ -532,15 +551,15 @@ class Parser:
 
     # Helpers
 
-    def error(self, token, what):
+    def error(self, token: Token | None, what: str) -> HoursError:
         shown = self.text[max(0, token.start - 20) : token.end].strip() if token else self.text[-20:]
         return HoursError(f"{what}, at “{shown}”; write them like {EXAMPLE}")
 
-    def at(self, tokens, n, *kinds):
+    def at(self, tokens: list[Token], n: int, *kinds: str) -> bool:
         """Whether tokens[n:] begin with tokens of these kinds."""
         return all(n + i < len(tokens) and tokens[n + i].kind == kind for i, kind in enumerate(kinds))
 
-    def move(self, tokens, n, limit, what):
+    def move(self, tokens: list[Token], n: int, limit: int, what: str) -> tuple[int, int]:
         """(days, tokens read) for an optional `+3 days` / `-1 day` at n."""
         if self.at(tokens, n, "+", "num", "days") or self.at(tokens, n, "-", "num", "days"):
             days = tokens[n + 1].value
@@ -553,7 +572,7 @@ class Parser:
 
     # A rule
 
-    def group(self, tokens, at, rule):
+    def group(self, tokens: list[Token], at: int, rule: Rule) -> int:
         """Read one rule from tokens[at:]; the position after it (after its comma, for an additional rule)."""
         stated, seen = False, set()
         while at < len(tokens):
@@ -615,7 +634,7 @@ class Parser:
             raise self.error(tokens[at - 1] if at else None, "a rule is empty")
         return at
 
-    def selector_kind(self, tokens, at):
+    def selector_kind(self, tokens: list[Token], at: int) -> str | None:
         """Which kind of selector starts at `at` (a rule gives each at most once), or None."""
         kind = tokens[at].kind
         if kind == "weekday" or (kind == "PH" and self.at(tokens, at + 1, ",")):
@@ -630,8 +649,8 @@ class Parser:
             kind
         )
 
-    def weekdays(self, tokens, at, rule):
-        items = []
+    def weekdays(self, tokens: list[Token], at: int, rule: Rule) -> int:
+        items: list[DaySelector] = []
         while True:
             if self.at(tokens, at, "weekday", "["):
                 weekday = tokens[at].value
@@ -666,8 +685,8 @@ class Parser:
         rule.parts.append((3, ",".join(item.text for item in items)))
         return at
 
-    def nths(self, tokens, at):
-        found = []
+    def nths(self, tokens: list[Token], at: int) -> tuple[list[int], int]:
+        found: list[int] = []
         while True:
             negative = self.at(tokens, at, "-")
             if negative:
@@ -692,15 +711,15 @@ class Parser:
                 raise self.error(tokens[min(at, len(tokens) - 1)], "a “]” is missing")
             return found, at + 1
 
-    def holidays(self, tokens, at, rule):
+    def holidays(self, tokens: list[Token], at: int, rule: Rule) -> int:
         move, used = self.move(tokens, at + 1, MAX_MOVE["PH"], "a bank holiday")
         item = BankHoliday(move)
         rule.selectors["holiday"].append(item)
         rule.parts.append((3, item.text))
         return at + 1 + used
 
-    def years(self, tokens, at, rule):
-        texts = []
+    def years(self, tokens: list[Token], at: int, rule: Rule) -> int:
+        texts: list[str] = []
         while True:
             first = tokens[at].value
             last, step, text = first, 1, str(first)
@@ -733,13 +752,13 @@ class Parser:
         rule.parts.append((1, ",".join(texts)))
         return at
 
-    def step(self, tokens, at):
+    def step(self, tokens: list[Token], at: int) -> int:
         step = tokens[at].value
         if step < 1:
             raise self.error(tokens[at], "a step must be 1 or more")
         return step
 
-    def is_date(self, tokens, at):
+    def is_date(self, tokens: list[Token], at: int) -> bool:
         """Whether a date starts at `at` (Dec 25, 2026 Dec 25, Mar Su[-1], easter), not a month
         followed by a time (Aug 10:00-12:00)."""
         if self.at(tokens, at, "year"):
@@ -751,11 +770,11 @@ class Parser:
         )
         return self.at(tokens, at, "month", "num") and not time_follows
 
-    def dates(self, tokens, at, rule):
+    def dates(self, tokens: list[Token], at: int, rule: Rule) -> int:
         """A list of dates, date ranges, months and month ranges: alternatives of one kind, "monthday"
         if the list starts with a date, else "month" (as the reference files them)."""
         bucket = "monthday" if self.is_date(tokens, at) else "month"
-        texts = []
+        texts: list[str] = []
         while True:
             if self.is_date(tokens, at):
                 at = self.date_item(tokens, at, rule, bucket, texts)
@@ -781,7 +800,7 @@ class Parser:
         rule.parts.append((1, ",".join(texts)))
         return at
 
-    def date_item(self, tokens, at, rule, bucket, texts):
+    def date_item(self, tokens: list[Token], at: int, rule: Rule, bucket: str, texts: list[str]) -> int:
         first, after = self.day_of(tokens, at)
         if self.at(tokens, after, "-") and not self.at(tokens, after, "-", "num"):
             last, after = self.day_of(tokens, after + 1, "easter end")
@@ -798,7 +817,7 @@ class Parser:
         texts.append(item.text)
         return after
 
-    def day_of(self, tokens, at, limit_key="easter"):
+    def day_of(self, tokens: list[Token], at: int, limit_key: str = "easter") -> tuple[DayOf, int]:
         """(DayOf, position after) for a date at `at`: [year] month day, [year] month weekday[n] [move], [year] easter [move]."""
         year = None
         if self.at(tokens, at, "year"):
@@ -821,12 +840,14 @@ class Parser:
             return DayOf(year, month, day), at + 2
         raise self.error(tokens[min(at, len(tokens) - 1)], "a date is not complete")
 
-    def check_date(self, token, month, day):
+    def check_date(self, token: Token, month: int, day: int) -> None:
         longest = 29 if month == 2 else (30 if month in (4, 6, 9, 11) else 31)
         if not 1 <= day <= longest:
             raise self.error(token, f"{MONTHS[month - 1]} has no day {day}")
 
-    def day_list(self, tokens, at, first, rule, bucket, texts):
+    def day_list(
+        self, tokens: list[Token], at: int, first: DayOf, rule: Rule, bucket: str, texts: list[str]
+    ) -> int:
         """`Jan 23-31/2`, `Dec 24,25`: days of one month; the position after them."""
         start = first.day
         while True:
@@ -849,8 +870,8 @@ class Parser:
             self.check_date(tokens[at + 1], first.month, start)
             at += 2
 
-    def weeks(self, tokens, at, rule):
-        texts = []
+    def weeks(self, tokens: list[Token], at: int, rule: Rule) -> int:
+        texts: list[str] = []
         while True:
             if self.at(tokens, at, "week"):
                 at += 1
@@ -878,10 +899,10 @@ class Parser:
         rule.parts.append((2, "week " + ",".join(texts)))
         return at
 
-    def times(self, tokens, at, rule):
+    def times(self, tokens: list[Token], at: int, rule: Rule) -> int | tuple[int]:
         """Time ranges; the position after them, or (position,) when a comma after them starts an
         additional rule there (`Mo 10:00-12:00, We 14:00-16:00`)."""
-        texts = []
+        texts: list[str] = []
         while True:
             first, at = self.clock(tokens, at)
             if self.at(tokens, at, "/"):
@@ -926,7 +947,7 @@ class Parser:
         rule.parts.append((4, ",".join(texts)))
         return (at + 1,) if self.at(tokens, at, ",") else at
 
-    def clock(self, tokens, at):
+    def clock(self, tokens: list[Token], at: int) -> tuple[Clock, int]:
         """(Clock, position after) for 09:00, 9, 9am or 9:30 pm (the reader makes 9.30 into 9:30)."""
         if not self.at(tokens, at, "num"):
             raise self.error(tokens[min(at, len(tokens) - 1)], "a time is missing")
@@ -954,7 +975,7 @@ class Parser:
             raise self.error(token, "hours run from 00 to 24 (or to 48 for the night after)")
         return Clock(token.value, minute, meridian, token, tokens[at - 1].end), at
 
-    def ambiguous(self, first, last, readings):
+    def ambiguous(self, first: Clock, last: Clock, readings: list[TimeRange]) -> HoursError:
         typed = self.text[first.token.start : last.end]
         options = " or ".join(_option_text(start, end) for start, end in readings)
         return HoursError(
@@ -963,7 +984,7 @@ class Parser:
             "ambiguous hours",
         )
 
-    def range_of(self, first, last):
+    def range_of(self, first: Clock, last: Clock) -> TimeRange:
         """(start, end) in minutes for a range, the end past 24:00 if it runs over midnight.
 
         Without am or pm a time is on the 24-hour clock, as OpenStreetMap writes it, unless that
@@ -1000,7 +1021,7 @@ class Parser:
         return start, end
 
 
-def _readings(clock):
+def _readings(clock: Clock) -> list[int]:
     """The minutes `clock` may mean: as written, or in the afternoon too if it could be 12-hour."""
     if clock.meridian:
         return [clock.minutes()]
@@ -1009,7 +1030,7 @@ def _readings(clock):
     return [clock.minutes()]
 
 
-def _daytime(reading, first):
+def _daytime(reading: TimeRange, first: Clock) -> bool:
     """A range that makes an ordinary day: it does not run through the night, and starts at 6am or
     later unless its start was written unmistakably (09:00, 5am)."""
     start, end = reading
@@ -1017,7 +1038,7 @@ def _daytime(reading, first):
     return start < end and (start >= 6 * 60 or not first.twelve_hour)
 
 
-def _option_text(start, end):
+def _option_text(start: int, end: int) -> str:
     """A reading of a range in words for a question: 09:00-05:00 (through the night)."""
     end %= DAY
     if end == 0:
@@ -1025,12 +1046,12 @@ def _option_text(start, end):
     return f"{_hhmm(start)}-{_hhmm(end)}" + (" (through the night)" if end < start else "")
 
 
-def _night(reading):
+def _night(reading: TimeRange) -> bool:
     start, end = reading
     return end < start and 0 < end <= 6 * 60
 
 
-def _range_text(start, end):
+def _range_text(start: int, end: int) -> str:
     """09:00-17:00; a range over midnight ends at its clock time (22:00-02:00) unless it lasts 24
     hours or more (Tu 23:59-48:00), or both ends would be hours a 12-hour clock also has (11:00 to
     10:00 the next morning is 11:00-34:00: 11:00-10:00 could be 11am to 10pm)."""
@@ -1041,15 +1062,16 @@ def _range_text(start, end):
     return f"{_hhmm(start)}-{_hhmm(end)}"
 
 
-def _hhmm(minutes):
+def _hhmm(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _compact_weekdays(items):
+def _compact_weekdays(items: list[DaySelector]) -> list[DaySelector]:
     """Runs of three or more single days in a list made a range: Mo,Tu,We,Th,Fr,Su is Mo-Fr,Su."""
-    out, run = [], []
+    out: list[DaySelector] = []
+    run: list[int] = []
 
-    def flush():
+    def flush() -> None:
         if len(run) >= 3:
             out.append(WeekdayRange(run[0], run[-1]))
         else:
@@ -1110,7 +1132,7 @@ def overlapping_comma(hours: Hours, years: range) -> tuple[Rule, Rule] | None:
     return None
 
 
-def _weekdays_of(rule):
+def _weekdays_of(rule: Rule) -> frozenset[int] | None:
     """The weekdays (0 to 6) a rule selects, if it selects by weekday ranges alone; else None."""
     if any(items for bucket, items in rule.selectors.items() if bucket != "weekday"):
         return None
@@ -1127,14 +1149,14 @@ def _weekdays_of(rule):
 _A_MONDAY = date(2024, 1, 1)
 
 
-def _times_meet(first, second):
+def _times_meet(first: Rule, second: Rule) -> bool:
     """Whether two rules' times on a day overlap (for more than an instant)."""
     spans = [[(s, e) for s, e in rule.times] or [(0, DAY)] for rule in (first, second)]
     return any(a < d and c < b for a, b in spans[0] for c, d in spans[1])
 
 
 class _Everything:
-    def __contains__(self, item):
+    def __contains__(self, item: object) -> bool:
         return True
 
 

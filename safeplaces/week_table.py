@@ -58,6 +58,7 @@ LATEST_OVERNIGHT = 12 * 60  # hours past midnight end by noon
 TRUE = ("y", "yes", "on", "1", "true")
 
 Period = tuple[int, int]  # minutes after midnight; a closing time at or before the opening is the next day
+Openings = tuple[Period, ...]  # a day's openings, in order; empty: closed all day
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,9 @@ class Week:
     """Each day's openings, Monday first (an empty tuple: closed), and the bank holidays': CLOSED,
     SAME, OTHER (with `holiday_hours`), or NOT_SAID for a stored text that leaves them out."""
 
-    days: tuple[tuple[Period, ...], ...]
+    days: tuple[Openings, ...]
     holiday: str = SAME
-    holiday_hours: tuple[Period, ...] = ()
+    holiday_hours: Openings = ()
 
 
 class Unreadable(ValueError):
@@ -141,7 +142,7 @@ def read(values: Mapping[str, object], unsaid_holidays: bool = False) -> tuple[W
 RANGE = re.compile(r"(.+?)\s*(?:-|–|—|\bto\b|\btill\b|\buntil\b)\s*(.+)", re.IGNORECASE)
 
 
-def _split_ranges(text):
+def _split_ranges(text: dict[str, str]) -> None:
     """Both times typed in an opening box with its closing box empty are read as meant: the
     opening and the closing time (a shopkeeper typing "8am-8pm" under "Opens")."""
     for code, _day in (*DAYS, HOLIDAY):
@@ -151,11 +152,11 @@ def _split_ranges(text):
                     text[f"{code}_{opens}"], text[f"{code}_{closes}"] = found.group(1), found.group(2)
 
 
-def _box_names():
+def _box_names() -> list[str]:
     return [f"{code}_{box}" for code, _day in (*DAYS, HOLIDAY) for box in BOXES]
 
 
-def _read_day(code, name, text, closed, problems):
+def _read_day(code: str, name: str, text: dict[str, str], closed: bool, problems: dict[str, str]) -> Openings:
     typed = [text[f"{code}_{box}"] for box in BOXES]
     if closed:
         if any(typed):
@@ -180,7 +181,7 @@ def choose_holidays() -> str:
     )
 
 
-def _read_holiday(choice, text, problems):
+def _read_holiday(choice: str, text: dict[str, str], problems: dict[str, str]) -> Openings:
     code, name = HOLIDAY
     typed = any(text[f"{code}_{box}"] for box in BOXES)
     if choice not in (CLOSED, SAME, OTHER):
@@ -198,9 +199,11 @@ def _read_holiday(choice, text, problems):
     return ()
 
 
-def _read_periods(code, name, text, problems, overnight):
+def _read_periods(
+    code: str, name: str, text: dict[str, str], problems: dict[str, str], overnight: bool
+) -> Openings:
     """The day's one or two openings; records at most one problem for the row."""
-    periods = []
+    periods: list[Period] = []
     for n, (opens, closes) in enumerate((("opens", "closes"), ("opens2", "closes2"))):
         if n == 1 and not (text[f"{code}_opens2"] or text[f"{code}_closes2"]):
             break
@@ -226,7 +229,7 @@ def _read_periods(code, name, text, problems, overnight):
 class _RowProblem(Exception):
     """A row's one problem: the box it belongs to, and str(problem) in plain words."""
 
-    def __init__(self, box, message):
+    def __init__(self, box: str, message: str) -> None:
         super().__init__(message)
         self.box = box
 
@@ -267,8 +270,16 @@ PERIOD_WORDS = {
 }
 
 
-def _read_period(code, name, text, opens_box, closes_box, second, overnight):
-    def problem(box, kind):
+def _read_period(
+    code: str,
+    name: str,
+    text: dict[str, str],
+    opens_box: str,
+    closes_box: str,
+    second: bool,
+    overnight: bool,
+) -> Period:
+    def problem(box: str, kind: str) -> _RowProblem:
         return _RowProblem(f"{code}_{box}", _(PERIOD_WORDS[kind][second], day=_(name)))
 
     opens_text, closes_text = text[f"{code}_{opens_box}"], text[f"{code}_{closes_box}"]
@@ -308,7 +319,7 @@ def _read_period(code, name, text, opens_box, closes_box, second, overnight):
     return opens, closes
 
 
-def _time(code, name, box, typed):
+def _time(code: str, name: str, box: str, typed: str) -> tuple[int, bool]:
     try:
         return read_time(typed)
     except Unreadable:
@@ -332,7 +343,7 @@ def text_of(week: Week | None) -> str:
         return ""
     if week.holiday == SAME and all(day == ((0, MIDNIGHT),) for day in week.days):
         return "24/7"
-    groups: dict[tuple[Period, ...], list[int]] = {}
+    groups: dict[Openings, list[int]] = {}
     for index, periods in enumerate(week.days):
         if periods:
             groups.setdefault(periods, []).append(index)
@@ -349,7 +360,7 @@ def text_of(week: Week | None) -> str:
     return text
 
 
-def _as_on_a_normal_day(days):
+def _as_on_a_normal_day(days: tuple[Openings, ...]) -> list[str]:
     """Rules giving a bank holiday the hours of its weekday, so that the text says so.
 
     Hours that leave bank holidays out are "not known" on one (see hours.py), so "open as on a
@@ -357,7 +368,7 @@ def _as_on_a_normal_day(days):
     its day's hours, including the small hours run on from the night before, so those are
     written in too (`PH Sa 00:00-02:00,10:00-16:00` after `Fr 20:00-02:00`).
     """
-    groups: dict[tuple[Period, ...], list[int]] = {}
+    groups: dict[Openings, list[int]] = {}
     for index, periods in enumerate(days):
         whole_day = _with_last_night(periods, days[index - 1])
         if whole_day:
@@ -365,7 +376,7 @@ def _as_on_a_normal_day(days):
     return [f"PH {_days_words(indexes)} {_times(periods)}" for periods, indexes in groups.items()]
 
 
-def _with_last_night(periods, before):
+def _with_last_night(periods: Openings, before: Openings) -> Openings:
     """A day's openings with the small hours run on from the day `before` joined in."""
     if not (before and before[-1][1] < before[-1][0]):
         return periods
@@ -382,7 +393,7 @@ def _with_last_night(periods, before):
     return tuple((opens, closes) for opens, closes in merged)
 
 
-def _after_a_holiday(days):
+def _after_a_holiday(days: tuple[Openings, ...]) -> list[str]:
     """Rules closing the small hours after a bank holiday, which the holiday's own hours replace.
 
     In the syntax, hours past midnight belong to the next day: `Mo 20:00-02:00; PH off` closes
@@ -402,7 +413,7 @@ def _after_a_holiday(days):
     return rules
 
 
-def _cut_at_midnight(days):
+def _cut_at_midnight(days: tuple[Openings, ...]) -> bool:
     """True if a day's hours run past midnight into a day with other hours of its own."""
     return any(
         periods and periods[-1][1] <= periods[-1][0] and days[(n + 1) % 7] and days[(n + 1) % 7] != periods
@@ -410,7 +421,7 @@ def _cut_at_midnight(days):
     )
 
 
-def _days_words(indexes):
+def _days_words(indexes: list[int]) -> str:
     """Day numbers as OpenStreetMap day ranges: [0, 1, 2, 4] is "Mo-We,Fr"."""
     runs, start = [], indexes[0]
     for previous, index in zip(indexes, [*indexes[1:], None], strict=True):
@@ -424,11 +435,11 @@ def _days_words(indexes):
     )
 
 
-def _times(periods):
+def _times(periods: Openings) -> str:
     return ",".join(f"{_clock(opens)}-{_clock(_end(opens, closes))}" for opens, closes in periods)
 
 
-def _end(opens, closes):
+def _end(opens: int, closes: int) -> int:
     """The closing time as written: past midnight after a morning opening, as 24 hours on.
 
     `20:00-02:00` can only be a night, but `10:15-10:00` reads as a slip for 10:15-22:00 (hours.py
@@ -438,7 +449,7 @@ def _end(opens, closes):
     return closes + MIDNIGHT if closes < opens < ONE_PM else closes
 
 
-def _clock(minutes):
+def _clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
@@ -472,7 +483,7 @@ def week_of(text: str) -> Week | None:
     # _as_on_a_normal_day), checked at the end.
     after_holiday, as_normal = _trailing(parts, _AFTER_A_HOLIDAY), _trailing(parts, _AS_ON_A_NORMAL_DAY)
     days: list[list[Period] | None] = [None] * 7
-    owner = [None] * 7
+    owner: list[int | None] = [None] * 7
     holiday, holiday_hours, overriding = NOT_SAID, (), False
     for number, (joined, rule) in enumerate(zip([";", *parts[1::2]], parts[::2], strict=True)):
         if holiday != NOT_SAID:
@@ -512,16 +523,16 @@ def week_of(text: str) -> Week | None:
     return week
 
 
-def _trailing(parts, pattern):
+def _trailing(parts: list[str], pattern: re.Pattern[str]) -> list[str]:
     """The rules matching `pattern` at the end of the split text, taken off it."""
-    found = []
+    found: list[str] = []
     while len(parts) >= 3 and parts[-2] == ";" and pattern.match(parts[-1]):
         found.insert(0, parts.pop())
         parts.pop()
     return found
 
 
-def _periods(times, rule):
+def _periods(times: str, rule: str) -> list[Period]:
     if times in ("off", "closed"):
         return []
     periods = []
@@ -543,8 +554,8 @@ def _periods(times, rule):
     return periods
 
 
-def _day_indexes(selector, rule):
-    indexes = []
+def _day_indexes(selector: str, rule: str) -> list[int]:
+    indexes: list[int] = []
     for part in selector.split(","):
         first, _dash, last = part.partition("-")
         start, end = _DAY_CODES.index(first), _DAY_CODES.index(last or first)
@@ -554,7 +565,7 @@ def _day_indexes(selector, rule):
     return indexes
 
 
-def _one_day(index, periods):
+def _one_day(index: int, periods: list[Period] | None) -> Openings:
     name = DAYS[index][1]
     periods = sorted(periods or [])
     if len(periods) > 2:
@@ -564,7 +575,7 @@ def _one_day(index, periods):
     return tuple(periods)
 
 
-def _check_not_cut(days, owner):
+def _check_not_cut(days: tuple[Openings, ...], owner: list[int | None]) -> None:
     for n, periods in enumerate(days):
         following = (n + 1) % 7
         if periods and periods[-1][1] <= periods[-1][0] and days[following] and owner[following] != owner[n]:
@@ -592,7 +603,7 @@ def boxes_of(week: Week | None) -> dict[str, str]:
     return boxes
 
 
-def _fill(boxes, code, periods):
+def _fill(boxes: dict[str, str], code: str, periods: Openings) -> None:
     for (opens, closes), (open_box, close_box) in zip(
         periods, (("opens", "closes"), ("opens2", "closes2")), strict=False
     ):
