@@ -84,6 +84,10 @@ def read_time(text: str) -> tuple[int, bool]:
     "9", "9am", "09:30", "9.30pm", "1730", "noon", "midnight". "5" alone may mean 5am or 5pm:
     the second value is False for such a time, True for "5pm", "17:00", "05:00", "10:00", "12" or "0".
     Midnight is 0. Unreadable if it is not a time.
+
+    Why not hours_reading's reader: that one reads a whole text token by token and takes a bare
+    hour's half of the day from the range around it (`9-5`); a box holds one time and no range,
+    so it says when the half is uncertain and the form asks.
     """
     compact = re.sub(r"\s+", "", text.lower()).replace("a.m.", "am").replace("p.m.", "pm")
     named = {"noon": 720, "midday": 720, "12noon": 720, "midnight": 0, "12midnight": 0}
@@ -104,7 +108,7 @@ def read_time(text: str) -> tuple[int, bool]:
     if hour > 23:
         raise Unreadable(text)
     # "17:00", "09:30" and "0930" are the 24-hour clock; "5", "5:30" and "10" may be either half.
-    certain = hour == 0 or hour >= 12 or len(match.group(1)) == 2 and (match.group(2) or hour < 10)
+    certain = hour == 0 or hour >= 12 or (len(match.group(1)) == 2 and (bool(match.group(2)) or hour < 10))
     return hour * 60 + minute, certain
 
 

@@ -62,6 +62,22 @@ def test_times_as_people_type_them(typed, minutes):
     assert week_table.read_time(typed)[0] == minutes
 
 
+@pytest.mark.parametrize(
+    "typed, certain",
+    [
+        ("5", False),
+        ("5:30", False),
+        ("10", False),
+        ("09:30", True),
+        ("05", True),
+        ("5pm", True),
+        ("17", True),
+    ],
+)
+def test_a_time_says_whether_it_could_be_the_other_half_of_the_day(typed, certain):
+    assert week_table.read_time(typed)[1] is certain
+
+
 @pytest.mark.parametrize("typed", ["9ish", "25", "13pm", "9:60", "0am", "half nine", "", "9-5", "9::30"])
 def test_what_is_not_a_time(typed):
     with pytest.raises(week_table.Unreadable):
