@@ -136,8 +136,8 @@ def test_the_demonstration_places_evening_and_night_gaps(registrar, db, seeded, 
     assert words == [
         "Monday to Saturday: midnight to 7am, 10pm to midnight",
         "Sunday: midnight to 9am, 4pm to midnight",
-        # No demonstration place in Melton says it opens on bank holidays (hours' docstring).
-        "Bank holiday (Christmas Day, Friday 25 December 2026): all day",
+        # Only the supermarket and the café say they open on bank holidays, 8am to 6pm at most.
+        "Bank holiday (Christmas Day, Friday 25 December 2026): midnight to 8am, 6pm to midnight",
     ]
     # Leicester has places open all night (24/7), so no hour is a gap there.
     assert "has a place open in every hour" in text(sections["Leicester"])
