@@ -7,24 +7,31 @@ reason), the total of each row at its end. templates/components/counts.html show
 
 from dataclasses import dataclass, field
 
+Row = tuple[str, list[int], int]  # (name, [count for each column], total of the row)
+
 
 @dataclass
 class Counts:
     caption: str
     row_heading: str  # what the rows are: "Month", "District"
-    columns: list
-    rows: list  # (name, [count for each column], total of the row)
+    columns: list[str]
+    rows: list[Row]
     row_totals: bool = True  # False where a row's cells do not add up to anything (joined and left)
-    totals: list = field(init=False)
+    totals: list[int] = field(init=False)
     total: int = field(init=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.totals = [sum(cells[n] for _, cells, _ in self.rows) for n in range(len(self.columns))]
         self.total = sum(self.totals)
 
 
 def counts_of(
-    caption: str, row_heading: str, columns: list, names: list, found: dict, row_totals: bool = True
+    caption: str,
+    row_heading: str,
+    columns: list[str],
+    names: list[str],
+    found: dict[tuple[str, str], int],
+    row_totals: bool = True,
 ) -> Counts:
     """Counts from found {(row name, column): n}, a row for each of names (zeros where none)."""
     rows = [(name, [found.get((name, column), 0) for column in columns]) for name in names]

@@ -27,7 +27,7 @@ short names differ by one letter from too many others.
 
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -47,6 +47,8 @@ COUNTRIES = {"uk", "united kingdom", "gb", "great britain", "britain"}
 
 
 NOT_LETTERS = re.compile(r"[\W_]+")
+NamedPoint = tuple[str, float, float]  # (name, lat, lon): a town, or a geocoder's answer
+Alias = tuple[str, str, str]  # (local name, the place it stands for, where it comes from)
 
 
 def name_key(name: str) -> str:
@@ -114,10 +116,17 @@ class Area:
 class Gazetteer:
     """Settlements, local names, the area's names and outward codes, indexed for the locator."""
 
-    def __init__(self, outcodes, settlements, aliases, districts, area_name):
+    def __init__(
+        self,
+        outcodes: dict[str, geo.LatLon],
+        settlements: Sequence[Settlement],
+        aliases: Iterable[Alias],
+        districts: geo.Districts,
+        area_name: str,
+    ) -> None:
         self.outcodes = outcodes  # {"LE1": (lat, lon)}
         self.settlements = settlements
-        self._by_key = {}
+        self._by_key: dict[str, list[Settlement]] = {}
         for settlement in sorted(settlements, key=lambda s: not s.in_area):
             self._by_key.setdefault(settlement.key, []).append(settlement)
         self._area_settlements = [s for s in settlements if s.in_area]
@@ -126,20 +135,22 @@ class Gazetteer:
             s.key for s in self._area_settlements
         }
         self.areas = _areas(districts, area_name, self, taken)
-        self.aliases = {}  # {"lboro": Settlement or Area}
+        self.aliases: dict[str, Settlement | Area] = {}  # {"lboro": Settlement or Area}
         for alias, name, _source in aliases:
             self.aliases[name_key(alias)] = self._target(alias, name)
         self._index_names()
 
     @classmethod
-    def from_files(cls, outcodes_path, towns_path, aliases_path, districts_path, area_name):
+    def from_files(
+        cls, outcodes_path: str, towns_path: str, aliases_path: str, districts_path: str, area_name: str
+    ) -> "Gazetteer":
         with open(outcodes_path, encoding="utf-8", newline="") as f:
             outcodes = {
                 row["outcode"]: (float(row["latitude"]), float(row["longitude"])) for row in csv.DictReader(f)
             }
         with open(towns_path, encoding="utf-8", newline="") as f:
             settlements = [_settlement(row) for row in csv.DictReader(f)]
-        aliases = []
+        aliases: list[Alias] = []
         if aliases_path:
             with open(aliases_path, encoding="utf-8", newline="") as f:
                 aliases = [(row["alias"], row["name"], row["source"]) for row in csv.DictReader(f)]
@@ -195,9 +206,11 @@ class Gazetteer:
         """[(Choice, score)] of names outside the area within SURE of the text, best first."""
         return self._scored(key, self._other_keys, self._other_choices, SURE)
 
-    def _index_names(self):
+    def _index_names(self) -> None:
         """Each name people may type, with the choice it stands for, for the fuzzy matcher."""
-        area, other = {}, {}  # {(key, Choice): None}: every place of a name, each once
+        # {(key, Choice): None}: every place of a name, each once
+        area: dict[tuple[str, Choice], None] = {}
+        other: dict[tuple[str, Choice], None] = {}
         for key, settlements in self._by_key.items():
             for settlement in settlements:
                 (area if settlement.in_area else other)[key, self.choice(settlement)] = None
@@ -211,20 +224,23 @@ class Gazetteer:
         self._other_keys, self._other_choices = [k for k, _ in other], [c for _, c in other]
 
     @staticmethod
-    def _scored(key, keys, choices, cutoff):
+    def _scored(
+        key: str, keys: list[str], choices: list[Choice], cutoff: float
+    ) -> list[tuple[Choice, float]]:
         if len(key) < MIN_FUZZY_LENGTH:
             return []
         hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=4 * MAX_CHOICES)
-        best = {}
+        best: dict[Choice, float] = {}
         for _name, score, index in hits:
             best.setdefault(choices[index], score)
         return sorted(best.items(), key=lambda hit: -hit[1])
 
-    def towns(self) -> dict[str, tuple[str, float, float]]:
+    def towns(self) -> dict[str, NamedPoint]:
         """{name key: (name, lat, lon)} of the area's settlements and their local names, for a
         phone with no signal to look a typed name up in (offline.py). A name two settlements of
         the area share is left out: online the person is asked which, offline nobody can ask."""
-        found, shared = {}, set()
+        found: dict[str, NamedPoint] = {}
+        shared: set[str] = set()
         for settlement in self._area_settlements:
             if settlement.key in found:
                 shared.add(settlement.key)
@@ -234,7 +250,7 @@ class Gazetteer:
                 found.setdefault(key, (target.name, target.lat, target.lon))
         return {key: town for key, town in found.items() if key not in shared}
 
-    def _target(self, alias, name):
+    def _target(self, alias: str, name: str) -> Settlement | Area:
         key = name_key(name)
         target = ([s for s in self._by_key.get(key, []) if s.in_area] or [None])[0] or self.areas.get(key)
         if target is None:

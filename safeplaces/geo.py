@@ -19,13 +19,14 @@ needs a bus, a lift or someone to take them, and the distance is what helps them
 import json
 import math
 from bisect import insort
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import shapely
 from geopy.distance import EARTH_RADIUS, geodesic
 from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
 from sqlite_utils import Database
 
 from . import i18n
@@ -257,6 +258,10 @@ class District:
     county: str = ""
 
 
+LatLon = tuple[float, float]  # (lat, lon)
+Bounds = tuple[float, float, float, float]  # (south, west, north, east)
+
+
 class Districts:
     """The scheme's districts, for finding which one a point falls in.
 
@@ -264,12 +269,12 @@ class Districts:
     computed when loaded, since every search asks for them.
     """
 
-    def __init__(self, features):
+    def __init__(self, features: Sequence[dict]) -> None:
         self.districts = [
             District(f["properties"]["code"], f["properties"]["name"], f["properties"].get("county", ""))
             for f in features
         ]
-        self.shapes = [shape(f["geometry"]) for f in features]
+        self.shapes: list[BaseGeometry] = [shape(f["geometry"]) for f in features]
         for geometry in self.shapes:
             shapely.prepare(geometry)
         # The box around every district is the box around their boxes: no union needed.
@@ -293,11 +298,11 @@ class Districts:
     def name_of(self, code: str | None) -> str | None:
         return next((d.name for d in self.districts if d.code == code), None)
 
-    def bounds(self) -> tuple[float, float, float, float]:
+    def bounds(self) -> Bounds:
         """(south, west, north, east) around every district."""
         return self._bounds
 
-    def centre(self) -> tuple[float, float]:
+    def centre(self) -> LatLon:
         """(lat, lon) of the middle of the box around every district: where a map of the area opens."""
         south, west, north, east = self._bounds
         return (south + north) / 2, (west + east) / 2

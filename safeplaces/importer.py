@@ -55,16 +55,16 @@ POSITION = ("lat", "lon", "position_source", "district_code")
 @dataclass
 class RowProblem:
     row: int
-    reasons: list
+    reasons: list[str]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Row {self.row}: " + "; ".join(self.reasons) + "."
 
 
 class ImportRefused(Exception):
     """Nothing was imported; `problems` says which rows are wrong and why."""
 
-    def __init__(self, problems):
+    def __init__(self, problems: list[RowProblem]) -> None:
         super().__init__(f"{len(problems)} rows have problems")
         self.problems = problems
 
@@ -77,7 +77,7 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     skipped: int = 0
-    notes: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -155,13 +155,19 @@ def _key(name: str, postcode: str | None) -> PlaceKey:
 class _Checker:
     """Checks rows one by one, remembering what it needs to spot repeats."""
 
-    def __init__(self, locator, districts, allow_approximate, placed=frozenset()):
+    def __init__(
+        self,
+        locator: Locator,
+        districts: Districts,
+        allow_approximate: bool,
+        placed: frozenset[PlaceKey] = frozenset(),
+    ) -> None:
         self.locator, self.districts = locator, districts
         self.allow_approximate = allow_approximate
         self.placed = placed  # keys of registered places that have a position already
-        self.seen = {}
+        self.seen: dict[PlaceKey, int] = {}
 
-    def check(self, number, row):
+    def check(self, number: int, row: dict) -> tuple[CheckedRow, None] | tuple[None, RowProblem]:
         """(CheckedRow, None) for a good row, or (None, RowProblem)."""
         clean, problems = places.check_details(row)
         reasons = list(problems.values())
@@ -187,7 +193,7 @@ class _Checker:
         clean["district_code"] = district.code if district else None
         return checked, None
 
-    def _place_by_postcode(self, checked, reasons):
+    def _place_by_postcode(self, checked: CheckedRow, reasons: list[str]) -> None:
         clean = checked.values
         try:
             position = positions.from_postcode(self.locator, clean["postcode"])
@@ -238,7 +244,7 @@ def check_rows(
     districts: Districts,
     allow_approximate: bool = False,
     progress: Callable = iter,
-    placed: frozenset = frozenset(),
+    placed: frozenset[PlaceKey] = frozenset(),
 ) -> list[CheckedRow]:
     """A CheckedRow for every row, or ImportRefused listing every row with a problem.
 

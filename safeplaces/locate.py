@@ -34,14 +34,17 @@ HTTP status.
 """
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Protocol
 
+from geopy.location import Location
 from sqlite_utils import Database
 
 from . import clock, gazetteer, geo, transaction
-from .gazetteer import Area, Choice, Gazetteer, Settlement, name_key
+from .gazetteer import Area, Choice, Gazetteer, NamedPoint, Settlement, name_key
+from .geo import Bounds, LatLon
 from .i18n import _
 
 POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
@@ -100,7 +103,9 @@ class ChooseOne(LocateError):
     kind is AREA (a county or district: choose a part of it) or PLACES (which one; did you mean).
     """
 
-    def __init__(self, message: str, kind: str, choices: tuple[Choice, ...], others: tuple[Choice, ...] = ()):
+    def __init__(
+        self, message: str, kind: str, choices: tuple[Choice, ...], others: tuple[Choice, ...] = ()
+    ) -> None:
         super().__init__(message)
         self.kind, self.choices, self.others = kind, tuple(choices), tuple(others)
 
@@ -125,7 +130,7 @@ def outward_code(text: str) -> str | None:
     return inner if " " not in inner and OUTCODE.match(inner) else None
 
 
-def parse_lat_lon(lat_text: str | None, lon_text: str | None) -> tuple[float, float]:
+def parse_lat_lon(lat_text: str | None, lon_text: str | None) -> LatLon:
     """(lat, lon) as numbers, or NotUnderstood saying plainly what is wrong."""
     lat_text, lon_text = (str(lat_text or "").strip(), str(lon_text or "").strip())
     if not lat_text or not lon_text:
@@ -154,18 +159,30 @@ def parse_lat_lon(lat_text: str | None, lon_text: str | None) -> tuple[float, fl
     return values[0], values[1]
 
 
+class Geocoder(Protocol):
+    """What the Locator asks a geocoder: (name, lat, lon) of a full postcode or a place, or None."""
+
+    def postcode(self, postcode: str) -> NamedPoint | None: ...
+
+    def place(self, name: str) -> NamedPoint | None: ...
+
+
 class NominatimGeocoder:
     """Full postcodes and village names through geopy's Nominatim, one request a second.
 
     `geocode` is geopy's Nominatim.geocode wrapped in its RateLimiter; tests pass their own.
     """
 
-    def __init__(self, geocode, viewbox=None):
+    def __init__(
+        self, geocode: Callable[..., Location | None], viewbox: Sequence[LatLon] | None = None
+    ) -> None:
         self.geocode = geocode
         self.viewbox = viewbox  # [(south, west), (north, east)] of the scheme's area
 
     @classmethod
-    def create(cls, user_agent, domain, viewbox=None, timeout=4):
+    def create(
+        cls, user_agent: str, domain: str, viewbox: Sequence[LatLon] | None = None, timeout: float = 4
+    ) -> "NominatimGeocoder":
         from geopy.extra.rate_limiter import RateLimiter
         from geopy.geocoders import Nominatim
 
@@ -176,17 +193,17 @@ class NominatimGeocoder:
             RateLimiter(service.geocode, min_delay_seconds=1, max_retries=0, swallow_exceptions=True), viewbox
         )
 
-    def postcode(self, postcode):
+    def postcode(self, postcode: str) -> NamedPoint | None:
         return self._point(self.geocode({"postalcode": postcode}, country_codes="gb"), postcode)
 
-    def place(self, name):
+    def place(self, name: str) -> NamedPoint | None:
         if self.viewbox is None:
             return None
         found = self.geocode(name, country_codes="gb", viewbox=self.viewbox, bounded=True)
         return self._point(found, found.address.split(",")[0] if found else name)
 
     @staticmethod
-    def _point(location, label):
+    def _point(location: Location | None, label: str) -> NamedPoint | None:
         return None if location is None else (label, location.latitude, location.longitude)
 
 
@@ -196,16 +213,16 @@ class CachedGeocoder:
     Geocoders answer (name, lat, lon) or None.
     """
 
-    def __init__(self, db, geocoder):
+    def __init__(self, db: Database, geocoder: Geocoder) -> None:
         self.db, self.geocoder = db, geocoder
 
-    def postcode(self, postcode):
+    def postcode(self, postcode: str) -> NamedPoint | None:
         return self._cached(f"postcode:{postcode}", self.geocoder.postcode, postcode)
 
-    def place(self, name):
+    def place(self, name: str) -> NamedPoint | None:
         return self._cached(f"place:{name_key(name)}", self.geocoder.place, name)
 
-    def _cached(self, key, look_up, text):
+    def _cached(self, key: str, look_up: Callable[[str], NamedPoint | None], text: str) -> NamedPoint | None:
         rows = list(self.db.query("SELECT lat, lon, label FROM geocode_cache WHERE query = ?", [key]))
         if rows:
             return rows[0]["label"], rows[0]["lat"], rows[0]["lon"]
@@ -228,10 +245,16 @@ class CachedGeocoder:
 class Locator:
     """Finds the point for what a person typed, using the gazetteer, a geocoder and the register."""
 
-    def __init__(self, gazetteer: Gazetteer, area_name: str, geocoder=None, db=None):
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        area_name: str,
+        geocoder: Geocoder | None = None,
+        db: Database | None = None,
+    ) -> None:
         self.gazetteer, self.area_name, self.geocoder, self.db = gazetteer, area_name, geocoder, db
 
-    def point(self, lat_text, lon_text) -> Origin:
+    def point(self, lat_text: str | None, lon_text: str | None) -> Origin:
         lat, lon = parse_lat_lon(lat_text, lon_text)
         return Origin(lat, lon, _("your location"), EXACT)
 
@@ -324,7 +347,7 @@ class Locator:
             )
         )
 
-    def _known(self, key, text):
+    def _known(self, key: str, text: str) -> Origin | None:
         """Steps 1 to 4: the area's own names and the towns of its places."""
         if settlements := self.gazetteer.in_area(key):
             return self._settlements(settlements, text)
@@ -339,11 +362,11 @@ class Locator:
             return replace(origin, corrected_from=text)  # "Kirb": the page says what was typed
         return None
 
-    def _geocoded(self, text):
+    def _geocoded(self, text: str) -> Origin | None:
         found = self.geocoder.place(text) if self.geocoder else None
         return Origin(found[1], found[2], found[0], TOWN_CENTRE) if found else None
 
-    def _qualified(self, text):
+    def _qualified(self, text: str) -> Origin | None:
         """ "Name, qualifier": a settlement called Name in the county, district or country named."""
         name, _comma, qualifier = text.partition(",")
         if not qualifier.strip():
@@ -352,7 +375,7 @@ class Locator:
         exact = [s for s in found if name_key(s.label) == name_key(text)]  # "Newport, Wales"
         return self._settlements(exact or found, text) if found else None
 
-    def _exactly(self, query):
+    def _exactly(self, query: str) -> Origin:
         """The Origin of a name that needs no correction: a Choice's query."""
         found = self._known(name_key(query), query) or self._qualified(query)
         if found is None:
@@ -368,7 +391,7 @@ class Locator:
         )
         raise ChooseOne(question, PLACES, tuple(self._choices(settlements)))
 
-    def _choices(self, settlements):
+    def _choices(self, settlements: Iterable[Settlement]) -> list[Choice]:
         return list(dict.fromkeys(self.gazetteer.choice(s) for s in settlements))
 
     def _choose_part(self, area: Area) -> ChooseOne:
@@ -377,7 +400,7 @@ class Locator:
             return ChooseOne(_("Which town or village in %(area)s are you in?", area=area.name), AREA, parts)
         return ChooseOne(_("Which part of %(area)s are you in?", area=area.name), AREA, parts, area.others)
 
-    def _towns_with_places(self, area):
+    def _towns_with_places(self, area: Area) -> list[Choice]:
         """Towns of the district's active places that the gazetteer does not list."""
         if self.db is None or not area.district_code:
             return []
@@ -387,16 +410,16 @@ class Locator:
         )
         return [Choice(town, town) for (town,) in rows if town and name_key(town) not in listed]
 
-    def _close_in_area(self, key):
+    def _close_in_area(self, key: str) -> list[tuple[Choice, float]]:
         """[(Choice, score)] of the area's names and its places' towns close to the text."""
-        towns = {}
+        towns: dict[str, Choice] = {}
         if self.db is not None and len(key) >= gazetteer.MIN_FUZZY_LENGTH:
             for (town,) in self.db.execute("SELECT DISTINCT town FROM public_places"):
                 if town and name_key(town):
                     towns.setdefault(name_key(town), Choice(town, town))
         return self.gazetteer.close_in_area(key, towns)
 
-    def _corrected(self, text, close):
+    def _corrected(self, text: str, close: list[tuple[Choice, float]]) -> Origin:
         """The one clear best match, answered with what was typed; otherwise ChooseOne."""
         (best, score), rest = close[0], close[1:]
         if score < gazetteer.SURE or (rest and score - rest[0][1] < gazetteer.CLEAR_MARGIN):
@@ -418,7 +441,7 @@ class Locator:
         return Origin(origin.lat, origin.lon, origin.label, origin.precision, corrected_from=text)
 
     @staticmethod
-    def _did_you_mean(text, choices, not_found=""):
+    def _did_you_mean(text: str, choices: Sequence[Choice], not_found: str = "") -> ChooseOne:
         choices = tuple(dict.fromkeys(choices))[: gazetteer.MAX_CHOICES]
         ask = (
             _("Did you mean %(place)s?", place=choices[0].label)
@@ -428,7 +451,7 @@ class Locator:
         not_found = not_found or _("We could not find “%(typed)s”.", typed=text)
         return ChooseOne(f"{not_found} {ask}", PLACES, choices)
 
-    def _town_of_places(self, text):
+    def _town_of_places(self, text: str) -> NamedPoint | None:
         """(name, lat, lon): the middle of the active places in the town named, if there are any."""
         if self.db is None:
             return None
@@ -447,7 +470,7 @@ def _sorted(choices: Iterable[Choice]) -> tuple[Choice, ...]:
 
 
 @lru_cache(maxsize=4)
-def _nominatim(user_agent: str, domain: str, viewbox: tuple[float, float, float, float]) -> NominatimGeocoder:
+def _nominatim(user_agent: str, domain: str, viewbox: Bounds) -> NominatimGeocoder:
     # One per process, so its rate limit holds across requests.
     return NominatimGeocoder.create(user_agent, domain, [viewbox[:2], viewbox[2:]])
 
@@ -463,7 +486,7 @@ def gazetteer_for(config: Mapping) -> Gazetteer:
     )
 
 
-def locator_for(config: Mapping, db: Database | None, area_bounds: tuple | None = None) -> Locator:
+def locator_for(config: Mapping, db: Database | None, area_bounds: Bounds | None = None) -> Locator:
     """A Locator set up from configuration; area_bounds is (south, west, north, east).
 
     Everything it reads from files is loaded once per process; only the database and the

@@ -16,6 +16,8 @@ from datetime import datetime, timedelta
 from sqlite_utils import Database
 
 from . import geo, help_now, hours
+from .gazetteer import NamedPoint
+from .geo import Bounds, LatLon
 
 OFFLINE_DAYS = 14
 FIELDS = ("slug", "name", "lat", "lon", "phone", "address", "town", "postcode")
@@ -43,10 +45,10 @@ def places_file(
     db: Database,
     at: datetime,
     phones: dict,
-    outcodes: dict,
-    area_bounds: tuple,
+    outcodes: dict[str, LatLon],
+    area_bounds: Bounds,
     place_name: str,
-    towns: dict | None = None,
+    towns: dict[str, NamedPoint] | None = None,
 ) -> dict:
     """The offline file: when it was saved, the rules for walking, the places, postcode areas and towns.
 
@@ -96,9 +98,7 @@ def _minutes(start: datetime, moment: datetime) -> int:
     return max(0, round((moment - start).total_seconds() / 60))
 
 
-def _outcodes_near(
-    outcodes: dict[str, tuple[float, float]], area_bounds: tuple[float, float, float, float]
-) -> dict[str, list[float]]:
+def _outcodes_near(outcodes: dict[str, LatLon], area_bounds: Bounds) -> dict[str, list[float]]:
     south, west, north, east = area_bounds
     margin = AREA_MARGIN_DEGREES
     return {

@@ -49,7 +49,7 @@ class SQLiteStorage(Storage):
         self._connection().execute(SCHEMA)
 
     @property
-    def base_exceptions(self):
+    def base_exceptions(self) -> type[Exception]:
         return sqlite3.Error
 
     def _connection(self) -> sqlite3.Connection:

@@ -7,7 +7,7 @@ by its number, so the whole file can be fixed in one go, and no card is made unt
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from ..i18n import N_, _, _n
 from ..text import clean
@@ -26,7 +26,7 @@ NO_HEADER = N_("Row 1 must name the columns. It needs at least name, contact1_na
 class BatchError(ValueError):
     """A batch file that cannot be used: a message for the whole file, and [(row, message)]."""
 
-    def __init__(self, message: str, rows=()):
+    def __init__(self, message: str, rows: Iterable[tuple[int, str]] = ()) -> None:
         super().__init__(message)
         self.rows = list(rows)
 

@@ -73,7 +73,7 @@ DEFAULT_SCHEME = Scheme(DEFAULTS["SAFEPLACES_SCHEME_NAME"], DEFAULTS["SAFEPLACES
 class CardTooLong(ValueError):
     """The details are within their character limits but still do not fit on the card."""
 
-    def __init__(self, field_id: str, message: str):
+    def __init__(self, field_id: str, message: str) -> None:
         super().__init__(message)
         self.field_id = field_id
 
@@ -266,7 +266,7 @@ def back_plan(card: Card, w: float, h: float, numbers: Mapping[str, str]) -> Bac
     raise CardTooLong(_longest_note(card, parts, BACK_SIZES[-1] * k, text_w), _(TOO_LONG))
 
 
-def _longest_note(card: Card, parts, size: float, width: float) -> str:
+def _longest_note(card: Card, parts: Sequence[tuple[str, str]], size: float, width: float) -> str:
     """The note to shorten: the one with a word too long for a line, else the longer one."""
     fields = {"How I communicate": "communication", "Medical": "medical"}
     stuck = [fields[label] for label, text in parts if _note_blocks(label, text, size, width) is None]

@@ -104,7 +104,15 @@ def _curve(start: Point, segment: Sequence[float]) -> list[Point]:
     return points
 
 
-def _circle(pdf: FPDF, cx: float, cy: float, r: float, fill: Colour | None = None, stroke=None, width=0.0):
+def _circle(
+    pdf: FPDF,
+    cx: float,
+    cy: float,
+    r: float,
+    fill: Colour | None = None,
+    stroke: Colour | None = None,
+    width: float = 0.0,
+) -> None:
     if fill:
         pdf.set_fill_color(*fill)
     if stroke:
@@ -121,14 +129,34 @@ def _line(pdf: FPDF, points: Sequence[Point], width: float, colour: Colour = INK
     _path(pdf, points[0], points[1:], stroke=colour, width=width, close=False)
 
 
-def _arc(pdf, x1, y1, x2, y2, start, extent, width, colour: Colour = INK) -> None:
+def _arc(
+    pdf: FPDF,
+    x1: float,
+    y1: float,
+    x2: float,
+    y2: float,
+    start: float,
+    extent: float,
+    width: float,
+    colour: Colour = INK,
+) -> None:
     """An arc of the ellipse in the box (x1, y1)-(x2, y2), from start degrees, extent degrees anticlockwise."""
     pdf.set_draw_color(*colour)
     pdf.set_line_width(width)
     pdf.arc(x1, y1, x2 - x1, start, start + extent, b=y2 - y1, clockwise=extent < 0, style="D")
 
 
-def _round_rect(pdf, x, y, w, h, r, fill: Colour | None = None, stroke=None, width=0.0) -> None:
+def _round_rect(
+    pdf: FPDF,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    r: float,
+    fill: Colour | None = None,
+    stroke: Colour | None = None,
+    width: float = 0.0,
+) -> None:
     if fill:
         pdf.set_fill_color(*fill)
     if stroke:
@@ -138,7 +166,7 @@ def _round_rect(pdf, x, y, w, h, r, fill: Colour | None = None, stroke=None, wid
     pdf.rect(x, y, w, h, style=style, round_corners=True, corner_radius=r)
 
 
-def _rect(pdf, x, y, w, h, fill: Colour) -> None:
+def _rect(pdf: FPDF, x: float, y: float, w: float, h: float, fill: Colour) -> None:
     pdf.set_fill_color(*fill)
     pdf.rect(x, y, w, h, style="F")
 

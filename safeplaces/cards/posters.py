@@ -10,7 +10,7 @@ from ..text import clean
 from .faces import A4, MM
 from .pictures import GUIDE, PAPER, SCHEME, picture, symbol
 from .qr import QUIET_MODULES, draw_qr, qr_size
-from .typeset import INK, Sheet, Span, fitted, paragraph, printable_part
+from .typeset import INK, Block, Sheet, Span, fitted, paragraph, printable_part
 
 POSTER_LINES = (
     ("lost", "Do you feel lost, scared or unsafe?"),
@@ -111,7 +111,7 @@ def stickers(place: Mapping[str, object], url: str, columns: int = 2, rows: int 
     return sheet.output()
 
 
-def _sticker(sheet: Sheet, cx: float, cy: float, r: float, venue, url: str) -> None:
+def _sticker(sheet: Sheet, cx: float, cy: float, r: float, venue: Block | None, url: str) -> None:
     pdf = sheet.pdf
     pdf.set_draw_color(*GUIDE)
     pdf.set_line_width(0.5)

@@ -44,13 +44,14 @@ Arabic-script text needs no mark: readers put its glyphs back into reading order
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
 import uharfbuzz as hb
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.bidi import BidiParagraph
 from fpdf.enums import TextDirection
@@ -85,6 +86,7 @@ SPACE_IN_NUMBER = re.compile(r"(?<=\d) (?=\d)")
 AFTER_HYPHEN = re.compile(r"(?<=\w[-\u2010])(?=\w)")
 
 Colour = tuple[int, int, int]
+Size = tuple[float, float]  # (width, height) of a page, in points
 INK: Colour = (11, 12, 12)
 
 
@@ -402,7 +404,7 @@ class Sheet:
     prints with: each one adds some milliseconds to making it.
     """
 
-    def __init__(self, title: str, size: tuple[float, float]):
+    def __init__(self, title: str, size: Size) -> None:
         pdf = FPDF(unit="pt", format=size)
         pdf.set_auto_page_break(False)
         pdf.set_margins(0, 0, 0)
@@ -417,7 +419,7 @@ class Sheet:
         self._faces: set[Face] = set()
         self._direction: str | None = None
 
-    def page(self, size: tuple[float, float] | None = None) -> None:
+    def page(self, size: Size | None = None) -> None:
         self.size = size or self.size
         self.pdf.add_page(format=self.size)
 
@@ -503,7 +505,7 @@ class Sheet:
         self.pdf.set_fallback_fonts([family for family in FAMILIES if family in added], exact_match=True)
 
     @staticmethod
-    def _lighten(font) -> None:
+    def _lighten(font: TTFont) -> None:
         """Spare fpdf2's subsetting (fontTools) work whose result it throws away: measured, it
         halves the time each font adds to a PDF, and a Gujarati font's time falls to a fifth.
 
@@ -518,7 +520,7 @@ class Sheet:
                 del font[tag]
 
     @contextmanager
-    def _reading_order(self, text: str):
+    def _reading_order(self, text: str) -> Iterator[None]:
         """Mark text shaped out of reading order with /ActualText, so extracting it gives text back.
 
         fpdf2 2.8 has no call for marked content, so the two operators are written with its
