@@ -774,6 +774,14 @@ def test_a_poster_for_a_long_venue_name_still_fits():
     assert qr_texts(render(pdf, dpi=200)[0]) == [PLACE_URL]
 
 
+def test_a_long_place_name_is_printed_smaller_on_a_sticker_and_still_scans():
+    name = "Leicestershire Safe Haven Point"
+    pdf = cards.stickers({"name": "Central Library"}, PLACE_URL, place_name=name)
+    assert page_texts(pdf)[0].count(name) == 6
+    assert [size for text, size in text_sizes(pdf) if text == name] == [11] * 6
+    assert qr_texts(render(pdf)[0]) == [PLACE_URL] * 6
+
+
 def test_a_sheet_of_stickers_each_with_a_qr_code_to_the_place():
     pdf = cards.stickers({"name": "Central Library"}, PLACE_URL)
     (size,) = page_sizes(pdf)

@@ -9,7 +9,7 @@ photo is deleted only after the change that replaces it has been committed.
 import json
 import math
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_wtf.file import FileField
 from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import (
@@ -378,7 +378,14 @@ def _active_or_404(place_id):
 @bp.get("/<int:place_id>/poster.pdf")
 def poster(place_id):
     row = _active_or_404(place_id)
-    pdf = cards.poster(row, printed_url(f"/places/{row['slug']}"), phones())
+    config = current_app.config
+    pdf = cards.poster(
+        row,
+        printed_url(f"/places/{row['slug']}"),
+        phones(),
+        config["SAFEPLACES_PLACE_NAME"],
+        config["SAFEPLACES_PLACE_NAME_PLURAL"],
+    )
     return pdf_response(pdf, f"keep-safe-place-poster-{row['slug']}.pdf")
 
 
@@ -386,6 +393,8 @@ def poster(place_id):
 def stickers(place_id):
     row = _active_or_404(place_id)
     return pdf_response(
-        cards.stickers(row, printed_url(f"/places/{row['slug']}")),
+        cards.stickers(
+            row, printed_url(f"/places/{row['slug']}"), place_name=current_app.config["SAFEPLACES_PLACE_NAME"]
+        ),
         f"keep-safe-place-stickers-{row['slug']}.pdf",
     )

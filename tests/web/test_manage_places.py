@@ -736,6 +736,13 @@ def test_a_registrar_prints_a_poster_and_stickers_whose_qr_opens_the_place(regis
         "This is a Keep Safe Place"
         in page_texts(registrar.get(f"/manage/places/{place_id}/poster.pdf").data)[0]
     )
+    # A scheme that calls its places something else prints its own name.
+    app.config.update(SAFEPLACES_PLACE_NAME="Safe Haven", SAFEPLACES_PLACE_NAME_PLURAL="Safe Havens")
+    (poster,) = page_texts(registrar.get(f"/manage/places/{place_id}/poster.pdf").data)
+    (stickers,) = page_texts(registrar.get(f"/manage/places/{place_id}/stickers.pdf").data)
+    assert "This is a Safe Haven" in poster and "other Safe Havens near here" in poster
+    assert stickers.count("Safe Haven") == 6
+    assert "Keep Safe Place" not in poster + stickers
 
 
 def test_no_posters_for_places_that_are_not_active(registrar, db):
