@@ -156,21 +156,34 @@ def _day(text: str, day: date) -> tuple[Span, ...]:
     if rules is None:
         return ((0, DAY, UNKNOWN),)
     spans = tuple(rules.day(day, BANK_HOLIDAYS))
-    if day in BANK_HOLIDAYS and not says_bank_holidays(text):
-        return _open_not_known(spans)
+    holiday, after_holiday = day in BANK_HOLIDAYS, day - timedelta(days=1) in BANK_HOLIDAYS
+    if (holiday or after_holiday) and not says_bank_holidays(text):
+        own = tuple(rules.day(day, BANK_HOLIDAYS, night_before=False))
+        return _open_not_known(spans, own, holiday, after_holiday)
     return spans
 
 
-def _open_not_known(spans: tuple[Span, ...]) -> tuple[Span, ...]:
-    """The spans with each open time made "not known", neighbours of one state joined."""
+def _open_not_known(
+    spans: tuple[Span, ...], own: tuple[Span, ...], holiday: bool, after_holiday: bool
+) -> tuple[Span, ...]:
+    """The day's spans with the open times a bank holiday's hours gave made "not known": the
+    day's own (`own`: its spans without the night before's) if it is one, and the early hours
+    run on from the night before if that was one. Neighbours of one state are joined."""
+    cuts = sorted({0, DAY, *(at for start, end, _kind in (*spans, *own) for at in (start, end))})
     joined: list[Span] = []
-    for start, end, kind in spans:
-        kind = UNKNOWN if kind == OPEN else kind
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        kind = _kind_at(spans, start)
+        if kind == OPEN and (holiday if _kind_at(own, start) == OPEN else after_holiday):
+            kind = UNKNOWN
         if joined and joined[-1][2] == kind:
             joined[-1] = (joined[-1][0], end, kind)
         else:
             joined.append((start, end, kind))
     return tuple(joined)
+
+
+def _kind_at(spans: tuple[Span, ...], minute: int) -> str:
+    return next(kind for start, end, kind in spans if start <= minute < end)
 
 
 # A week with no bank holiday in it, to ask whether hours ever close.
@@ -191,6 +204,11 @@ def says_bank_holidays(text: str) -> bool:
         for item in items
     ):
         return True
+    # Never closing is checked on one week, so hours that open by the date (months, dates, weeks,
+    # years) are not taken for it; a date closed (`24/7; Dec 25 off`) still says the rest.
+    dated = ("year", "month", "monthday", "week")
+    if any(rule.state != CLOSED and any(rule.selectors[kind] for kind in dated) for rule in rules.rules):
+        return False
     return all(rules.day(day, ()) == [(0, DAY, OPEN)] for day in _ORDINARY_WEEK)
 
 

@@ -473,11 +473,14 @@ class Hours:
             out += text_of(rule)
         return out
 
-    def day(self, day: date, holidays: Holidays) -> list[Span]:
-        """[(start, end, state)] covering the day's minutes 0 to 1440, in order, neighbours different."""
+    def day(self, day: date, holidays: Holidays, night_before: bool = True) -> list[Span]:
+        """[(start, end, state)] covering the day's minutes 0 to 1440, in order, neighbours different.
+
+        Without `night_before`, the early hours run on from the day before's rules are left out.
+        """
         chosen: list[Entry] = []
         for n, entry in enumerate(self.entries):
-            if not entry.matches(day, holidays):
+            if not entry.matches(day, holidays) or (entry.wrapped and not night_before):
                 continue
             rule = entry.rule
             replaces = rule.dated or (n > 0 and rule.state == OPEN and not self.entries[n - 1].rule.dated)

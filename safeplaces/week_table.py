@@ -12,9 +12,10 @@ Hours past midnight: a closing time earlier than the opening time means the next
 bare "5" after a "9" is asked about (5am or 5pm?) rather than read as an all-night opening.
 OpenStreetMap's parser lets a later rule for the next day cut such hours short at midnight
 (`Fr 20:00-02:00; Sa 10:00-16:00` is closed at 1am on Saturday), so when that could happen the
-weekday rules are joined with `, ` (OpenStreetMap's "additional rule"), which keeps them. Bank
-holiday hours cannot run past midnight: the parser's own bank-holiday calendar, used the day
-after, lacks some English ones (see hours.py), so such hours would be read wrongly.
+weekday rules are joined with `, ` (OpenStreetMap's "additional rule"), which keeps them. The bank
+holidays row's own times ("open at other times") cannot run past midnight: they would run into
+the next day, whose own hours the text would then have to be cut around, which the table does
+not do. (A bank holiday open as on a normal day keeps that day's night hours.)
 
 Bank holidays are always said: hours that leave them out are "not known" on one (hours.py), so
 "open as on a normal day" is written as a rule for each weekday (`PH Mo-Fr 09:00-17:00`), and a
@@ -511,7 +512,9 @@ def week_of(text: str) -> Week | None:
             else:
                 days[index] = days[index] + list(periods)
     week_days = tuple(_one_day(n, day) for n, day in enumerate(days))
-    if as_normal and holiday == NOT_SAID:
+    if as_normal and holiday != NOT_SAID:
+        raise NotATable("it gives bank holidays both their own times and those of a normal day")
+    if as_normal:
         holiday = SAME
     elif holiday == NOT_SAID and all(day == ((0, MIDNIGHT),) for day in week_days):
         holiday = SAME  # never closes, so open on bank holidays too (24/7)

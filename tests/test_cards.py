@@ -774,6 +774,13 @@ def test_a_poster_for_a_long_venue_name_still_fits():
     assert qr_texts(render(pdf, dpi=200)[0]) == [PLACE_URL]
 
 
+def test_a_poster_names_the_place_as_the_scheme_calls_it():
+    pdf = cards.poster({"name": "Central Library"}, PLACE_URL, NUMBERS, "Overnight Safe Space", "Safe Spaces")
+    (text,) = page_texts(pdf)
+    assert "This is an Overnight Safe Space" in text and "other Safe Spaces near here" in text
+    assert "Keep Safe Place" not in text
+
+
 def test_a_long_place_name_is_printed_smaller_on_a_sticker_and_still_scans():
     name = "Leicestershire Safe Haven Point"
     pdf = cards.stickers({"name": "Central Library"}, PLACE_URL, place_name=name)

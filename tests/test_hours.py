@@ -129,7 +129,11 @@ def at(text):
         ("Mo-Fr 09:00-17:00", "2026-12-25T12:00", "unknown"),
         ("Mo-Fr 09:00-17:00", "2026-12-25T08:00", "closed"),  # closed then on any Friday
         ("Mo-Fr 09:00-17:00", "2026-12-24T12:00", "open"),  # Christmas Eve is no bank holiday
-        (NIGHT, "2026-12-25T01:00", "unknown"),  # the night running into Christmas Day too
+        (NIGHT, "2026-12-25T01:00", "open"),  # Christmas Eve's night, which is no bank holiday
+        (NIGHT, "2026-12-26T01:00", "unknown"),  # Christmas night: did it open that evening?
+        ("Mo 20:00-02:00", "2026-04-07T01:00", "unknown"),  # the night after Easter Monday
+        ("Su 20:00-02:00", "2026-04-06T01:00", "open"),  # Easter Sunday's night, into Easter Monday
+        ("Jun-Aug 00:00-24:00; Sep-May Mo-Fr 09:00-17:00", "2026-12-25T10:00", "unknown"),
         ("Mo-Su 00:00-24:00", "2026-12-25T12:00", "open"),  # never closes, so not on Christmas Day
         ("open", "2026-12-25T12:00", "open"),
         ("", "2026-11-23T10:00", "unknown"),
@@ -525,6 +529,8 @@ def test_open_intervals_over_the_clocks_changing():
         ("Mo-Su 00:00-24:00", True),
         ("Mo-Fr 09:00-17:00", False),
         ("Mo-Sa 00:00-24:00", False),  # closed on Sundays, so it does close
+        ("Jun-Aug 00:00-24:00; Sep-May Mo-Fr 09:00-17:00", False),  # never closes only in summer
+        ("24/7; Dec 25 off", True),  # never closes but on Christmas Day
         ('Mo-Fr 09:00-17:00 "PH"', False),  # a comment is not a rule
         ("", False),
         ("not hours at all", False),

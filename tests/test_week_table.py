@@ -285,6 +285,10 @@ def test_simple_texts_are_read_back_into_the_table(text, week):
         ('Mo-Fr 09:00-17:00 "ask at the desk"', "the table cannot show"),
         ("Mo-Su off", "it says the place is never open"),
         ("PH 20:00-02:00", "its bank holiday times run past midnight"),
+        (
+            "Mo-Fr 09:00-17:00; PH off; PH Mo-Fr 09:00-17:00",
+            "it gives bank holidays both their own times and those of a normal day",
+        ),
         ("Mo 09:00-13:00,12:00-17:00", "its openings on Monday overlap"),
     ],
 )

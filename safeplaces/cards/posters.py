@@ -29,7 +29,12 @@ POSTER_FOOTER_H = 32 * MM
 
 
 def _venue(place: Mapping[str, object]) -> str:
-    return " ".join(printable_part(clean(place["name"])).split())
+    return _printed(str(place["name"]))
+
+
+def _printed(name: str) -> str:
+    """A name typed by someone else, as printed: letters no font has are left out."""
+    return " ".join(printable_part(clean(name)).split())
 
 
 def poster(
@@ -55,10 +60,12 @@ def poster(
     symbol(pdf, (page_w - size) / 2, margin, size)
     top = margin + size + 3 * MM
     # The place name holds together ("This is a" breaks before it) if it fits on a line.
+    place_name = _printed(place_name)
     held = place_name.replace(" ", "\u00a0")
     name_fits = text_width(held, 40, True) <= width
+    article = "an" if place_name[:1].lower() in "aeiou" else "a"
     heading = paragraph(
-        [Span(f"This is a {held if name_fits else place_name}", bold=True)],
+        [Span(f"This is {article} {held if name_fits else place_name}", bold=True)],
         40,
         width,
         leading=1.1,
@@ -120,6 +127,7 @@ def stickers(
     diameter = 85 * MM
     gap_x = (page_w - columns * diameter) / (columns + 1)
     gap_y = (page_h - rows * diameter) / (rows + 1)
+    place_name = _printed(place_name)
     sheet = Sheet(f"{place_name} stickers", A4)
     sheet.page()
     venue = fitted([Span(_venue(place), bold=True)], (8,), 48 * MM, max_lines=2, leading=1.1, align="centre")

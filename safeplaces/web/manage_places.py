@@ -266,6 +266,8 @@ def _form_page(form, row, problems, status=200, had_photo=False):
         start=start,
         area_centre=districts().centre(),
         hours_why=hours_why,
+        holidays_not_said=not hours_why
+        and bool(places.bank_holidays_left_out(form.opening_hours_shown.data or "")),
         hours_open=bool(hours_why or problems.get("opening_hours"))
         or (form.opening_hours.data or "").strip() != (form.opening_hours_shown.data or "").strip(),
         week_days=week_table.DAYS,

@@ -768,6 +768,10 @@ def test_the_week_table_shows_the_stored_hours_and_the_text_is_advanced(registra
     assert page.find(id="hours-su_closed").has_attr("checked")
     # "Mo-Sa 08:00-18:00" does not say what happens on bank holidays, so no choice is made for it.
     assert not page.select("input[name=hours-ph][checked]")
+    assert text(page.find(id="hours-ph-hint")).endswith(
+        "The opening hours saved now do not say, so on a bank holiday the site says their times are "
+        "not known. Choose one to say."
+    )
     advanced = page.find("details", id="advanced-hours")
     assert not advanced.has_attr("open") and advanced.find(id="opening_hours")["value"] == "Mo-Sa 08:00-18:00"
     assert page.find(id="hours-not-a-table") is None
@@ -898,6 +902,7 @@ def test_hours_that_leave_out_bank_holidays_are_pointed_out(registrar, db, pages
     response = post(registrar, url, {**FULL, "opening_hours": "Mo-Fr 09:00-17:30; PH off"})
     later = text(pages.get(response.headers["Location"]).find(id="main"))
     assert "do not say whether the place opens on bank holidays" not in later
+    assert pages.get(url).find(id="hours-ph-not-said") is None, "the form has nothing to ask"
 
 
 def test_the_place_page_says_the_hours_in_words_as_the_public_sees_them(registrar, pages):
