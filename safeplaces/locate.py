@@ -486,7 +486,7 @@ def gazetteer_for(config: Mapping) -> Gazetteer:
     )
 
 
-def locator_for(config: Mapping, db: Database | None, area_bounds: Bounds | None = None) -> Locator:
+def locator_for(config: Mapping, db: Database, area_bounds: Bounds | None = None) -> Locator:
     """A Locator set up from configuration; area_bounds is (south, west, north, east).
 
     Everything it reads from files is loaded once per process; only the database and the
