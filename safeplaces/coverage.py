@@ -25,6 +25,7 @@ from sqlite_utils import Database
 from . import geo, help_now, hours, openreferral, visits
 from .clock import LONDON
 from .dates import clock
+from .text import is_whole_number
 
 PER_RESIDENTS = 10_000
 
@@ -43,7 +44,7 @@ def load_population(path: str | os.PathLike) -> dict:
     found = {}
     for number, row in enumerate(rows, start=2):
         text = (row.get("population") or "").replace(",", "").strip()
-        if not row.get("code") or not text.isdigit():
+        if not row.get("code") or not is_whole_number(text):
             raise PopulationError(
                 f"Row {number} of the population file {path} needs a code and a whole number of residents."
             )

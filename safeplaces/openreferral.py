@@ -38,6 +38,7 @@ from . import geo, hours, places
 from .clock import LONDON
 from .dates import english_clock as clock  # the feed is data, in English whatever the caller reads
 from .i18n import N_, _
+from .text import is_whole_number
 
 VERSION = "3.0"
 PROFILE_URL = "https://github.com/OpenReferralUK/uk-profile"
@@ -139,7 +140,7 @@ def _whole_number(args: Mapping[str, str], name: str, default: int, largest: int
     text = (args.get(name) or "").strip()
     if not text:
         return default
-    if not text.isdigit() or not 1 <= int(text) <= largest:
+    if not is_whole_number(text) or not 1 <= int(text) <= largest:
         raise FeedError(_("%(name)s must be a whole number from 1 to %(most)d.", name=name, most=largest))
     return int(text)
 

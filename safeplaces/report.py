@@ -37,6 +37,7 @@ from . import checks, visits
 from .clock import LONDON, stamp
 from .counts import Counts, counts_of
 from .geo import Districts
+from .text import is_whole_number
 from .transaction import writing
 
 JOINED = ("approve", "reinstate")
@@ -65,7 +66,7 @@ def check_year(text: str | None, today: date) -> int:
     text = (text or "").strip()
     if not text:
         return today.year
-    if not text.isdigit() or not FIRST_YEAR <= int(text) <= today.year:
+    if not is_whole_number(text) or not FIRST_YEAR <= int(text) <= today.year:
         raise YearRefused(f"Enter a year from {FIRST_YEAR} to {today.year}, like {today.year}.")
     return int(text)
 

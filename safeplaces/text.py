@@ -20,6 +20,12 @@ JOINERS = {"\u200c", "\u200d"}
 REMOVED = {"Cf", "Cs", "Co"}  # format (invisible, bidirectional), surrogates, private use
 
 
+def is_whole_number(text: str) -> bool:
+    """True if text is only the digits 0 to 9. str.isdigit() also takes "¹" and "²", on which
+    int() fails, and "٣" (an Arabic-Indic 3), which int() reads but nobody should have to check."""
+    return text.isascii() and text.isdigit()
+
+
 def capitalised(text: str) -> str:
     """text with a capital first letter, as a label or the start of a line."""
     return text[:1].upper() + text[1:]

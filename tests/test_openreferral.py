@@ -117,3 +117,10 @@ def test_schedules_from_opening_hours_read_an_ordinary_week():
     lunch = openreferral.schedules(place("Mo-Fr 09:00-12:30,13:30-17:00; PH off"), TODAY)
     assert [(s["opens_at"], s["closes_at"]) for s in lunch] == [("09:00", "12:30"), ("13:30", "17:00")]
     assert all(s["notes"].endswith("On bank holidays: closed.") for s in lunch)
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "1.5", "¹", "٣", "x"])
+def test_a_page_that_is_not_a_whole_number_is_refused_in_words(page):
+    """Hypothesis found "¹": str.isdigit() took it and int() then failed, a 500."""
+    with pytest.raises(openreferral.FeedError, match="page must be a whole number from 1 to"):
+        openreferral.paging_of({"page": page})

@@ -165,7 +165,7 @@ def test_the_year_typed(typed, year):
     assert report.check_year(typed, date(2026, 5, 15)) == year
 
 
-@pytest.mark.parametrize("typed", ["1999", "2027", "twenty", "2025.5", "-2025"])
+@pytest.mark.parametrize("typed", ["1999", "2027", "twenty", "2025.5", "-2025", "²⁰²⁵", "٢٠٢٥"])
 def test_a_wrong_year_is_refused_in_words(typed):
     with pytest.raises(report.YearRefused, match="Enter a year from 2000 to 2026, like 2026."):
         report.check_year(typed, date(2026, 5, 15))
