@@ -231,8 +231,7 @@ def _midnight(day: date) -> datetime:
 def state(text: str, at: datetime) -> str:
     """ "open", "closed" or "unknown" at the time `at` (a naive time is London time)."""
     at = local(at)
-    minute = _minute(at)
-    return next(kind for start, end, kind in _day(text, at.date()) if start <= minute < end)
+    return _kind_at(_day(text, at.date()), _minute(at))
 
 
 def is_open(text: str, at: datetime) -> bool:

@@ -247,7 +247,8 @@ def _form_page(form, row, problems, status=200, had_photo=False):
     """The place form, new (row None) or edit, with its problems."""
     typed = _typed_position(form)
     district = districts().find(*typed) if typed else None
-    hours_why = places.hours_table(form.opening_hours_shown.data or "")[1]
+    shown = form.opening_hours_shown.data or ""
+    hours_why = places.hours_table(shown)[1]
     start, not_found = (None, None) if typed else pin_start(form.postcode.data, row)
     if not_found and problems.get("position") == places.GIVE_THE_POSITION:
         problems = {**problems, "position": f"{not_found} {places.GIVE_THE_POSITION}"}
@@ -266,8 +267,7 @@ def _form_page(form, row, problems, status=200, had_photo=False):
         start=start,
         area_centre=districts().centre(),
         hours_why=hours_why,
-        holidays_not_said=not hours_why
-        and bool(places.bank_holidays_left_out(form.opening_hours_shown.data or "")),
+        holidays_not_said=not hours_why and bool(shown) and not hours.says_bank_holidays(shown),
         hours_open=bool(hours_why or problems.get("opening_hours"))
         or (form.opening_hours.data or "").strip() != (form.opening_hours_shown.data or "").strip(),
         week_days=week_table.DAYS,
